@@ -1,0 +1,33 @@
+package io.ggen.ffi.api;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Counts, errors and latency of foreign calls, per bridge and function. */
+@ProviderType
+public interface CallMetrics {
+
+    /** A snapshot of every function called so far, sorted by bridge, module and function. */
+    List<FunctionStats> snapshot();
+
+    /** Forgets all figures. */
+    void reset();
+
+    /**
+     * @param bridge the bridge name
+     * @param module the module, as {@link ModuleSpec#describe()} gives it
+     * @param function the function name
+     * @param calls completed calls
+     * @param errors calls that threw
+     * @param totalNanos the sum of their durations
+     * @param maxNanos the longest
+     */
+    record FunctionStats(String bridge, String module, String function, long calls, long errors,
+                         long totalNanos, long maxNanos) {
+
+        /** The mean duration in nanoseconds, 0 without calls. */
+        public double meanNanos() {
+            return calls == 0 ? 0 : (double) totalNanos / calls;
+        }
+    }
+}

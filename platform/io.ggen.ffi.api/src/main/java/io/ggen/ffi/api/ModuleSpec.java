@@ -1,0 +1,120 @@
+package io.ggen.ffi.api;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What to load: a language, where the code comes from, and bridge-specific options. Immutable.
+ *
+ * <p>The source is one of: inline {@link #code(String, String) code}, a {@link #file(String, Path)
+ * file}, or a {@link #named(String, String) name} the bridge resolves (a Python module, a C
+ * library, a worker command). Options are strings whose keys each bridge documents, e.g. the
+ * JavaScript bridge's {@code node-modules}.
+ */
+public final class ModuleSpec {
+
+    /** Where a module's code comes from. */
+    public enum SourceKind { CODE, FILE, NAME }
+
+    private final String language;
+    private final SourceKind kind;
+    private final String source;
+    private final String bridgeName;
+    private final Map<String, String> options;
+
+    private ModuleSpec(String language, SourceKind kind, String source, String bridgeName,
+                       Map<String, String> options) {
+        this.language = requireText(language, "language");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.source = Objects.requireNonNull(source, "source");
+        this.bridgeName = bridgeName;
+        this.options = options;
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a module needs a " + what);
+        }
+        return value;
+    }
+
+    /** Code given as text, e.g. {@code function test() { return 'JS works'; }}. */
+    public static ModuleSpec code(String language, String code) {
+        return new ModuleSpec(language, SourceKind.CODE, code, null, Map.of());
+    }
+
+    /** Code read from a file; bridges that watch files reload it when it changes. */
+    public static ModuleSpec file(String language, Path file) {
+        return new ModuleSpec(language, SourceKind.FILE, file.toAbsolutePath().normalize().toString(), null, Map.of());
+    }
+
+    /** A module the bridge finds by name: a Python module, a C library, a worker. */
+    public static ModuleSpec named(String language, String name) {
+        return new ModuleSpec(language, SourceKind.NAME, requireText(name, "name"), null, Map.of());
+    }
+
+    /** Use the bridge with this {@code bridge.name} instead of the highest ranked one. */
+    public ModuleSpec withBridge(String name) {
+        return new ModuleSpec(language, kind, source, name, options);
+    }
+
+    public ModuleSpec withOption(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(options);
+        copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return new ModuleSpec(language, kind, source, bridgeName, Map.copyOf(copy));
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public SourceKind kind() {
+        return kind;
+    }
+
+    /** The code, the absolute file path, or the name, depending on {@link #kind()}. */
+    public String source() {
+        return source;
+    }
+
+    public Optional<String> bridgeName() {
+        return Optional.ofNullable(bridgeName);
+    }
+
+    public Map<String, String> options() {
+        return options;
+    }
+
+    public Optional<String> option(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+
+    /** A short description for messages: the file, the name, or the first line of the code. */
+    public String describe() {
+        if (kind != SourceKind.CODE) {
+            return source;
+        }
+        String firstLine = source.strip().lines().findFirst().orElse("");
+        return "<code: " + (firstLine.length() > 40 ? firstLine.substring(0, 40) + "..." : firstLine) + ">";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModuleSpec m && language.equals(m.language) && kind == m.kind
+            && source.equals(m.source) && Objects.equals(bridgeName, m.bridgeName) && options.equals(m.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(language, kind, source, bridgeName, options);
+    }
+
+    @Override
+    public String toString() {
+        return "ModuleSpec[" + language + (bridgeName == null ? "" : "/" + bridgeName) + " " + describe()
+            + (options.isEmpty() ? "" : " " + options) + "]";
+    }
+}
