@@ -9,14 +9,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Invocation {
 
-    /** The bridge's {@code bridge.name}. */
-    String bridgeName();
+    /** The function called: bridge, module and name; the same instance for every call to it. */
+    FunctionId functionId();
 
     String language();
 
     ModuleSpec module();
-
-    String function();
 
     List<ForeignValue> args();
 

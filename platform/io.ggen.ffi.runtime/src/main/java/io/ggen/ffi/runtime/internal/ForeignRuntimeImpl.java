@@ -1,0 +1,166 @@
+package io.ggen.ffi.runtime.internal;
+
+import io.ggen.ffi.api.BridgeInfo;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.ValueConverter;
+import io.ggen.ffi.api.spi.CallInterceptor;
+import io.ggen.ffi.api.spi.ForeignBridge;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * The {@link ForeignRuntime} service. Follows {@link ForeignBridge} and {@link CallInterceptor}
+ * services as they come and go, and runs every call through the interceptors to the bridge.
+ * Async calls run on virtual threads; timeouts are enforced by one watchdog thread.
+ */
+@Component(service = ForeignRuntime.class)
+public final class ForeignRuntimeImpl implements ForeignRuntime {
+
+    private static final CallInterceptor[] NO_INTERCEPTORS = new CallInterceptor[0];
+
+    private final ValueConverter converter;
+    private final Logger logger;
+    private final BridgeRegistry registry = new BridgeRegistry();
+    private final Watchdog watchdog = new Watchdog();
+    private final ExecutorService async = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("ggen-ffi-async-", 0).factory());
+    private final Set<RuntimeModule> modules = ConcurrentHashMap.newKeySet();
+    private final Map<CallInterceptor, Integer> interceptorRanks = new ConcurrentHashMap<>();
+    private volatile CallInterceptor[] interceptors = NO_INTERCEPTORS;
+    private volatile boolean stopped;
+
+    @Activate
+    public ForeignRuntimeImpl(@Reference ValueConverter converter,
+                              @Reference(service = LoggerFactory.class) Logger logger) {
+        this.converter = converter;
+        this.logger = logger;
+        logger.info("GGen FFI runtime started");
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+        for (RuntimeModule module : List.copyOf(modules)) {
+            module.close();
+        }
+        watchdog.close();
+        async.shutdownNow();
+        logger.info("GGen FFI runtime stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    void addBridge(ForeignBridge bridge, ServiceReference<ForeignBridge> reference) {
+        BridgeInfo info;
+        try {
+            info = BridgeRegistry.info(bridge, reference.getProperty(ForeignBridge.LANGUAGE),
+                reference.getProperty(ForeignBridge.NAME), reference.getProperty(ForeignBridge.ALIASES),
+                reference.getProperty(Constants.SERVICE_RANKING), reference.getBundle().getSymbolicName(),
+                reference.getBundle().getVersion().toString());
+        } catch (IllegalArgumentException e) {
+            logger.warn("ignoring bridge {} from bundle {}: {}", bridge, reference.getBundle().getSymbolicName(),
+                e.getMessage());
+            return;
+        }
+        registry.add(new BridgeEntry(bridge, info, (Long) reference.getProperty(Constants.SERVICE_ID)));
+        logger.info("bridge {} for {} added ({} {})", info.name(), info.language(), info.bundle(), info.version());
+    }
+
+    void removeBridge(ForeignBridge bridge) {
+        BridgeEntry entry = registry.remove(bridge);
+        if (entry != null) {
+            logger.info("bridge {} for {} removed", entry.name(), entry.language());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    void addInterceptor(CallInterceptor interceptor, Map<String, Object> properties) {
+        interceptorRanks.put(interceptor, properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0);
+        updateInterceptors();
+    }
+
+    void removeInterceptor(CallInterceptor interceptor) {
+        interceptorRanks.remove(interceptor);
+        updateInterceptors();
+    }
+
+    private synchronized void updateInterceptors() {
+        List<Map.Entry<CallInterceptor, Integer>> sorted = new ArrayList<>(interceptorRanks.entrySet());
+        sorted.sort(Map.Entry.<CallInterceptor, Integer>comparingByValue(Comparator.reverseOrder()));
+        interceptors = sorted.stream().map(Map.Entry::getKey).toArray(CallInterceptor[]::new);
+    }
+
+    @Override
+    public List<BridgeInfo> bridges() {
+        return registry.list();
+    }
+
+    @Override
+    public ForeignModule load(ModuleSpec spec) {
+        RuntimeModule module = new RuntimeModule(this, spec, bind(spec));
+        modules.add(module);
+        if (stopped) {   // deactivated meanwhile: do not leak the guest module
+            module.close();
+        }
+        return module;
+    }
+
+    /** Loads the spec through the bridge that serves it now. */
+    RuntimeModule.Binding bind(ModuleSpec spec) {
+        BridgeEntry entry = registry.find(spec.language(), spec.bridgeName());
+        try {
+            return new RuntimeModule.Binding(entry, entry.bridge().load(spec));
+        } catch (ForeignException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ForeignException(entry.language(), e.getClass().getName(),
+                "the " + entry.name() + " bridge failed to load " + spec.describe() + ": " + e.getMessage(),
+                List.of(), e);
+        }
+    }
+
+    void forget(RuntimeModule module) {
+        modules.remove(module);
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    CallInterceptor[] interceptors() {
+        return interceptors;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    ValueConverter converter() {
+        return converter;
+    }
+
+    void async(Runnable task) {
+        async.execute(task);
+    }
+}

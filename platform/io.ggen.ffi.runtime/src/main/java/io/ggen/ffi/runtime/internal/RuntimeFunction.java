@@ -1,0 +1,190 @@
+package io.ggen.ffi.runtime.internal;
+
+import io.ggen.ffi.api.BatchResult;
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignCancellationException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignTimeoutException;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ValueConverter;
+import io.ggen.ffi.api.spi.CallInterceptor;
+import io.ggen.ffi.api.spi.FunctionId;
+import io.ggen.ffi.api.spi.GuestFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A bound function: the call path. It resolves the bridge's function once per binding, arms the
+ * watchdog only for calls with a timeout, runs the interceptors, and turns what the bridge throws
+ * into the platform's exception kinds.
+ */
+final class RuntimeFunction implements ForeignFunction {
+
+    /** The bridge's function for one binding of the module. */
+    private record Bound(RuntimeModule.Binding binding, GuestFunction guest, FunctionId id) {
+    }
+
+    private final RuntimeModule module;
+    private final String name;
+    private volatile Bound bound;
+
+    RuntimeFunction(RuntimeModule module, String name) {
+        this.module = module;
+        this.name = name;
+    }
+
+    Bound bound() {
+        RuntimeModule.Binding binding = module.binding();
+        Bound current = bound;
+        if (current == null || current.binding() != binding) {
+            current = new Bound(binding, binding.guest().function(name),
+                new FunctionId(binding.bridge().name(), module.description(), name));
+            bound = current;
+        }
+        return current;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ForeignModule module() {
+        return module;
+    }
+
+    @Override
+    public ForeignValue invoke(List<ForeignValue> args, CallOptions options) {
+        return execute(args, new CallControl(options, options.timeout().isPresent()));
+    }
+
+    ForeignValue execute(List<ForeignValue> args, CallControl control) {
+        Bound target = bound();
+        ScheduledFuture<?> timer = module.runtime().watchdog().arm(control);
+        try {
+            CallInterceptor[] interceptors = module.runtime().interceptors();
+            if (interceptors.length == 0) {
+                return target.guest().call(args, control);
+            }
+            return new RuntimeInvocation(target.id(), module.language(), module.spec(), args, control, interceptors,
+                target.guest()).proceed();
+        } catch (RuntimeException e) {
+            throw translate(e, control, target);
+        } finally {
+            control.finish();
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<ForeignValue> invokeAsync(List<ForeignValue> args, CallOptions options) {
+        CallControl control = new CallControl(options, true);
+        CompletableFuture<ForeignValue> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                control.cancel(CallControl.State.CANCELLED);
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        module.runtime().async(() -> {
+            try {
+                future.complete(execute(args, control));
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * One crossing for bridges that batch natively (the timeout covers the whole batch); a loop
+     * through the whole pipeline otherwise (the timeout covers each item).
+     */
+    @Override
+    public List<BatchResult> invokeBatch(List<List<ForeignValue>> argsList, CallOptions options) {
+        Bound target = bound();
+        if (!target.binding().bridge().info().capabilities().nativeBatching()) {
+            List<BatchResult> results = new ArrayList<>(argsList.size());
+            for (List<ForeignValue> args : argsList) {
+                try {
+                    results.add(BatchResult.success(invoke(args, options)));
+                } catch (ForeignException e) {
+                    results.add(BatchResult.failure(e));
+                }
+            }
+            return results;
+        }
+        CallControl control = new CallControl(options, options.timeout().isPresent());
+        ScheduledFuture<?> timer = module.runtime().watchdog().arm(control);
+        try {
+            List<BatchResult> results = target.guest().callBatch(argsList, control);
+            if (results.size() == argsList.size()) {
+                return results;
+            }
+            List<BatchResult> padded = new ArrayList<>(results);
+            ForeignException missing = translate(new ForeignCancellationException(module.language(),
+                "the batch stopped before this item"), control, target);
+            while (padded.size() < argsList.size()) {
+                padded.add(BatchResult.failure(missing));
+            }
+            return padded;
+        } catch (RuntimeException e) {
+            throw translate(e, control, target);
+        } finally {
+            control.finish();
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public Object call(Object... args) {
+        ValueConverter converter = module.runtime().converter();
+        List<ForeignValue> values = new ArrayList<>(args.length);
+        for (Object arg : args) {
+            values.add(converter.toForeign(arg));
+        }
+        return converter.toJava(invoke(values, CallOptions.DEFAULT));
+    }
+
+    /** The exception a caller sees: timeouts and cancellations as such, a vanished bridge said plainly. */
+    private ForeignException translate(RuntimeException e, CallControl control, Bound target) {
+        String language = module.language();
+        String bridge = target.binding().bridge().name();
+        switch (control.state()) {
+            case TIMED_OUT -> {
+                return new ForeignTimeoutException(language, "call to " + name + " timed out after "
+                    + Durations.format(control.options().timeout().orElseThrow()) + "; the " + bridge
+                    + " bridge stopped it", e);
+            }
+            case CANCELLED -> {
+                return new ForeignCancellationException(language, "call to " + name + " was cancelled", e);
+            }
+            default -> {
+                if (target.binding().bridge().isRemoved() && !(e instanceof BridgeUnavailableException)) {
+                    return new BridgeUnavailableException(language, "the " + bridge + " bridge for " + language
+                        + " went away during the call to " + name + "; call again once a bridge is back", e);
+                }
+                if (e instanceof ForeignException foreign) {
+                    return foreign;
+                }
+                return new ForeignException(language, e.getClass().getName(),
+                    "the " + bridge + " bridge failed: " + e.getMessage(), List.of(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ForeignFunction[" + name + " in " + module + "]";
+    }
+}

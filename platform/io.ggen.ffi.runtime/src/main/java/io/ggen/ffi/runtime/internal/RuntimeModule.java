@@ -1,0 +1,116 @@
+package io.ggen.ffi.runtime.internal;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A module as callers hold it. It survives its bridge being replaced: when the bridge that
+ * loaded it goes away, the next call loads it again through the bridge then present (the same
+ * {@code bridge.name} if the spec names one), or fails with "no bridge for ..." while there is none.
+ */
+final class RuntimeModule implements ForeignModule {
+
+    /** The module as one bridge service loaded it. */
+    record Binding(BridgeEntry bridge, GuestModule guest) {
+    }
+
+    private final ForeignRuntimeImpl runtime;
+    private final ModuleSpec spec;
+    private final String description;
+    private final ConcurrentHashMap<String, RuntimeFunction> functions = new ConcurrentHashMap<>();
+    private volatile Binding binding;
+    private volatile boolean closed;
+
+    RuntimeModule(ForeignRuntimeImpl runtime, ModuleSpec spec, Binding binding) {
+        this.runtime = runtime;
+        this.spec = spec;
+        this.description = spec.describe();
+        this.binding = binding;
+    }
+
+    /** The current binding, reloading through a new bridge when the old one went away. */
+    Binding binding() {
+        Binding current = binding;
+        if (current.bridge().isRemoved() || closed) {
+            current = rebind(current);
+        }
+        return current;
+    }
+
+    private synchronized Binding rebind(Binding stale) {
+        if (closed) {
+            throw new BridgeUnavailableException(spec.language(),
+                "module " + description + " is closed" + (runtime.isStopped() ? " (the runtime stopped)" : ""));
+        }
+        if (binding != stale) {
+            return binding;
+        }
+        binding = runtime.bind(spec);
+        return binding;
+    }
+
+    String description() {
+        return description;
+    }
+
+    ForeignRuntimeImpl runtime() {
+        return runtime;
+    }
+
+    @Override
+    public String language() {
+        return spec.language();
+    }
+
+    @Override
+    public String bridgeName() {
+        return binding.bridge().name();
+    }
+
+    @Override
+    public ModuleSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Set<String> functions() {
+        return binding().guest().functions();
+    }
+
+    @Override
+    public ForeignFunction function(String name) {
+        RuntimeFunction function = functions.get(name);
+        if (function == null) {
+            RuntimeFunction created = new RuntimeFunction(this, name);
+            created.bound();   // fails now, with the bridge's message, when there is no such function
+            function = functions.computeIfAbsent(name, n -> created);
+        }
+        return function;
+    }
+
+    @Override
+    public void close() {
+        Binding last;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            last = binding;
+        }
+        runtime.forget(this);
+        if (!last.bridge().isRemoved()) {
+            last.guest().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ForeignModule[" + spec.language() + "/" + binding.bridge().name() + " " + description + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package io.ggen.ffi.runtime.internal;
+
+import io.ggen.ffi.api.ForeignCancellationException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.ForeignBridge;
+import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bridge for tests. Functions: {@code echo} returns its first argument, {@code whoami} the
+ * bridge's tag, {@code spin} loops until cancelled, {@code fail} throws a foreign error.
+ */
+final class FakeBridge implements ForeignBridge {
+
+    final String tag;
+    final AtomicInteger loads = new AtomicInteger();
+    final AtomicInteger closedModules = new AtomicInteger();
+
+    FakeBridge(String tag) {
+        this.tag = tag;
+    }
+
+    @Override
+    public GuestModule load(ModuleSpec spec) {
+        loads.incrementAndGet();
+        return new GuestModule() {
+            @Override
+            public Set<String> functions() {
+                return Set.of("echo", "whoami", "spin", "fail");
+            }
+
+            @Override
+            public GuestFunction function(String name) {
+                return switch (name) {
+                    case "echo" -> (args, ctx) -> args.getFirst();
+                    case "whoami" -> (args, ctx) -> ForeignValue.of(tag);
+                    case "fail" -> (args, ctx) -> {
+                        throw new ForeignException("fake", "Boom", "it failed");
+                    };
+                    case "spin" -> (args, ctx) -> {
+                        boolean[] stop = {false};
+                        ctx.onCancel(() -> {
+                            synchronized (stop) {
+                                stop[0] = true;
+                            }
+                        });
+                        while (true) {
+                            synchronized (stop) {
+                                if (stop[0]) {
+                                    throw new ForeignCancellationException("fake", "interrupted");
+                                }
+                            }
+                            Thread.onSpinWait();
+                        }
+                    };
+                    default -> throw new NoSuchFunctionException("fake", "no function " + name);
+                };
+            }
+
+            @Override
+            public void close() {
+                closedModules.incrementAndGet();
+            }
+        };
+    }
+}

@@ -1,0 +1,221 @@
+package io.ggen.ffi.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignCancellationException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignTimeoutException;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.ValueConverter;
+import io.ggen.ffi.api.spi.CallInterceptor;
+import io.ggen.ffi.api.spi.ForeignBridge;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.osgi.service.log.Logger;
+
+class ForeignRuntimeImplTest {
+
+    private final ForeignRuntimeImpl runtime = new ForeignRuntimeImpl(mock(ValueConverter.class), mock(Logger.class));
+    private long serviceIds;
+
+    @AfterEach
+    void stop() {
+        runtime.deactivate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private FakeBridge add(String language, String name, int ranking, String aliases) {
+        FakeBridge bridge = new FakeBridge(name);
+        ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getSymbolicName()).thenReturn("test.bridge." + name);
+        when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
+        when(ref.getBundle()).thenReturn(bundle);
+        Map<String, Object> props = new Hashtable<>(Map.of(ForeignBridge.LANGUAGE, language, ForeignBridge.NAME, name,
+            Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, ++serviceIds));
+        if (aliases != null) {
+            props.put(ForeignBridge.ALIASES, aliases);
+        }
+        props.forEach((k, v) -> when(ref.getProperty(k)).thenReturn(v));
+        runtime.addBridge(bridge, ref);
+        return bridge;
+    }
+
+    private ForeignModule load(String language) {
+        return runtime.load(ModuleSpec.code(language, "whatever"));
+    }
+
+    @Test
+    void theHighestRankedBridgeServesALanguageAndOthersAreSelectableByName() {
+        add("javascript", "low", 1, "js");
+        add("javascript", "high", 10, "js");
+        assertThat(load("javascript").function("whoami").invoke()).isEqualTo(ForeignValue.of("high"));
+        assertThat(load("js").function("whoami").invoke()).isEqualTo(ForeignValue.of("high"));
+        assertThat(runtime.load(ModuleSpec.code("js", "x").withBridge("low")).function("whoami").invoke())
+            .isEqualTo(ForeignValue.of("low"));
+        assertThat(runtime.bridges()).extracting(b -> b.name()).containsExactly("high", "low");
+    }
+
+    @Test
+    void aMissingBridgeIsReportedWithWhatIsPresent() {
+        add("javascript", "graaljs", 0, null);
+        assertThatThrownBy(() -> load("python"))
+            .isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("no bridge for python")
+            .hasMessageContaining("javascript");
+        assertThatThrownBy(() -> runtime.load(ModuleSpec.code("javascript", "x").withBridge("nope")))
+            .isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("no bridge named 'nope'").hasMessageContaining("graaljs");
+    }
+
+    @Test
+    void aMissingFunctionFailsWhenBound() {
+        add("fake", "f", 0, null);
+        assertThatThrownBy(() -> load("fake").function("nope")).isInstanceOf(NoSuchFunctionException.class);
+    }
+
+    @Test
+    void aTimeoutStopsTheForeignWorkAndTheNextCallWorks() {
+        add("fake", "f", 0, null);
+        ForeignModule module = load("fake");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> module.function("spin").invoke(List.of(), CallOptions.timeout(Duration.ofMillis(200))))
+            .isInstanceOf(ForeignTimeoutException.class)
+            .hasMessageContaining("timed out after 200ms");
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        assertThat(module.function("echo").invoke(ForeignValue.of(7))).isEqualTo(ForeignValue.of(7));
+    }
+
+    @Test
+    void cancellingAnAsyncCallCancelsTheForeignWork() throws Exception {
+        add("fake", "f", 0, null);
+        ForeignFunction spin = load("fake").function("spin");
+        CompletableFuture<ForeignValue> future = spin.invokeAsync(List.of(), CallOptions.DEFAULT);
+        Thread.sleep(100);
+        assertThat(future.cancel(true)).isTrue();
+        assertThatThrownBy(future::get).isInstanceOf(CancellationException.class);
+        CompletableFuture<ForeignValue> ok = load("fake").function("echo")
+            .invokeAsync(List.of(ForeignValue.of("a")), CallOptions.DEFAULT);
+        assertThat(ok.get(5, TimeUnit.SECONDS)).isEqualTo(ForeignValue.of("a"));
+    }
+
+    @Test
+    void anAsyncTimeoutCompletesTheFutureWithATimeoutException() {
+        add("fake", "f", 0, null);
+        CompletableFuture<ForeignValue> future = load("fake").function("spin")
+            .invokeAsync(List.of(), CallOptions.timeout(Duration.ofMillis(100)));
+        assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(ForeignTimeoutException.class);
+    }
+
+    @Test
+    void aModuleFollowsItsBridgeBeingReplaced() {
+        FakeBridge first = add("fake", "f", 0, null);
+        ForeignModule module = load("fake");
+        ForeignFunction whoami = module.function("whoami");
+        assertThat(whoami.invoke()).isEqualTo(ForeignValue.of("f"));
+
+        runtime.removeBridge(first);
+        assertThatThrownBy(whoami::invoke).isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("no bridge for fake");
+
+        FakeBridge second = add("fake", "g", 0, null);
+        assertThat(whoami.invoke()).isEqualTo(ForeignValue.of("g"));
+        assertThat(second.loads).hasValue(1);
+        module.close();
+        assertThat(second.closedModules).hasValue(1);
+        assertThatThrownBy(whoami::invoke).isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("closed");
+    }
+
+    @Test
+    void interceptorsRunOutermostFirstByRanking() {
+        add("fake", "f", 0, null);
+        List<String> seen = new ArrayList<>();
+        CallInterceptor inner = (inv, next) -> {
+            seen.add("inner:" + inv.functionId().function());
+            return next.proceed();
+        };
+        CallInterceptor outer = (inv, next) -> {
+            seen.add("outer");
+            return next.proceed();
+        };
+        runtime.addInterceptor(inner, Map.of(Constants.SERVICE_RANKING, 1));
+        runtime.addInterceptor(outer, Map.of(Constants.SERVICE_RANKING, 100));
+        assertThat(load("fake").function("echo").invoke(ForeignValue.of(1))).isEqualTo(ForeignValue.of(1));
+        assertThat(seen).containsExactly("outer", "inner:echo");
+
+        CallInterceptor shortCircuit = (inv, next) -> ForeignValue.of("cached");
+        runtime.addInterceptor(shortCircuit, Map.of(Constants.SERVICE_RANKING, 1000));
+        assertThat(load("fake").function("echo").invoke(ForeignValue.of(1))).isEqualTo(ForeignValue.of("cached"));
+        runtime.removeInterceptor(shortCircuit);
+        assertThat(load("fake").function("echo").invoke(ForeignValue.of(2))).isEqualTo(ForeignValue.of(2));
+    }
+
+    @Test
+    void batchesReportErrorsPerItem() {
+        add("fake", "f", 0, null);
+        var results = load("fake").function("echo")
+            .invokeBatch(List.of(List.of(ForeignValue.of(1)), List.of(), List.of(ForeignValue.of(3))), CallOptions.DEFAULT);
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).get()).isEqualTo(ForeignValue.of(1));
+        assertThat(results.get(1).isError()).isTrue();
+        assertThat(results.get(2).get()).isEqualTo(ForeignValue.of(3));
+    }
+
+    @Test
+    void stoppingTheRuntimeClosesItsModules() {
+        FakeBridge bridge = add("fake", "f", 0, null);
+        ForeignModule module = load("fake");
+        runtime.deactivate();
+        assertThat(bridge.closedModules).hasValue(1);
+        assertThatThrownBy(() -> module.function("echo").invoke(ForeignValue.of(1)))
+            .isInstanceOf(ForeignException.class).hasMessageContaining("runtime stopped");
+    }
+
+    @Test
+    void aLateTimeoutDoesNothingOnceTheCallIsOver() {
+        CallControl control = new CallControl(CallOptions.timeout(Duration.ofSeconds(1)), true);
+        boolean[] ran = {false};
+        control.onCancel(() -> ran[0] = true);
+        control.finish();
+        control.cancel(CallControl.State.TIMED_OUT);
+        assertThat(ran[0]).isFalse();
+        assertThat(control.isCancelled()).isFalse();
+    }
+
+    @Test
+    void cancelActionsRegisteredAfterCancellationRunAtOnce() {
+        CallControl control = new CallControl(CallOptions.DEFAULT, true);
+        control.cancel(CallControl.State.CANCELLED);
+        boolean[] ran = {false};
+        control.onCancel(() -> ran[0] = true);
+        assertThat(ran[0]).isTrue();
+        assertThatThrownBy(() -> {
+            throw new ForeignCancellationException("x", "y");
+        }).isInstanceOf(ForeignException.class);
+    }
+}
