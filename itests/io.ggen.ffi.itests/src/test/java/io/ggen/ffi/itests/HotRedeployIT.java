@@ -1,0 +1,88 @@
+package io.ggen.ffi.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** The JavaScript bridge bundle removed and installed again while a caller holds a module. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotRedeployIT extends PlatformTestSupport {
+
+    @Inject
+    ForeignRuntime runtime;
+
+    @Inject
+    BundleContext context;
+
+    private Bundle jsBridge() {
+        for (Bundle b : context.getBundles()) {
+            if (JS_BRIDGE.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no " + JS_BRIDGE + " bundle");
+    }
+
+    private void awaitBridge(boolean present) throws InterruptedException {
+        for (int i = 0; i < 200 && runtime.bridges().isEmpty() == present; i++) {
+            Thread.sleep(25);
+        }
+        assertThat(runtime.bridges().isEmpty()).isEqualTo(!present);
+    }
+
+    @Test
+    public void removingTheBridgeFailsCallsClearlyAndReinstallingItRestoresThem() throws Exception {
+        ForeignModule held = runtime.load(ModuleSpec.code("javascript", "function twice(x) { return 2 * x; }"));
+        ForeignFunction twice = held.function("twice");
+        assertThat(twice.invoke(ForeignValue.of(21))).isEqualTo(ForeignValue.of(42));
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long heapAfterWarmUp = 0;
+        for (int cycle = 1; cycle <= 20; cycle++) {
+            Bundle bridge = jsBridge();
+            String location = bridge.getLocation();
+            bridge.uninstall();
+            awaitBridge(false);
+            assertThatThrownBy(() -> runtime.load(ModuleSpec.code("javascript", "1")))
+                .isInstanceOf(BridgeUnavailableException.class).hasMessageContaining("no bridge for javascript");
+            assertThatThrownBy(() -> twice.invoke(ForeignValue.of(1)))
+                .isInstanceOf(BridgeUnavailableException.class).hasMessageContaining("no bridge for javascript");
+
+            context.installBundle(location).start();
+            awaitBridge(true);
+            assertThat(twice.invoke(ForeignValue.of(cycle))).isEqualTo(ForeignValue.of(2L * cycle));
+
+            if (cycle == 5 || cycle == 20) {
+                System.gc();
+                Thread.sleep(200);
+                System.gc();
+                long used = memory.getHeapMemoryUsage().getUsed();
+                if (cycle == 5) {
+                    heapAfterWarmUp = used;
+                } else {
+                    // 15 more cycles of a whole bridge (engine, contexts, classes) must not pile up
+                    assertThat(used - heapAfterWarmUp).as("heap growth over 15 redeploys, bytes")
+                        .isLessThan(48L * 1024 * 1024);
+                }
+            }
+        }
+        held.close();
+    }
+}

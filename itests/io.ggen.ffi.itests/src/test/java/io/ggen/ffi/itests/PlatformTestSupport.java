@@ -1,0 +1,56 @@
+package io.ggen.ffi.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
+
+/**
+ * The one place that provisions a framework for the in-framework tests: the platform bundles as
+ * built, the Felix services they need, and the JavaScript bridge; GraalVM on the class path,
+ * exported by the system bundle exactly as the distribution does it.
+ */
+public abstract class PlatformTestSupport {
+
+    static final String JS_BRIDGE = "io.ggen.ffi.bridge.js";
+
+    static final String GRAAL_PACKAGES = String.join(",",
+        "org.graalvm.polyglot;version=25.0.3",
+        "org.graalvm.polyglot.proxy;version=25.0.3",
+        "org.graalvm.polyglot.io;version=25.0.3",
+        "org.graalvm.polyglot.management;version=25.0.3",
+        "org.graalvm.options;version=25.0.3",
+        "org.graalvm.home;version=25.0.3");
+
+    static MavenArtifactProvisionOption ggen(String artifactId) {
+        return mavenBundle("io.ggen.ffi", artifactId).versionAsInProject();
+    }
+
+    @Configuration
+    public Option[] config() {
+        return options(
+            frameworkProperty("org.osgi.framework.system.packages.extra").value(GRAAL_PACKAGES),
+            systemProperty("polyglot.engine.WarnInterpreterOnly").value("false"),
+            mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+            mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+            mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+            mavenBundle("com.google.code.gson", "gson").versionAsInProject(),
+            mavenBundle("info.picocli", "picocli").versionAsInProject(),
+            ggen("io.ggen.ffi.api"),
+            ggen("io.ggen.ffi.convert"),
+            ggen("io.ggen.ffi.runtime"),
+            ggen("io.ggen.ffi.metrics"),
+            ggen("io.ggen.ffi.shell"),
+            ggen(JS_BRIDGE),
+            junitBundles());
+    }
+}

@@ -1,0 +1,38 @@
+package io.ggen.ffi.shell.internal;
+
+import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.api.ForeignRuntime;
+import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The {@code ggen} command line, offered to the launcher. The launcher lives outside the
+ * framework and shares only JDK types with it, so the service is a plain
+ * {@code Function<String[], Integer>} (arguments in, exit code out) under the property
+ * {@code ggen.cli=main}; the command prints to {@code System.out} and {@code System.err}.
+ */
+@Component(service = Function.class, property = "ggen.cli=main")
+public final class CommandLineService implements Function<String[], Integer> {
+
+    private final GgenCommandLine commandLine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallMetrics metrics;
+
+    @Activate
+    public CommandLineService(@Reference ForeignRuntime runtime, BundleContext context) {
+        this.commandLine = new GgenCommandLine(runtime, () -> metrics, GgenCommandLine.bundleStates(context));
+    }
+
+    @Override
+    public Integer apply(String[] args) {
+        return commandLine.run(args, System.out, System.err);
+    }
+}

@@ -1,0 +1,102 @@
+package io.ggen.ffi.shell.internal;
+
+import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.api.ForeignRuntime;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Builds the picocli command tree shared by the {@code ggen} command line and the Gogo commands.
+ * A fresh tree per run: picocli commands hold their parsed options.
+ */
+final class GgenCommandLine {
+
+    @Command(name = "ggen", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "GGen FFI: call functions written in other languages from Java and the command line.",
+        subcommands = CommandLine.HelpCommand.class,
+        footer = {"", "Also: ggen start [--no-shell] [--port N] [--host H]  starts the container (see 'ggen start --help').",
+            "", ExitCodes.DESCRIPTION})
+    static final class Top implements Runnable {
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** The version of this bundle, which is the platform's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Package p = GgenCommandLine.class.getPackage();
+            return new String[] {"GGen FFI " + (p.getImplementationVersion() == null ? "" : p.getImplementationVersion()),
+                "Java " + Runtime.version()};
+        }
+    }
+
+    private final ForeignRuntime runtime;
+    private final Supplier<CallMetrics> metrics;
+    private final Function<String, String> bundleState;
+
+    GgenCommandLine(ForeignRuntime runtime, Supplier<CallMetrics> metrics, Function<String, String> bundleState) {
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.bundleState = bundleState;
+    }
+
+    /** The state of the bundle with this symbolic name, e.g. ACTIVE. */
+    static Function<String, String> bundleStates(BundleContext context) {
+        return symbolicName -> {
+            for (Bundle bundle : context.getBundles()) {
+                if (symbolicName.equals(bundle.getSymbolicName())) {
+                    return switch (bundle.getState()) {
+                        case Bundle.ACTIVE -> "ACTIVE";
+                        case Bundle.STARTING -> "STARTING";
+                        case Bundle.STOPPING -> "STOPPING";
+                        case Bundle.RESOLVED -> "RESOLVED";
+                        case Bundle.INSTALLED -> "INSTALLED";
+                        default -> "UNINSTALLED";
+                    };
+                }
+            }
+            return "?";
+        };
+    }
+
+    CommandLine build(PrintStream out, PrintStream err) {
+        CommandLine top = new CommandLine(new Top());
+        top.addSubcommand(new CommandLine(new TestFfiCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5))))
+            .setOverwrittenOptionsAllowed(true));
+        top.addSubcommand(new BridgesCommand(runtime, bundleState));
+        top.addSubcommand(new MetricsCommand(metrics));
+        top.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        top.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        top.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ExitCodes.FOREIGN_ERROR;
+        });
+        top.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err2 = e.getCommandLine().getErr();
+            err2.println("error: " + e.getMessage());
+            err2.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName().toLowerCase(Locale.ROOT)
+                + " --help'");
+            return ExitCodes.USAGE;
+        });
+        return top;
+    }
+
+    int run(String[] args, PrintStream out, PrintStream err) {
+        return build(out, err).execute(args);
+    }
+}

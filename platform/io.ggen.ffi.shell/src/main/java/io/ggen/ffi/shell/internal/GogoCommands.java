@@ -1,0 +1,56 @@
+package io.ggen.ffi.shell.internal;
+
+import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.api.ForeignRuntime;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Gogo shell commands: {@code ffi:bridges}, {@code ffi:call} (the options of
+ * {@code ggen test-ffi}) and {@code ffi:metrics}. Each takes {@code --help}.
+ */
+@Component(service = GogoCommands.class, property = {
+    "osgi.command.scope=ffi",
+    "osgi.command.function=bridges",
+    "osgi.command.function=call",
+    "osgi.command.function=metrics"})
+public final class GogoCommands {
+
+    private final GgenCommandLine commandLine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallMetrics metrics;
+
+    @Activate
+    public GogoCommands(@Reference ForeignRuntime runtime, BundleContext context) {
+        this.commandLine = new GgenCommandLine(runtime, () -> metrics, GgenCommandLine.bundleStates(context));
+    }
+
+    /** Lists the bridges present. */
+    public void bridges(String... args) {
+        run("bridges", args);
+    }
+
+    /** Calls a foreign function: {@code ffi:call LANGUAGE --code CODE --function NAME [--input S]...}. */
+    public void call(String... args) {
+        run("test-ffi", args);
+    }
+
+    /** Shows call metrics. */
+    public void metrics(String... args) {
+        run("metrics", args);
+    }
+
+    private void run(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        commandLine.run(all, System.out, System.err);
+    }
+}

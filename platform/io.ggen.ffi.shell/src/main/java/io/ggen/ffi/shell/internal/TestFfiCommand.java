@@ -1,0 +1,170 @@
+package io.ggen.ffi.shell.internal;
+
+import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignFrame;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.convert.json.ForeignJson;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ggen test-ffi LANGUAGE ...}: load code through a bridge, call one function, print the result. */
+@Command(name = "test-ffi", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Calls one foreign function and prints its result: a string as it is, any other value as JSON.",
+        "Arguments are passed in the order given; --input passes a string, --input-json a typed value."},
+    footer = {"", "Examples:",
+        "  ggen test-ffi javascript --code \"function test() { return 'JS works'; }\" --function test",
+        "  ggen test-ffi js --file lib.js --function add --input-json 1 --input-json 2",
+        "  ggen test-ffi js --code \"function hb(t, d) { return require('handlebars').compile(t)(JSON.parse(d)); }\" \\",
+        "      --node-modules ./node_modules --function hb --input 'Hi {{name}}' --input '{\"name\":\"Ada\"}'",
+        "", ExitCodes.DESCRIPTION})
+final class TestFfiCommand implements Callable<Integer> {
+
+    private final ForeignRuntime runtime;
+    private final BridgeWait bridgeWait;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), or any installed bridge's language; see 'ggen bridges'.")
+    String language;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--code", paramLabel = "CODE", description = "The code, inline.")
+        String code;
+        @Option(names = "--file", paramLabel = "FILE", description = "Read the code from this file.")
+        Path file;
+        @Option(names = "--module", paramLabel = "NAME", description = "A module the bridge finds by name (e.g. a Python module, a C library).")
+        String module;
+    }
+
+    @Option(names = "--function", required = true, paramLabel = "NAME", description = "The function to call.")
+    String function;
+
+    private final List<ForeignValue> args = new ArrayList<>();
+
+    @Option(names = "--input", paramLabel = "STRING", description = "A string argument (repeatable).")
+    void input(String value) {
+        args.add(ForeignValue.of(value));
+    }
+
+    @Option(names = "--input-json", paramLabel = "JSON", description = "A typed argument as JSON, e.g. 42, 1.5, true, null, [1,2], {\"a\":1}, {\"$bytes\":\"AAE=\"} (repeatable).")
+    void inputJson(String json) {
+        try {
+            args.add(ForeignJson.parse(json));
+        } catch (ForeignException e) {
+            throw new ParameterException(spec.commandLine(), "--input-json '" + json + "' is not valid JSON: " + e.foreignMessage());
+        }
+    }
+
+    @Option(names = "--node-modules", paramLabel = "DIR", description = "JavaScript: let the code require() packages from this node_modules folder (read-only).")
+    Path nodeModules;
+
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A bridge-specific module option (repeatable).")
+    void option(String keyValue) {
+        int eq = keyValue.indexOf('=');
+        if (eq <= 0) {
+            throw new ParameterException(spec.commandLine(), "--option takes KEY=VALUE, not '" + keyValue + "'");
+        }
+        options.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
+    }
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "Stop the call after this long, e.g. 500ms, 2s.")
+    Duration timeout;
+
+    @Option(names = "--bridge", paramLabel = "NAME", description = "Use this bridge (see 'ggen bridges') instead of the highest ranked one.")
+    String bridge;
+
+    @Option(names = {"-v", "--verbose"}, description = "On failure, print the foreign stack and the Java cause.")
+    boolean verbose;
+
+    TestFfiCommand(ForeignRuntime runtime, BridgeWait bridgeWait) {
+        this.runtime = runtime;
+        this.bridgeWait = bridgeWait;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModuleSpec module = moduleSpec();
+        bridgeWait.awaitLanguage(language);
+        CallOptions callOptions = timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(timeout);
+        try (ForeignModule loaded = runtime.load(module)) {
+            ForeignFunction fn = loaded.function(function);
+            ForeignValue result = fn.invoke(args, callOptions);
+            out.println(result instanceof ForeignValue.StringValue s ? s.value() : ForeignJson.toJson(result));
+            out.flush();
+            return ExitCodes.OK;
+        } catch (ForeignException e) {
+            report(err, e, verbose);
+            return ExitCodes.of(e);
+        }
+    }
+
+    private ModuleSpec moduleSpec() throws Exception {
+        ModuleSpec module;
+        if (source.code != null) {
+            module = ModuleSpec.code(language, source.code);
+        } else if (source.file != null) {
+            if (!Files.isReadable(source.file)) {
+                throw new ParameterException(spec.commandLine(), "--file " + source.file + ": no such readable file");
+            }
+            module = ModuleSpec.file(language, source.file);
+        } else {
+            module = ModuleSpec.named(language, source.module);
+        }
+        if (bridge != null) {
+            module = module.withBridge(bridge);
+        }
+        if (nodeModules != null) {
+            if (!Files.isDirectory(nodeModules)) {
+                throw new ParameterException(spec.commandLine(), "--node-modules " + nodeModules + ": no such folder");
+            }
+            module = module.withOption("node-modules", nodeModules.toAbsolutePath().normalize().toString());
+        }
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            module = module.withOption(option.getKey(), option.getValue());
+        }
+        return module;
+    }
+
+    /** One line on stderr; with verbose, the foreign frames and the Java cause too. */
+    static void report(PrintWriter err, ForeignException e, boolean verbose) {
+        err.println("error: " + e.getMessage());
+        if (verbose) {
+            for (ForeignFrame frame : e.foreignFrames()) {
+                err.println("    at " + frame);
+            }
+            if (e.getCause() != null) {
+                err.println("caused by:");
+                e.getCause().printStackTrace(err);
+            }
+        }
+        err.flush();
+    }
+}
