@@ -1,9 +1,9 @@
 package io.ggen.ffi.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import org.ops4j.pax.exam.Configuration;
@@ -19,13 +19,14 @@ public abstract class PlatformTestSupport {
 
     static final String JS_BRIDGE = "io.ggen.ffi.bridge.js";
 
-    static final String GRAAL_PACKAGES = String.join(",",
+    /** What the distribution's conf/ggen.properties exports from the class path. */
+    static final String[] GRAAL_PACKAGES = {
         "org.graalvm.polyglot;version=25.0.3",
         "org.graalvm.polyglot.proxy;version=25.0.3",
         "org.graalvm.polyglot.io;version=25.0.3",
         "org.graalvm.polyglot.management;version=25.0.3",
         "org.graalvm.options;version=25.0.3",
-        "org.graalvm.home;version=25.0.3");
+        "org.graalvm.home;version=25.0.3"};
 
     static MavenArtifactProvisionOption ggen(String artifactId) {
         return mavenBundle("io.ggen.ffi", artifactId).versionAsInProject();
@@ -34,7 +35,7 @@ public abstract class PlatformTestSupport {
     @Configuration
     public Option[] config() {
         return options(
-            frameworkProperty("org.osgi.framework.system.packages.extra").value(GRAAL_PACKAGES),
+            systemPackages(GRAAL_PACKAGES),
             systemProperty("polyglot.engine.WarnInterpreterOnly").value("false"),
             mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
             mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
@@ -51,6 +52,8 @@ public abstract class PlatformTestSupport {
             ggen("io.ggen.ffi.metrics"),
             ggen("io.ggen.ffi.shell"),
             ggen(JS_BRIDGE),
+            mavenBundle("org.assertj", "assertj-core").versionAsInProject(),
+            mavenBundle("net.bytebuddy", "byte-buddy").versionAsInProject(),
             junitBundles());
     }
 }

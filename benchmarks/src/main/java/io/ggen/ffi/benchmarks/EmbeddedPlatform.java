@@ -1,0 +1,104 @@
+package io.ggen.ffi.benchmarks;
+
+import io.ggen.ffi.api.ForeignRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A Felix framework with the assembled distribution's core bundles and bridges, embedded in the
+ * benchmark JVM. The API packages are exported by the system bundle, so the benchmark holds the
+ * very {@link ForeignRuntime} service that bundles use.
+ */
+final class EmbeddedPlatform implements AutoCloseable {
+
+    private static final String GRAAL = "25.0.3";
+
+    private final Framework framework;
+    private final Path storage;
+
+    private EmbeddedPlatform(Framework framework, Path storage) {
+        this.framework = framework;
+        this.storage = storage;
+    }
+
+    /** Boots the bundles of {@code home}/boot/1-core (but the API) and {@code home}/deploy. */
+    static EmbeddedPlatform boot(Path home) throws Exception {
+        if (!Files.isDirectory(home.resolve("boot/1-core"))) {
+            throw new IllegalStateException("no distribution at " + home
+                + ": build it first (./test -DskipTests) or pass -Dggen.home=<distribution folder>");
+        }
+        Path storage = Files.createTempDirectory("ggen-bench-felix");
+        String extra = String.join(",",
+            "io.ggen.ffi.api;version=1.0.0", "io.ggen.ffi.api.spi;version=1.0.0",
+            "org.graalvm.polyglot;version=" + GRAAL, "org.graalvm.polyglot.proxy;version=" + GRAAL,
+            "org.graalvm.polyglot.io;version=" + GRAAL, "org.graalvm.polyglot.management;version=" + GRAAL,
+            "org.graalvm.options;version=" + GRAAL, "org.graalvm.home;version=" + GRAAL);
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(Map.of(
+            Constants.FRAMEWORK_STORAGE, storage.toString(),
+            Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+            Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, extra,
+            "felix.log.level", "1"));
+        framework.start();
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars(home.resolve("boot/1-core"))) {
+            if (!jar.getFileName().toString().startsWith("io.ggen.ffi.api-")) {
+                bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+            }
+        }
+        for (Path jar : jars(home.resolve("deploy"))) {
+            bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+        }
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return new EmbeddedPlatform(framework, storage);
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** The runtime, once a bridge for {@code language} is present. */
+    ForeignRuntime runtime(String language) throws Exception {
+        ServiceTracker<ForeignRuntime, ForeignRuntime> tracker =
+            new ServiceTracker<>(framework.getBundleContext(), ForeignRuntime.class, null);
+        tracker.open();
+        ForeignRuntime runtime = tracker.waitForService(30_000);
+        if (runtime == null) {
+            throw new IllegalStateException("no ForeignRuntime service after 30 s");
+        }
+        for (int i = 0; i < 600; i++) {
+            if (runtime.bridges().stream().anyMatch(b -> b.language().equals(language))) {
+                return runtime;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no bridge for " + language + " after 30 s");
+    }
+
+    @Override
+    public void close() throws BundleException, InterruptedException, IOException {
+        framework.stop();
+        framework.waitForStop(30_000);
+        try (Stream<Path> files = Files.walk(storage)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.ggen.ffi.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ggen.ffi.api.ForeignValue;
+import org.junit.jupiter.api.Test;
+
+/** Runs each benchmark method once, so the benchmarks cannot rot unnoticed; measures nothing. */
+class JavaScriptCallBenchmarkTest {
+
+    @Test
+    void everyBenchmarkComputesTheSameAnswerAsTheRawMechanism() throws Exception {
+        JavaScriptCallBenchmark benchmark = new JavaScriptCallBenchmark();
+        benchmark.setUp();
+        try {
+            assertThat(benchmark.rawAdd()).isEqualTo(42);
+            assertThat(benchmark.platformAdd()).isEqualTo(ForeignValue.of(42));
+            assertThat(benchmark.platformAddJava()).isEqualTo(42L);
+            assertThat(benchmark.rawLength()).isEqualTo(benchmark.text.length());
+            assertThat(benchmark.platformLength()).isEqualTo(ForeignValue.of(benchmark.text.length()));
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+}
