@@ -1,0 +1,191 @@
+package io.ggen.ffi.bridge.js.internal;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.ForeignBridge;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The JavaScript bridge on GraalJS: one shared {@link Engine} (code is parsed and compiled once for
+ * all contexts), a pool of sandboxed contexts per module, cached {@link Source}s.
+ *
+ * <p>Modules are code ({@code --code}) or files ({@code --file}). The module option
+ * {@value #NODE_MODULES_OPTION} names a {@code node_modules} folder that the module may
+ * {@code require()} from (CommonJS), read-only; the configuration can give one for all modules.
+ */
+@Component(service = ForeignBridge.class, configurationPid = GraalJsBridge.PID, property = {
+    ForeignBridge.LANGUAGE + "=" + JsErrors.LANGUAGE,
+    ForeignBridge.NAME + "=graaljs",
+    ForeignBridge.ALIASES + "=js",
+    "service.ranking:Integer=100"
+})
+@Designate(ocd = GraalJsBridgeConfiguration.class)
+public final class GraalJsBridge implements ForeignBridge {
+
+    /** The configuration PID. */
+    public static final String PID = "io.ggen.ffi.bridge.js";
+
+    /** The module option naming the {@code node_modules} folder {@code require} reads. */
+    public static final String NODE_MODULES_OPTION = "node-modules";
+
+    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, true, true, true);
+
+    private final JsSettings settings;
+    private final Logger logger;
+    private final Engine engine;
+    private final JsSandbox sandbox;
+    private final String description;
+    private final Set<JsModule> modules = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    @Activate
+    public GraalJsBridge(GraalJsBridgeConfiguration config,
+                         @Reference(service = LoggerFactory.class) Logger logger) {
+        this(JsSettings.from(config), logger);
+    }
+
+    /** For unit tests: settings made directly, any logger. */
+    GraalJsBridge(JsSettings settings, Logger logger) {
+        this.settings = settings;
+        this.logger = logger;
+        this.engine = newEngine();
+        this.sandbox = new JsSandbox(engine, settings);
+        this.description = describe(engine);
+        logger.info("JavaScript bridge started: {}; {} contexts per module, host access {}, IO {}, require {}",
+            description, settings.poolSize(), onOff(settings.allowHostAccess()), onOff(settings.allowIo()),
+            settings.nodeModules() == null ? "per module" : "from " + settings.nodeModules());
+    }
+
+    private static Engine newEngine() {
+        // Truffle looks up languages through the context class loader too: make it the polyglot one, so
+        // the engine neither misses the languages nor keeps this bundle's class loader.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Engine.class.getClassLoader());
+        try {
+            return Engine.newBuilder(JsErrors.LANGUAGE_ID).build();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** E.g. {@code GraalJS 25.0.3, optimizing compiler (GraalVM CE)}. */
+    static String describe(Engine engine) {
+        String version = Engine.class.getPackage().getImplementationVersion();
+        if (version == null) {
+            version = engine.getVersion();
+        }
+        String implementation = engine.getImplementationName();
+        String mode = "Interpreted".equals(implementation)
+            ? "interpreter (no Graal compiler on the module path)"
+            : "optimizing compiler (" + implementation + ")";
+        return "GraalJS " + version + ", " + mode;
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
+    @Override
+    public GuestModule load(ModuleSpec spec) {
+        checkOpen();
+        Source source = source(spec);
+        Path nodeModules = nodeModules(spec);
+        JsModule module = new JsModule(spec, source, sandbox, nodeModules, settings, logger, modules::remove);
+        modules.add(module);
+        if (closed) {
+            // Deactivated while loading: do not leave the module open.
+            module.close();
+            checkOpen();
+        }
+        logger.debug("Loaded JavaScript module {} with functions {}", spec.describe(), module.functions());
+        return module;
+    }
+
+    private static Source source(ModuleSpec spec) {
+        return switch (spec.kind()) {
+            case CODE -> Source.newBuilder(JsErrors.LANGUAGE_ID, spec.source(), "inline.js").cached(true).buildLiteral();
+            case FILE -> file(Path.of(spec.source()));
+            case NAME -> throw new ForeignArgumentException(JsErrors.LANGUAGE, "the JavaScript bridge loads code"
+                + " (--code) or files (--file), not named modules like '" + spec.source() + "'; to use an npm"
+                + " package, require() it from code with the " + NODE_MODULES_OPTION + " option");
+        };
+    }
+
+    private static Source file(Path file) {
+        try {
+            // Named after the file, so that stack frames read file:line.
+            return Source.newBuilder(JsErrors.LANGUAGE_ID, file.toFile()).cached(true).build();
+        } catch (NoSuchFileException e) {
+            throw new ForeignException(JsErrors.LANGUAGE, "FileNotFound", "no JavaScript file " + file,
+                List.of(), e);
+        } catch (IOException e) {
+            throw new ForeignException(JsErrors.LANGUAGE, "IOError", "cannot read the JavaScript file " + file
+                + ": " + e, List.of(), e);
+        }
+    }
+
+    private Path nodeModules(ModuleSpec spec) {
+        String folder = spec.option(NODE_MODULES_OPTION).map(String::strip).orElse("");
+        if (folder.isEmpty()) {
+            return settings.nodeModules();
+        }
+        try {
+            return JsSettings.nodeModulesFolder(folder);
+        } catch (IllegalArgumentException e) {
+            throw new ForeignArgumentException(JsErrors.LANGUAGE, "the module option " + NODE_MODULES_OPTION + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BridgeCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** Closes every module it loaded (running calls end with an error), then the engine. */
+    @Deactivate
+    void deactivate() {
+        closed = true;
+        int count = modules.size();
+        for (JsModule module : List.copyOf(modules)) {
+            module.close();
+        }
+        try {
+            engine.close(true);
+        } catch (RuntimeException e) {
+            logger.warn("Closing the GraalJS engine failed: {}", e.toString(), e);
+        }
+        logger.info("JavaScript bridge stopped; closed {} modules", count);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new BridgeUnavailableException(JsErrors.LANGUAGE,
+                "the graaljs bridge was stopped; load the module again once a JavaScript bridge is available");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.ggen.ffi.bridge.js.internal;
+
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.osgi.service.log.Logger;
+
+/**
+ * A loaded JavaScript module: its cached {@link Source} and a {@link ContextPool} of contexts in
+ * which it has been evaluated. The first context is made at load, so a module that does not
+ * evaluate fails there; the others when calls need them.
+ */
+final class JsModule implements GuestModule {
+
+    private final ModuleSpec spec;
+    private final Source source;
+    private final JsSandbox sandbox;
+    private final Path nodeModules;
+    private final Logger logger;
+    private final Consumer<JsModule> onClose;
+    private final ContextPool pool;
+    private final ConcurrentMap<String, JsFunction> bound = new ConcurrentHashMap<>();
+    private final AtomicInteger nextFunctionId = new AtomicInteger();
+    private final Set<String> functions;
+
+    /**
+     * Evaluates the module in its first context.
+     *
+     * @param nodeModules the folder {@code require} reads, or {@code null}
+     * @param onClose told when the module closes
+     * @throws ForeignException the module does not evaluate: a syntax error or what its code threw
+     */
+    JsModule(ModuleSpec spec, Source source, JsSandbox sandbox, Path nodeModules, JsSettings settings,
+             Logger logger, Consumer<JsModule> onClose) {
+        this.spec = spec;
+        this.source = source;
+        this.sandbox = sandbox;
+        this.nodeModules = nodeModules;
+        this.logger = logger;
+        this.onClose = onClose;
+        this.pool = new ContextPool(settings.poolSize(), this::newContext, spec.describe(),
+            settings.interruptGrace().toNanos(), logger);
+        PooledContext first = pool.acquire(null, ContextPool.UNGUARDED);
+        this.functions = first.definedFunctions();
+        pool.release(first, ContextPool.UNGUARDED);
+    }
+
+    private PooledContext newContext(int index) {
+        Context context = sandbox.newContext(nodeModules);
+        try {
+            return new PooledContext(index, context, source, sandbox.hasStatementLimit());
+        } catch (PolyglotException e) {
+            ForeignException failure = JsErrors.toForeign(e, "loading " + spec.describe(), false);
+            context.close(true);
+            throw failure;
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    ModuleSpec spec() {
+        return spec;
+    }
+
+    ContextPool pool() {
+        return pool;
+    }
+
+    @Override
+    public Set<String> functions() {
+        return functions;
+    }
+
+    /**
+     * Binds a global function of the module, or a global built-in function (e.g. {@code parseInt}).
+     * The same name gives the same {@link JsFunction}.
+     */
+    @Override
+    public GuestFunction function(String name) {
+        JsFunction function = bound.get(name);
+        if (function != null) {
+            return function;
+        }
+        if (!functions.contains(name) && !isGlobalFunction(name)) {
+            Set<String> known = new TreeSet<>(functions);
+            throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript module " + spec.describe()
+                + " has no function " + name + (known.isEmpty() ? "; it defines no global functions"
+                : "; its functions: " + String.join(", ", known)));
+        }
+        return bound.computeIfAbsent(name, n -> new JsFunction(this, n, nextFunctionId.getAndIncrement()));
+    }
+
+    private boolean isGlobalFunction(String name) {
+        PooledContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        try {
+            Value member = context.context.getBindings(JsErrors.LANGUAGE_ID).getMember(name);
+            return member != null && member.canExecute();
+        } catch (PolyglotException e) {
+            throw JsErrors.toForeign(e, "looking up " + name, pool.isClosed());
+        } finally {
+            pool.release(context, ContextPool.UNGUARDED);
+        }
+    }
+
+    /** Closes every context, cancelling running calls. Idempotent. */
+    @Override
+    public void close() {
+        if (!pool.isClosed()) {
+            pool.close();
+            onClose.accept(this);
+            logger.debug("Closed JavaScript module {}", spec.describe());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JsModule[" + spec.describe() + "]";
+    }
+}

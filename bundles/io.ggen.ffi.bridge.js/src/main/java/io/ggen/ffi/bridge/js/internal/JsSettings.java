@@ -1,0 +1,99 @@
+package io.ggen.ffi.bridge.js.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The bridge's validated configuration; unit tests build it directly.
+ *
+ * @param poolSize contexts per module, at least 1
+ * @param allowHostAccess whether JavaScript may use Java classes and objects
+ * @param allowIo whether JavaScript may read and write host files
+ * @param nodeModules the bridge-wide {@code node_modules} folder (real path), or {@code null}
+ * @param statementLimit the most statements one call may run, 0 for no limit
+ * @param interruptGrace how long an interrupted call may take to stop before its context is closed
+ */
+record JsSettings(int poolSize, boolean allowHostAccess, boolean allowIo, Path nodeModules,
+                  long statementLimit, Duration interruptGrace) {
+
+    JsSettings {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
+        }
+        if (statementLimit < 0) {
+            throw new IllegalArgumentException("the statement limit must be 0 (none) or positive, not " + statementLimit);
+        }
+        if (interruptGrace.toMillis() < 1) {
+            throw new IllegalArgumentException("the interrupt grace must be at least 1 ms, not " + interruptGrace);
+        }
+    }
+
+    /** The defaults: one context per core, sandboxed, no require, no statement limit, 1 s grace. */
+    static JsSettings defaults() {
+        return new JsSettings(Runtime.getRuntime().availableProcessors(), false, false, null, 0,
+            Duration.ofSeconds(1));
+    }
+
+    /**
+     * Validates a configuration.
+     *
+     * @throws IllegalArgumentException a value is wrong; the message names the property and what to fix
+     */
+    static JsSettings from(GraalJsBridgeConfiguration config) {
+        String where = " in the configuration " + GraalJsBridge.PID;
+        if (config.pool_size() < 0) {
+            throw new IllegalArgumentException("pool.size must be 0 (one context per core) or positive, not "
+                + config.pool_size() + where);
+        }
+        if (config.statement_limit() < 0) {
+            throw new IllegalArgumentException("statement.limit must be 0 (no limit) or positive, not "
+                + config.statement_limit() + where);
+        }
+        if (config.interrupt_grace_ms() <= 0) {
+            throw new IllegalArgumentException("interrupt.grace.ms must be a positive number of milliseconds, not "
+                + config.interrupt_grace_ms() + where);
+        }
+        Path nodeModules = null;
+        String folder = config.node_modules() == null ? "" : config.node_modules().strip();
+        if (!folder.isEmpty()) {
+            try {
+                nodeModules = nodeModulesFolder(folder);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("node.modules: " + e.getMessage() + where, e);
+            }
+        }
+        int poolSize = config.pool_size() == 0 ? Runtime.getRuntime().availableProcessors() : config.pool_size();
+        return new JsSettings(poolSize, config.allow_host_access(), config.allow_io(), nodeModules,
+            config.statement_limit(), Duration.ofMillis(config.interrupt_grace_ms()));
+    }
+
+    /**
+     * The real path of a {@code node_modules} folder: the folder itself, or the {@code node_modules}
+     * folder inside it.
+     *
+     * @throws IllegalArgumentException it is not a folder
+     */
+    static Path nodeModulesFolder(String folder) {
+        Path path;
+        try {
+            path = Path.of(folder);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + folder + "' is not a valid path", e);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("'" + folder + "' is not a folder: give the node_modules folder"
+                + " that holds the packages to require()");
+        }
+        Path inner = path.resolve("node_modules");
+        if (!"node_modules".equals(String.valueOf(path.getFileName())) && Files.isDirectory(inner)) {
+            path = inner;
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'" + folder + "' cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+}

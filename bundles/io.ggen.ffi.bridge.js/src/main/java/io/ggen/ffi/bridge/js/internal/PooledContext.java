@@ -1,0 +1,189 @@
+package io.ggen.ffi.bridge.js.internal;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One JavaScript context of a module's pool, with the module evaluated in it, the function
+ * {@link Value}s bound so far and the conversion helpers. Used by one thread at a time: whoever
+ * took it from the {@link ContextPool}.
+ *
+ * <p>The helpers are evaluated before the module, so they hold the original built-ins
+ * ({@code BigInt}, {@code Object.defineProperty}...) whatever the module does to the globals, and
+ * the module cannot reach them.
+ */
+final class PooledContext {
+
+    /** The source name of the helpers; their frames are left out of error stacks. */
+    static final String HELPERS_NAME = "ggen-js-helpers.js";
+
+    /** Values of {@link #kind(Value)}. */
+    static final int PLAIN_OBJECT = 0, ARRAY = 1, BYTE_VIEW = 2, OTHER_VIEW = 3, OTHER = 4;
+
+    private static final Source HELPERS = Source.newBuilder(JsErrors.LANGUAGE_ID, """
+        (function () {
+          'use strict';
+          const getPrototypeOf = Object.getPrototypeOf, objectPrototype = Object.prototype,
+                isArray = Array.isArray, isView = ArrayBuffer.isView, defineProperty = Object.defineProperty,
+                toBigInt = BigInt, Bytes = Uint8Array;
+          function kind(v) {
+            if (isArray(v)) return 1;
+            if (isView(v)) return v.BYTES_PER_ELEMENT === 1 ? 2 : v.BYTES_PER_ELEMENT === undefined ? 4 : 3;
+            const p = getPrototypeOf(v);
+            return p === objectPrototype || p === null ? 0 : 4;
+          }
+          function bytes(latin1) {
+            const n = latin1.length, a = new Bytes(n);
+            for (let i = 0; i < n; i++) a[i] = latin1.charCodeAt(i);
+            return a;
+          }
+          function bufferOf(view) {
+            return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
+          }
+          function append(a, ...items) {
+            if (a === null) a = [];
+            for (let i = 0; i < items.length; i++) a[a.length] = items[i];
+            return a;
+          }
+          function assign(o, ...keysAndValues) {
+            if (o === null) o = {};
+            for (let i = 0; i < keysAndValues.length; i += 2) {
+              defineProperty(o, keysAndValues[i],
+                { value: keysAndValues[i + 1], writable: true, enumerable: true, configurable: true });
+            }
+            return o;
+          }
+          return [kind, toBigInt, bytes, bufferOf, append, assign];
+        })()
+        """, HELPERS_NAME).cached(true).buildLiteral();
+
+    final int index;
+    final Context context;
+    final Value bigInt;
+    final Value bytes;
+    final Value bufferOf;
+    final Value append;
+    final Value assign;
+    private final Value kind;
+    private final Value bindings;
+    private final Set<String> definedFunctions;
+    private final boolean resetLimits;
+    private Value[] functions = new Value[8];
+    private volatile boolean broken;
+
+    /**
+     * Evaluates the helpers and the module in a new context. On failure the caller maps the
+     * exception (the context must still be open to read the error) and closes the context.
+     *
+     * @param resetLimits whether to reset the statement count after the module and before each call
+     */
+    PooledContext(int index, Context context, Source module, boolean resetLimits) {
+        this.index = index;
+        this.context = context;
+        this.resetLimits = resetLimits;
+        Value helpers = context.eval(HELPERS);
+        this.kind = helpers.getArrayElement(0);
+        this.bigInt = helpers.getArrayElement(1);
+        this.bytes = helpers.getArrayElement(2);
+        this.bufferOf = helpers.getArrayElement(3);
+        this.append = helpers.getArrayElement(4);
+        this.assign = helpers.getArrayElement(5);
+        this.bindings = context.getBindings(JsErrors.LANGUAGE_ID);
+        Set<String> before = Set.copyOf(bindings.getMemberKeys());
+        context.eval(module);
+        Set<String> defined = new LinkedHashSet<>();
+        for (String key : bindings.getMemberKeys()) {
+            if (!before.contains(key)) {
+                Value member = bindings.getMember(key);
+                if (member != null && member.canExecute()) {
+                    defined.add(key);
+                }
+            }
+        }
+        this.definedFunctions = Set.copyOf(defined);
+        if (resetLimits) {
+            context.resetLimits();
+        }
+    }
+
+    /** The global functions the module defined (not the built-ins). */
+    Set<String> definedFunctions() {
+        return definedFunctions;
+    }
+
+    /** Prepares a call: resets the statement count when there is a statement limit. */
+    void beforeCall() {
+        if (resetLimits) {
+            context.resetLimits();
+        }
+    }
+
+    /**
+     * The global function bound to {@code id}, looked up by name the first time in this context.
+     *
+     * @return the function, or {@code null} when there is no such executable global
+     */
+    Value function(int id, String name) {
+        Value[] cache = functions;
+        if (id < cache.length) {
+            Value function = cache[id];
+            if (function != null) {
+                return function;
+            }
+        }
+        return lookup(id, name);
+    }
+
+    private Value lookup(int id, String name) {
+        Value function = bindings.getMember(name);
+        if (function == null || !function.canExecute()) {
+            return null;
+        }
+        if (id >= functions.length) {
+            functions = Arrays.copyOf(functions, Math.max(id + 1, functions.length * 2));
+        }
+        functions[id] = function;
+        return function;
+    }
+
+    /** What kind of object a value is: {@link #PLAIN_OBJECT}, {@link #ARRAY}, ... */
+    int kind(Value value) {
+        return kind.execute(value).asInt();
+    }
+
+    /** Whether it was closed or must be replaced. */
+    boolean isBroken() {
+        return broken;
+    }
+
+    /** Marks it for replacement; the pool closes it when it comes back. */
+    void markBroken() {
+        broken = true;
+    }
+
+    /**
+     * Closes the context; with {@code cancel}, running code is stopped and its caller gets an error.
+     * Idempotent.
+     *
+     * @return the failure to report, or {@code null}
+     */
+    RuntimeException close(boolean cancel) {
+        broken = true;
+        try {
+            context.close(cancel);
+            return null;
+        } catch (RuntimeException e) {
+            // Closing a context that is already closed or being closed by another thread.
+            return e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PooledContext[" + index + (broken ? ", broken]" : "]");
+    }
+}
