@@ -16,7 +16,7 @@ final class CallControl implements CallContext {
 
     private final CallOptions options;
     private final boolean cancellable;
-    private State state = State.RUNNING;
+    private volatile State state = State.RUNNING;
     private List<Runnable> actions;
 
     /**
@@ -34,11 +34,12 @@ final class CallControl implements CallContext {
     }
 
     @Override
-    public synchronized boolean isCancelled() {
-        return state == State.TIMED_OUT || state == State.CANCELLED;
+    public boolean isCancelled() {
+        State now = state;
+        return now == State.TIMED_OUT || now == State.CANCELLED;
     }
 
-    synchronized State state() {
+    State state() {
         return state;
     }
 
@@ -76,10 +77,15 @@ final class CallControl implements CallContext {
     }
 
     /** The call is over: later cancellations do nothing. */
-    synchronized void finish() {
-        if (state == State.RUNNING) {
-            state = State.DONE;
+    void finish() {
+        if (!cancellable) {
+            return;   // nothing can cancel it: no lock on the fast path
         }
-        actions = null;
+        synchronized (this) {
+            if (state == State.RUNNING) {
+                state = State.DONE;
+            }
+            actions = null;
+        }
     }
 }
