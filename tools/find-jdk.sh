@@ -3,6 +3,9 @@
 
 ggen_java_major() { # prints the feature version of the java at $1/bin/java, or nothing
   [ -x "$1/bin/java" ] || return 0
+  local released  # a JDK's release file says it without starting a JVM
+  released=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)
+  if [ -n "$released" ]; then echo "$released"; return 0; fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }

@@ -1,0 +1,31 @@
+package io.ggen.ffi.launcher;
+
+import java.util.Arrays;
+
+/**
+ * The entry point of bin/ggen. {@code ggen start ...} runs the container ({@link StartCommand}); anything
+ * else is a command-line run ({@link CliRun}) handled by the command-line service of the shell bundle.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            GgenHome home = GgenHome.locate();
+            home.applySystemProperties();
+            if (args.length > 0 && args[0].equals("start")) {
+                code = StartCommand.run(home, Arrays.copyOfRange(args, 1, args.length));
+            } else {
+                code = CliRun.run(home, args);
+            }
+        } catch (LauncherException e) {
+            System.err.println(e.getMessage());
+            code = e.exitCode();
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+}
