@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A JavaScript call through the platform (facade, metrics interceptor, context pool, value
  * conversion) against a raw {@code Value.execute} on a plain GraalJS context, in the same JVM and
- * the same run. Two workloads: {@code add(a, b)} on integers, and the length of a string.
+ * the same run. Workloads: {@code add(a, b)} on integers and the length of a string (almost no
+ * work: the platform's own cost shows), and {@code analyze(src)}, a small code-analysis function
+ * (split a line of C into words, count them) like the ones the platform exists to call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,21 +39,31 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JavaScriptCallBenchmark {
 
-    static final String CODE = "function add(a, b) { return a + b; }\nfunction len(s) { return s.length; }";
+    static final String CODE = """
+        function add(a, b) { return a + b; }
+        function len(s) { return s.length; }
+        function analyze(src) {
+          const words = src.split(/[^A-Za-z_]+/).filter(w => w.length > 0);
+          return words.length * 1000 + new Set(words).size;
+        }
+        """;
 
     long a = 17;
     long b = 25;
     String text = "int main() { return 0; }";
+    String source = "int main(int argc, char **argv) { int total = 0; for (int i = 0; i < argc; i++) { total += i; } return total; }";
 
     private EmbeddedPlatform platform;
     private ForeignModule module;
     private ForeignFunction add;
     private ForeignFunction len;
+    private ForeignFunction analyze;
 
     private Engine engine;
     private Context context;
     private Value rawAdd;
     private Value rawLen;
+    private Value rawAnalyze;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -59,12 +71,14 @@ public class JavaScriptCallBenchmark {
         module = platform.runtime("javascript").load(ModuleSpec.code("javascript", CODE));
         add = module.function("add");
         len = module.function("len");
+        analyze = module.function("analyze");
 
         engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
         context = Context.newBuilder("js").engine(engine).build();
         context.eval("js", CODE);
         rawAdd = context.getBindings("js").getMember("add");
         rawLen = context.getBindings("js").getMember("len");
+        rawAnalyze = context.getBindings("js").getMember("analyze");
     }
 
     @TearDown(Level.Trial)
@@ -98,5 +112,15 @@ public class JavaScriptCallBenchmark {
     @Benchmark
     public ForeignValue platformLength() {
         return len.invoke(List.of(ForeignValue.of(text)), CallOptions.DEFAULT);
+    }
+
+    @Benchmark
+    public long rawAnalyze() {
+        return rawAnalyze.execute(source).asLong();
+    }
+
+    @Benchmark
+    public ForeignValue platformAnalyze() {
+        return analyze.invoke(List.of(ForeignValue.of(source)), CallOptions.DEFAULT);
     }
 }

@@ -18,6 +18,7 @@ class JavaScriptCallBenchmarkTest {
             assertThat(benchmark.platformAddJava()).isEqualTo(42L);
             assertThat(benchmark.rawLength()).isEqualTo(benchmark.text.length());
             assertThat(benchmark.platformLength()).isEqualTo(ForeignValue.of(benchmark.text.length()));
+            assertThat(benchmark.platformAnalyze()).isEqualTo(ForeignValue.of(benchmark.rawAnalyze()));
         } finally {
             benchmark.tearDown();
         }

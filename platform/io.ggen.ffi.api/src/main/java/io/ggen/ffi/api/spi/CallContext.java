@@ -13,6 +13,13 @@ public interface CallContext {
 
     CallOptions options();
 
+    /**
+     * Whether anything can cancel this call: it has a timeout, or its caller can cancel it (an
+     * async call). When not, bridges may skip their cancellation bookkeeping: {@link #onCancel}
+     * actions would never run.
+     */
+    boolean isCancellable();
+
     /** Whether the call was cancelled, by timeout or by the caller. */
     boolean isCancelled();
 

@@ -11,8 +11,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface CallInterceptor {
 
     /**
-     * Does its work around the call: call {@code next.proceed()} to go on, or return a value
-     * without calling the bridge (a cache hit).
+     * Does its work around the call: call {@code next.proceed()} once to go on, or return a value
+     * without calling the bridge (a cache hit). Calling it twice is an error.
      */
     ForeignValue intercept(Invocation invocation, Chain next);
 

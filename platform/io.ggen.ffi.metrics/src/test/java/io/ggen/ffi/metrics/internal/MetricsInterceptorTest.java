@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MetricsInterceptorTest {
 
-    private final MetricsInterceptor metrics = new MetricsInterceptor();
+    private final MetricsInterceptor metrics = new MetricsInterceptor(1);
 
     private Invocation call(FunctionId id) {
         return new Invocation() {
@@ -63,5 +63,18 @@ class MetricsInterceptorTest {
         assertThat(stats.meanNanos()).isEqualTo((double) stats.totalNanos());
         metrics.reset();
         assertThat(metrics.snapshot()).isEmpty();
+    }
+
+    @Test
+    void countsAreExactWhileTimeIsSampled() {
+        MetricsInterceptor sampled = new MetricsInterceptor(16);
+        FunctionId id = new FunctionId("b", "m", "f");
+        for (int i = 0; i < 3200; i++) {
+            sampled.intercept(call(id), () -> ForeignValue.NULL);
+        }
+        FunctionStats stats = sampled.snapshot().getFirst();
+        assertThat(stats.calls()).isEqualTo(3200);
+        assertThat(stats.totalNanos()).as("estimated from ~200 timed calls").isPositive();
+        assertThatThrownBy(() -> new MetricsInterceptor(0)).hasMessageContaining("sample.every");
     }
 }

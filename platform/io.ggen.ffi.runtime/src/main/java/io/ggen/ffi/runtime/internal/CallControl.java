@@ -9,14 +9,20 @@ import java.util.List;
  * The runtime's {@link CallContext}: one per call. It can be cancelled once, by the watchdog
  * (timeout) or by the caller; after {@link #finish()} no cancel action runs any more, so a late
  * timeout never touches a runtime that has moved on to another call.
+ *
+ * <p>A call that nothing can cancel (no timeout, not async) costs one small allocation: no lock,
+ * no volatile store.
  */
 final class CallControl implements CallContext {
 
     enum State { RUNNING, TIMED_OUT, CANCELLED, DONE }
 
+    private static final State[] STATES = State.values();
+
     private final CallOptions options;
     private final boolean cancellable;
-    private volatile State state = State.RUNNING;
+    /** A {@link State} ordinal; 0 (RUNNING) needs no store at construction. */
+    private volatile int state;
     private List<Runnable> actions;
 
     /**
@@ -34,13 +40,18 @@ final class CallControl implements CallContext {
     }
 
     @Override
+    public boolean isCancellable() {
+        return cancellable;
+    }
+
+    @Override
     public boolean isCancelled() {
-        State now = state;
-        return now == State.TIMED_OUT || now == State.CANCELLED;
+        int now = state;
+        return now == State.TIMED_OUT.ordinal() || now == State.CANCELLED.ordinal();
     }
 
     State state() {
-        return state;
+        return STATES[state];
     }
 
     @Override
@@ -49,14 +60,14 @@ final class CallControl implements CallContext {
             return;
         }
         synchronized (this) {
-            if (state == State.RUNNING) {
+            if (state == State.RUNNING.ordinal()) {
                 if (actions == null) {
                     actions = new ArrayList<>(2);
                 }
                 actions.add(action);
                 return;
             }
-            if (state == State.DONE) {
+            if (state == State.DONE.ordinal()) {
                 return;
             }
         }
@@ -65,10 +76,10 @@ final class CallControl implements CallContext {
 
     /** Cancels the call unless it is over; runs the bridge's actions. */
     synchronized void cancel(State reason) {
-        if (state != State.RUNNING) {
+        if (state != State.RUNNING.ordinal()) {
             return;
         }
-        state = reason;
+        state = reason.ordinal();
         if (actions != null) {
             for (Runnable action : actions) {
                 action.run();
@@ -82,8 +93,8 @@ final class CallControl implements CallContext {
             return;   // nothing can cancel it: no lock on the fast path
         }
         synchronized (this) {
-            if (state == State.RUNNING) {
-                state = State.DONE;
+            if (state == State.RUNNING.ordinal()) {
+                state = State.DONE.ordinal();
             }
             actions = null;
         }

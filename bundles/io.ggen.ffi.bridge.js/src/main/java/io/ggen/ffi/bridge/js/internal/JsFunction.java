@@ -36,22 +36,26 @@ final class JsFunction implements GuestFunction {
             throw new ForeignCancellationException(JsErrors.LANGUAGE, what + " was cancelled before it started");
         }
         int size = args.size();
-        CallGuard guard = new CallGuard(pool);
+        // A call nothing can cancel needs no guard: it holds its slot with the shared token.
+        CallGuard guard = call.isCancellable() ? new CallGuard(pool) : null;
+        Object token = guard == null ? ContextPool.UNGUARDED : guard;
         PooledContext context = null;
         for (int i = 0; i < size; i++) {
             // A handle argument can only be used in its own context: take that one.
             if (args.get(i) instanceof ForeignValue.HandleValue h && h.handle() instanceof JsHandle js
                 && js.module() == module) {
-                context = pool.acquire(js.context(), call, guard);
+                context = pool.acquire(js.context(), call, token);
                 break;
             }
         }
         if (context == null) {
-            context = pool.acquire(call, guard);
+            context = pool.acquire(call, token);
         }
         try {
-            guard.attach(context);
-            call.onCancel(guard);
+            if (guard != null) {
+                guard.attach(context);
+                call.onCancel(guard);
+            }
             Value function = context.function(id, name);
             if (function == null) {
                 throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript module " + module.spec().describe()
@@ -72,7 +76,7 @@ final class JsFunction implements GuestFunction {
             context.markBroken();
             throw JsErrors.unusable(e, what, pool.isClosed());
         } finally {
-            pool.release(context, guard);
+            pool.release(context, token);
         }
     }
 

@@ -53,6 +53,12 @@ final class TestCallContext implements CallContext {
         return options;
     }
 
+    /** Tests may cancel any call; the runtime's fast path for calls nothing can cancel is covered by the itests. */
+    @Override
+    public boolean isCancellable() {
+        return true;
+    }
+
     @Override
     public boolean isCancelled() {
         return cancelled;
