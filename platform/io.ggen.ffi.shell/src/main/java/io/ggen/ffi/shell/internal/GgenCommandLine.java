@@ -39,9 +39,9 @@ final class GgenCommandLine {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Package p = GgenCommandLine.class.getPackage();
-            return new String[] {"GGen FFI " + (p.getImplementationVersion() == null ? "" : p.getImplementationVersion()),
-                "Java " + Runtime.version()};
+            org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(GgenCommandLine.class);
+            return new String[] {"GGen FFI " + (bundle == null ? "(not in a framework)" : bundle.getVersion()),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 
