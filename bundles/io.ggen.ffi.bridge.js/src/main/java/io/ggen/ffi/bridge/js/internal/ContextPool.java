@@ -216,8 +216,22 @@ final class ContextPool {
         return slots.compareAndSet(context.index, guard, new Cancelling(guard));
     }
 
-    /** Gives a context back: idle again, or discarded (and replaced lazily) when it is broken. */
+    /**
+     * Gives a context back: idle again, or discarded (and replaced lazily) when it is broken.
+     *
+     * <p>A slot held with {@link #UNGUARDED} can change only through its holder or {@link #close()}
+     * (cancellations claim guarded slots only), so it is given back with a plain release store. If
+     * a close raced it, the context is one {@link #close()} closes through {@code live}: a later
+     * caller that takes it gets the "closed" error from the context itself.
+     */
     void release(PooledContext context, Object token) {
+        if (token == UNGUARDED && !context.isBroken() && !closed) {
+            slots.setRelease(context.index, context);
+            if (waiters.get() > 0) {
+                signalWaiters();
+            }
+            return;
+        }
         if (!context.isBroken() && slots.compareAndSet(context.index, token, context)) {
             if (waiters.get() > 0) {
                 signalWaiters();

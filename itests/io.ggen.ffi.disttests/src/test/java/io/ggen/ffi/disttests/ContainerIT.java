@@ -1,0 +1,309 @@
+package io.ggen.ffi.disttests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ggen start} as a user runs it: one container for the class, started from a copy of the distribution
+ * (the build output is never written to), driven through its Gogo shell on stdin, reached over HTTP, its
+ * deploy/ folder changed with plain file operations.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContainerIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CALL_OK = "ffi:call javascript --code \"function f(){ return 'ok'; }\" --function f";
+    private static final String NO_BRIDGES = "no bridges are present";
+    private static final Pattern BRIDGE_IN_LB = Pattern.compile("^\\s*(\\d+)\\|(\\w+)\\s*\\|.*\\|" + Pattern.quote(Distribution.JS_BRIDGE) + " \\(");
+
+    @TempDir
+    static Path home;
+
+    private static int port;
+    private static GgenContainer container;
+    private static BridgeJar bridgeJar;
+
+    @BeforeAll
+    static void startContainer() throws Exception {
+        Distribution.copyTo(home);
+        bridgeJar = BridgeJar.in(home);
+        port = freePort();
+        container = GgenContainer.start(home, START_TIMEOUT, "--port", Integer.toString(port));
+    }
+
+    @AfterAll
+    static void killContainer() throws Exception {
+        try {
+            if (container != null) {
+                container.close();
+            }
+        } finally {
+            Files.deleteIfExists(home.resolve("lib")); // the link, before the temporary folder is emptied
+        }
+    }
+
+    /** Whatever a failed test left behind: the bridge in deploy/ and answering. */
+    @BeforeEach
+    void bridgeDeployed() throws Exception {
+        if (container.process().isAlive() && !bridgeJar.isDeployed()) {
+            bridgeJar.putBack();
+            awaitCallWorks();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startsAndServesTheWebConsoleWithBasicAuthentication() throws Exception {
+        assertThat(container.lines()).as(container::tail)
+            .contains("Web Console: http://127.0.0.1:" + port + "/system/console (user admin)")
+            .anySatisfy(line -> assertThat(line).matches("GGen FFI started in \\d+\\.\\d s"));
+        System.out.printf("ggen start: %s%n", container.lines().stream()
+            .filter(line -> line.startsWith("GGen FFI started in ")).findFirst().orElseThrow());
+
+        URI bundles = URI.create("http://127.0.0.1:" + port + "/system/console/bundles");
+        String credentials = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> authorized = http.send(HttpRequest.newBuilder(bundles).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(authorized.statusCode()).as("GET %s as admin: %s", bundles, authorized.body()).isEqualTo(200);
+            assertThat(authorized.body()).contains(Distribution.JS_BRIDGE);
+
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(bundles).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as("GET %s without credentials", bundles).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void callsJavaScriptFromTheShell() throws Exception {
+        List<String> output = container.run(CALL_OK, COMMAND_TIMEOUT);
+        assertThat(output).as(container::tail).containsExactly("ok");
+
+        assertThat(container.run("ffi:bridges", COMMAND_TIMEOUT)).as(container::tail)
+            .anySatisfy(line -> assertThat(line).startsWith("javascript ").contains(" ACTIVE ").contains("optimizing compiler"));
+    }
+
+    @Test
+    @Order(3)
+    void removingTheBridgeJarStopsCallsAndPuttingItBackRestoresThem() throws Exception {
+        long removed = System.nanoTime();
+        bridgeJar.remove();
+        awaitNoBridges();
+        long gone = System.nanoTime();
+        assertThat(bridgeBundle()).as("lb -s after the jar was removed: %s", container.tail()).isEmpty();
+
+        List<String> failedCall = container.run(CALL_OK, COMMAND_TIMEOUT);
+        assertThat(failedCall).as(container::tail)
+            .doesNotContain("ok")
+            .anySatisfy(line -> assertThat(line).startsWith("error: ").contains("no bridge for javascript"));
+
+        long back = System.nanoTime();
+        bridgeJar.putBack();
+        awaitCallWorks();
+        long working = System.nanoTime();
+        assertThat(container.run("ffi:bridges", COMMAND_TIMEOUT)).as(container::tail)
+            .anySatisfy(line -> assertThat(line).startsWith("javascript ").contains(" ACTIVE "));
+        System.out.printf("hot deploy: jar removed -> no bridge in %d ms; jar back -> calls work in %d ms%n",
+            (gone - removed) / 1_000_000, (working - back) / 1_000_000);
+    }
+
+    @Test
+    @Order(4)
+    void overwritingTheBridgeJarUpdatesTheBundleInPlace() throws Exception {
+        long before = bridgeBundle().orElseThrow(() -> new AssertionError("no bridge bundle in lb -s: " + container.tail()));
+
+        bridgeJar.overwriteWithRebuilt();
+        // The new revision has the extra entry: proof that FileInstall updated the bundle from the new bytes.
+        String entryOfNewRevision = "(bundle " + before + ") getEntry " + BridgeJar.REBUILT_ENTRY;
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> entry = container.run(entryOfNewRevision, COMMAND_TIMEOUT);
+        while (entry.stream().noneMatch(line -> line.contains("/" + BridgeJar.REBUILT_ENTRY)) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            entry = container.run(entryOfNewRevision, COMMAND_TIMEOUT);
+        }
+        assertThat(entry).as("%s never showed the new entry; %s", entryOfNewRevision, container.tail())
+            .anySatisfy(line -> assertThat(line).contains("/" + BridgeJar.REBUILT_ENTRY));
+
+        awaitCallWorks();
+        assertThat(bridgeBundle()).as("the bundle id in lb -s after the update: %s", container.tail()).hasValue(before);
+    }
+
+    @Test
+    @Order(5)
+    void removingTheBridgeDuringACallNeitherHangsNorBreaksLaterCalls() throws Exception {
+        GgenContainer.Pending slow = container.send("ffi:call javascript --code \"function slow(){ const t = Date.now();"
+            + " while (Date.now() - t < 2000) {} return 'done'; }\" --function slow");
+        Thread.sleep(300);
+        long removed = System.nanoTime();
+        bridgeJar.remove();
+
+        List<String> output = container.awaitMark(slow, COMMAND_TIMEOUT); // no hang
+        long ended = System.nanoTime();
+        assertThat(output).as("the output of the call in flight: %s", container.tail())
+            .anySatisfy(line -> assertThat(line.equals("done") || line.startsWith("error: ")).isTrue());
+        System.out.printf("call in flight when the bridge jar was removed: %s, %d ms after the removal%n",
+            output.contains("done") ? "completed ('done')" : "failed: " + output, (ended - removed) / 1_000_000);
+
+        bridgeJar.putBack();
+        awaitCallWorks();
+    }
+
+    @Test
+    @Order(6)
+    void heapStaysFlatOverTwentyRedeploys() throws Exception {
+        List<Long> cycleMillis = new ArrayList<>();
+        long heapAfter5 = 0;
+        long heapAfter20 = 0;
+        for (int cycle = 1; cycle <= 20; cycle++) {
+            long start = System.nanoTime();
+            bridgeJar.remove();
+            awaitNoBridges();
+            bridgeJar.putBack();
+            awaitCallWorks();
+            cycleMillis.add((System.nanoTime() - start) / 1_000_000);
+            if (cycle == 5) {
+                heapAfter5 = HeapAfterGc.measure(container.process().toHandle(), home);
+            } else if (cycle == 20) {
+                heapAfter20 = HeapAfterGc.measure(container.process().toHandle(), home);
+            }
+        }
+        System.out.printf(Locale.ROOT, "hot deploy cycles (remove, no bridge, put back, call works), ms: %s; mean %.0f ms%n",
+            cycleMillis, cycleMillis.stream().mapToLong(Long::longValue).average().orElse(0));
+        System.out.printf(Locale.ROOT, "heap used after GC: %.1f MB after cycle 5, %.1f MB after cycle 20 (growth %.1f MB)%n",
+            mb(heapAfter5), mb(heapAfter20), mb(heapAfter20 - heapAfter5));
+        assertThat(heapAfter20 - heapAfter5).as("heap growth from cycle 5 to cycle 20, bytes").isLessThan(64L << 20);
+    }
+
+    @Test
+    @Order(7)
+    void stopsCleanlyOnStopZero() throws Exception {
+        Process process = container.process();
+        List<ProcessHandle> family = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+
+        boolean exited = container.stop(Duration.ofSeconds(30));
+
+        assertThat(exited).as("exited within 30 s of 'stop 0'; %s", container.tail()).isTrue();
+        assertThat(process.exitValue()).as(container::tail).isZero();
+        assertThat(family).as("the launcher and what it started").noneMatch(ProcessHandle::isAlive);
+        assertThat(javaProcessesOf(home)).as("processes running with -Dggen.home=%s", home).isEmpty();
+        assertThat(container.lines()).as(container::tail).noneMatch(line -> line.contains("did not stop cleanly"));
+        assertThat(listening(port)).as("something still listens on port %d", port).isFalse();
+    }
+
+    @Test
+    @Order(8)
+    void refusesTheWildcardHostWithTheDefaultPassword(@TempDir Path otherCopy) throws Exception {
+        Distribution.copyTo(otherCopy); // not the running container's copy: a broken refusal would start a second one
+        int wildcardPort = freePort();
+        try {
+            ProcessRun run = ProcessRun.ggen(otherCopy, otherCopy, Duration.ofSeconds(60),
+                "start", "--host", "0.0.0.0", "--port", Integer.toString(wildcardPort));
+
+            assertThat(run.exitCode()).as(run::describe).isEqualTo(2);
+            assertThat(run.stderr()).as(run::describe).contains("default password").contains("GGEN_CONSOLE_PASSWORD");
+            assertThat(run.elapsed()).as("refused at once, before the framework starts: %s", run.describe())
+                .isLessThan(Duration.ofSeconds(15));
+            assertThat(otherCopy.resolve("data")).as("framework storage: the framework never started").doesNotExist();
+            assertThat(javaProcessesOf(otherCopy)).as("processes running with -Dggen.home=%s", otherCopy).isEmpty();
+            assertThat(listening(wildcardPort)).as("something listens on port %d", wildcardPort).isFalse();
+        } finally {
+            javaProcessesOf(otherCopy).forEach(Distribution::kill);
+            Files.deleteIfExists(otherCopy.resolve("lib"));
+        }
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    /** Polls {@code ffi:bridges --wait 0} until it says there is none. */
+    private static void awaitNoBridges() throws Exception {
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> output = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
+        while (output.stream().noneMatch(line -> line.startsWith(NO_BRIDGES)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            output = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
+        }
+        assertThat(output).as("ffi:bridges %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
+            .anySatisfy(line -> assertThat(line).startsWith(NO_BRIDGES));
+    }
+
+    /** Calls until {@code ffi:call} prints ok (each call itself waits up to 5 s for a bridge). */
+    private static void awaitCallWorks() throws Exception {
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> output = container.run(CALL_OK, COMMAND_TIMEOUT);
+        while (!output.equals(List.of("ok")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            output = container.run(CALL_OK, COMMAND_TIMEOUT);
+        }
+        assertThat(output).as("ffi:call %d s after the jar was put back: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
+            .containsExactly("ok");
+    }
+
+    /** The id of the bridge bundle in {@code lb -s}, if it is installed. */
+    private static OptionalLong bridgeBundle() throws Exception {
+        for (String line : container.run("lb -s", COMMAND_TIMEOUT)) {
+            Matcher m = BRIDGE_IN_LB.matcher(line);
+            if (m.find()) {
+                return OptionalLong.of(Long.parseLong(m.group(1)));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static List<ProcessHandle> javaProcessesOf(Path ggenHome) {
+        String marker = "-Dggen.home=" + ggenHome;
+        return ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+            .toList();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false; // refused: nobody listens
+        }
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}
