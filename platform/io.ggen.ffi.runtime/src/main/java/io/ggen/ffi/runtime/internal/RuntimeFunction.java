@@ -158,7 +158,7 @@ final class RuntimeFunction implements ForeignFunction {
 
     /** The exception a caller sees: timeouts and cancellations as such, a vanished bridge said plainly. */
     private ForeignException translate(RuntimeException e, CallControl control, Bound target) {
-        String language = module.language();
+        String language = target.binding().bridge().language();
         String bridge = target.binding().bridge().name();
         switch (control.state()) {
             case TIMED_OUT -> {

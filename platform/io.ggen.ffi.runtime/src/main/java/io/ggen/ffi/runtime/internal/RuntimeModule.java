@@ -62,9 +62,10 @@ final class RuntimeModule implements ForeignModule {
         return runtime;
     }
 
+    /** The language id of the bridge (e.g. {@code javascript} for a spec that said {@code js}). */
     @Override
     public String language() {
-        return spec.language();
+        return binding.bridge().language();
     }
 
     @Override

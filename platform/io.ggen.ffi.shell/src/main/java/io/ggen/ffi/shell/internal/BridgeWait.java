@@ -3,13 +3,18 @@ package io.ggen.ffi.shell.internal;
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.ForeignRuntime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Waits a little for a bridge to appear: in a command-line run the bridge bundles start at the
- * same time as the command, so the first call may come before the bridge has registered.
+ * same time as the command, so the first call may come before the bridge has registered. Stops
+ * waiting as soon as a bridge serves the language, or once the set of bridges has stopped changing
+ * (everything deployed has started: the language has no bridge, and the call will say so).
  */
 final class BridgeWait {
+
+    private static final long SETTLED_NANOS = 300_000_000L;
 
     private final ForeignRuntime runtime;
     private final Duration patience;
@@ -19,15 +24,25 @@ final class BridgeWait {
         this.patience = patience;
     }
 
-    /** Returns when a bridge serves the language, or when patience runs out (the call then says why). */
+    /** Returns when a bridge serves the language, when no more bridges arrive, or when patience runs out. */
     void awaitLanguage(String language) throws InterruptedException {
         String wanted = language.toLowerCase(Locale.ROOT);
-        long deadline = System.nanoTime() + patience.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + patience.toNanos();
+        List<BridgeInfo> last = null;
+        long lastChange = start;
         while (System.nanoTime() < deadline) {
-            for (BridgeInfo bridge : runtime.bridges()) {
+            List<BridgeInfo> bridges = runtime.bridges();
+            for (BridgeInfo bridge : bridges) {
                 if (bridge.language().equals(wanted) || bridge.aliases().contains(wanted)) {
                     return;
                 }
+            }
+            if (!bridges.equals(last)) {
+                last = bridges;
+                lastChange = System.nanoTime();
+            } else if (!bridges.isEmpty() && System.nanoTime() - lastChange > SETTLED_NANOS) {
+                return;
             }
             Thread.sleep(50);
         }
