@@ -34,8 +34,13 @@ final class EmbeddedPlatform implements AutoCloseable {
         this.storage = storage;
     }
 
-    /** Boots the bundles of {@code home}/boot/1-core (but the API) and {@code home}/deploy. */
+    /**
+     * Boots the bundles of {@code home}/boot/1-core (but the API) and {@code home}/deploy, except
+     * those whose file name starts with one of the comma-separated prefixes of the system property
+     * {@code ggen.bench.without} (e.g. {@code io.ggen.ffi.metrics}, to measure without metrics).
+     */
     static EmbeddedPlatform boot(Path home) throws Exception {
+        List<String> without = List.of(System.getProperty("ggen.bench.without", "").split(","));
         if (!Files.isDirectory(home.resolve("boot/1-core"))) {
             throw new IllegalStateException("no distribution at " + home
                 + ": build it first (./test -DskipTests) or pass -Dggen.home=<distribution folder>");
@@ -54,7 +59,8 @@ final class EmbeddedPlatform implements AutoCloseable {
         framework.start();
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars(home.resolve("boot/1-core"))) {
-            if (!jar.getFileName().toString().startsWith("io.ggen.ffi.api-")) {
+            String file = jar.getFileName().toString();
+            if (!file.startsWith("io.ggen.ffi.api-") && without.stream().noneMatch(p -> !p.isBlank() && file.startsWith(p))) {
                 bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
             }
         }

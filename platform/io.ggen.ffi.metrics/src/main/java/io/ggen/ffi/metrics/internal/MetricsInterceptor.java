@@ -23,8 +23,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * interceptor (ranking 1000), so its time covers the whole pipeline.
  *
  * <p>Reading the clock costs about as much as a small foreign call (two {@code System.nanoTime()}
- * are some 50 ns), so by default one call in 16, chosen at random, is timed; mean and max come from
- * those. Set {@code sample.every} to 1 to time every call.
+ * are some 50 ns), so after the first 256 calls of a function, which are all timed, one call in
+ * 16 chosen at random is; mean and max come from the timed calls. Set {@code sample.every} to 1 to
+ * time every call.
  */
 @Component(service = {CallInterceptor.class, CallMetrics.class}, configurationPid = MetricsInterceptor.PID,
            property = {Constants.SERVICE_RANKING + ":Integer=1000", "interceptor.name=metrics"})
@@ -32,6 +33,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
     static final String PID = "io.ggen.ffi.metrics";
+    /** How many calls of each function are timed before sampling starts. */
+    static final int ALWAYS_TIMED = 256;
 
     @ObjectClassDefinition(name = "GGen FFI call metrics", description = "Counts, errors and latency per function.")
     @interface Configuration {
@@ -42,6 +45,7 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
     private final ConcurrentHashMap<FunctionId, Stats> stats = new ConcurrentHashMap<>();
     private final int sampleEvery;
+    private volatile Stats recent;
 
     @Activate
     public MetricsInterceptor(Configuration configuration) {
@@ -57,12 +61,10 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
     @Override
     public ForeignValue intercept(Invocation invocation, Chain next) {
-        Stats s = stats.get(invocation.functionId());
-        if (s == null) {
-            s = stats.computeIfAbsent(invocation.functionId(), id -> new Stats());
-        }
+        Stats s = stats(invocation.functionId());
         s.calls.increment();
-        boolean timed = sampleEvery == 1 || ThreadLocalRandom.current().nextInt(sampleEvery) == 0;
+        boolean timed = s.firstCalls > 0 ? s.firstCalls-- > 0
+            : sampleEvery == 1 || ThreadLocalRandom.current().nextInt(sampleEvery) == 0;
         long start = timed ? System.nanoTime() : 0;
         try {
             return next.proceed();
@@ -76,6 +78,17 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
         }
     }
 
+    /** The function's figures; the last one used is kept at hand, since calls come in runs. */
+    private Stats stats(FunctionId id) {
+        Stats last = recent;
+        if (last != null && last.id == id) {
+            return last;
+        }
+        Stats s = stats.computeIfAbsent(id, Stats::new);
+        recent = s;
+        return s;
+    }
+
     @Override
     public List<FunctionStats> snapshot() {
         return stats.entrySet().stream()
@@ -87,15 +100,23 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
     @Override
     public void reset() {
+        recent = null;
         stats.clear();
     }
 
     private static final class Stats {
+        final FunctionId id;
+        /** The first calls are all timed, so rare functions get figures too; racy on purpose, a count-down. */
+        int firstCalls = ALWAYS_TIMED;
         final LongAdder calls = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder timedCalls = new LongAdder();
         final LongAdder timedNanos = new LongAdder();
         final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+
+        Stats(FunctionId id) {
+            this.id = id;
+        }
 
         void record(long nanos) {
             timedCalls.increment();

@@ -1,0 +1,91 @@
+package io.ggen.ffi.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** The JavaScript bridge's sandbox opened through ConfigAdmin, and async calls cancelled by their caller. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BridgeConfigurationIT extends PlatformTestSupport {
+
+    static final String HOST_CODE = "function now() { return Java.type('java.lang.System').currentTimeMillis() > 0; }";
+
+    @Inject
+    ForeignRuntime runtime;
+
+    @Inject
+    ConfigurationAdmin configurationAdmin;
+
+    private Object callWithRetry(String code, String function) throws InterruptedException {
+        RuntimeException last = null;
+        for (int i = 0; i < 100; i++) {   // the bridge restarts with its new configuration
+            try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", code))) {
+                return js.call(function);
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(50);
+            }
+        }
+        throw last;
+    }
+
+    @Test
+    public void hostAccessIsRefusedByDefaultAndOpensThroughConfigAdmin() throws Exception {
+        try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", HOST_CODE))) {
+            assertThatThrownBy(() -> js.call("now")).isInstanceOf(ForeignException.class);
+        }
+        Configuration configuration = configurationAdmin.getConfiguration("io.ggen.ffi.bridge.js", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("allow.host.access", true);
+        configuration.update(properties);
+        try {
+            assertThat(callWithRetry(HOST_CODE, "now")).isEqualTo(true);
+        } finally {
+            configuration.delete();
+        }
+        Thread.sleep(500);   // back to the defaults: closed again
+        try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", HOST_CODE))) {
+            assertThatThrownBy(() -> js.call("now")).isInstanceOf(ForeignException.class);
+        }
+    }
+
+    @Test
+    public void cancellingAnAsyncCallStopsTheGuestAndTheModuleStaysUsable() throws Exception {
+        try (ForeignModule js = runtime.load(ModuleSpec.code("javascript",
+                "function spin() { while (true) {} }\nfunction twice(x) { return 2 * x; }"))) {
+            ForeignFunction twice = js.function("twice");
+            assertThat(twice.invokeAsync(List.of(ForeignValue.of(4)), CallOptions.DEFAULT).get(30, TimeUnit.SECONDS))
+                .isEqualTo(ForeignValue.of(8));
+
+            CompletableFuture<ForeignValue> spinning = js.function("spin").invokeAsync(List.of(), CallOptions.DEFAULT);
+            Thread.sleep(300);
+            assertThat(spinning.cancel(true)).isTrue();
+            assertThatThrownBy(() -> spinning.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            for (int i = 0; i < 20; i++) {   // every pooled context, the interrupted one included
+                assertThat(twice.invoke(ForeignValue.of(i))).isEqualTo(ForeignValue.of(2L * i));
+            }
+        }
+    }
+}
