@@ -144,6 +144,16 @@ class CommandLineIT {
     }
 
     @Test
+    void aTimeoutAlsoStopsALoopAtTheTopLevelOfTheCode() throws Exception {
+        ProcessRun run = ggen("test-ffi", "js", "--code", "while (true) {}\nfunction f() {}", "--function", "f",
+            "--timeout", "500ms");
+
+        assertThat(run.exitCode()).as(run::describe).isEqualTo(124);
+        assertThat(run.elapsed()).as(run::describe).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.stderr()).as(run::describe).contains("loading").contains("timed out");
+    }
+
+    @Test
     void bridgesListsTheActiveJavaScriptBridgeOnTheOptimizingCompiler() throws Exception {
         ProcessRun run = ggen("bridges");
         assertThat(run.exitCode()).as(run::describe).isZero();

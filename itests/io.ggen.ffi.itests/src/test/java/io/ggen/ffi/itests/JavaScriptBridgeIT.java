@@ -112,6 +112,20 @@ public class JavaScriptBridgeIT extends PlatformTestSupport {
     }
 
     @Test
+    public void aLoadTimeoutStopsAnInfiniteLoopAtTheTopLevel() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> runtime.load(ModuleSpec.code("javascript", "while (true) {}\nfunction f() {}"),
+                CallOptions.timeout(Duration.ofMillis(500))))
+            .isInstanceOf(ForeignTimeoutException.class)
+            .hasMessageContaining("loading").hasMessageContaining("timed out after 500ms");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+        try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", "function ok() { return 1; }"),
+                CallOptions.timeout(Duration.ofSeconds(30)))) {
+            assertThat(js.call("ok")).isEqualTo(1L);
+        }
+    }
+
+    @Test
     public void aGuestExceptionComesBackWithItsJavaScriptFrames() {
         try (ForeignModule js = runtime.load(ModuleSpec.code("javascript",
                 "function inner(x) {\n  throw new TypeError('bad ' + x);\n}\nfunction outer(x) { return inner(x); }"))) {

@@ -35,6 +35,15 @@ public interface ForeignBridge {
      */
     GuestModule load(ModuleSpec spec);
 
+    /**
+     * Loads code under a call context: when the context is cancelled (the load's timeout), stop
+     * running the module's top-level code and throw. The default ignores the context; bridges that
+     * run guest code at load time should override it.
+     */
+    default GuestModule load(ModuleSpec spec, CallContext context) {
+        return load(spec);
+    }
+
     /** What this bridge can do; the default is a plain bridge with none of the extras. */
     default BridgeCapabilities capabilities() {
         return BridgeCapabilities.NONE;

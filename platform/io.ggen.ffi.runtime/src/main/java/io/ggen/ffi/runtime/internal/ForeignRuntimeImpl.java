@@ -1,9 +1,11 @@
 package io.ggen.ffi.runtime.internal;
 
 import io.ggen.ffi.api.BridgeInfo;
+import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallInterceptor;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -117,8 +120,8 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
     }
 
     @Override
-    public ForeignModule load(ModuleSpec spec) {
-        RuntimeModule module = new RuntimeModule(this, spec, bind(spec));
+    public ForeignModule load(ModuleSpec spec, CallOptions options) {
+        RuntimeModule module = new RuntimeModule(this, spec, options, bind(spec, options));
         modules.add(module);
         if (stopped) {   // deactivated meanwhile: do not leak the guest module
             module.close();
@@ -126,17 +129,31 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         return module;
     }
 
-    /** Loads the spec through the bridge that serves it now. */
-    RuntimeModule.Binding bind(ModuleSpec spec) {
+    /**
+     * Loads the spec through the bridge that serves it now; the options' timeout limits the load.
+     */
+    RuntimeModule.Binding bind(ModuleSpec spec, CallOptions options) {
         BridgeEntry entry = registry.find(spec.language(), spec.bridgeName());
+        CallControl control = new CallControl(options, options.timeout().isPresent());
+        ScheduledFuture<?> timer = watchdog.arm(control);
         try {
-            return new RuntimeModule.Binding(entry, entry.bridge().load(spec));
-        } catch (ForeignException e) {
-            throw e;
+            return new RuntimeModule.Binding(entry, entry.bridge().load(spec, control));
         } catch (RuntimeException e) {
+            if (control.state() == CallControl.State.TIMED_OUT) {
+                throw new ForeignTimeoutException(entry.language(), "loading " + spec.describe() + " timed out after "
+                    + Durations.format(options.timeout().orElseThrow()) + "; the " + entry.name() + " bridge stopped it", e);
+            }
+            if (e instanceof ForeignException foreign) {
+                throw foreign;
+            }
             throw new ForeignException(entry.language(), e.getClass().getName(),
                 "the " + entry.name() + " bridge failed to load " + spec.describe() + ": " + e.getMessage(),
                 List.of(), e);
+        } finally {
+            control.finish();
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
     }
 

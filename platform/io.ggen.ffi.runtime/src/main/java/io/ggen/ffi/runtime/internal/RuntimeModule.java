@@ -1,6 +1,7 @@
 package io.ggen.ffi.runtime.internal;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ModuleSpec;
@@ -21,14 +22,19 @@ final class RuntimeModule implements ForeignModule {
 
     private final ForeignRuntimeImpl runtime;
     private final ModuleSpec spec;
+    private final CallOptions loadOptions;
     private final String description;
     private final ConcurrentHashMap<String, RuntimeFunction> functions = new ConcurrentHashMap<>();
     private volatile Binding binding;
     private volatile boolean closed;
 
-    RuntimeModule(ForeignRuntimeImpl runtime, ModuleSpec spec, Binding binding) {
+    /**
+     * @param loadOptions how it was loaded; it is loaded the same way through a new bridge
+     */
+    RuntimeModule(ForeignRuntimeImpl runtime, ModuleSpec spec, CallOptions loadOptions, Binding binding) {
         this.runtime = runtime;
         this.spec = spec;
+        this.loadOptions = loadOptions;
         this.description = spec.describe();
         this.binding = binding;
     }
@@ -50,7 +56,7 @@ final class RuntimeModule implements ForeignModule {
         if (binding != stale) {
             return binding;
         }
-        binding = runtime.bind(spec);
+        binding = runtime.bind(spec, loadOptions);
         return binding;
     }
 

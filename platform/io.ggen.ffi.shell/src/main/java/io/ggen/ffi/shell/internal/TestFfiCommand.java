@@ -93,7 +93,7 @@ final class TestFfiCommand implements Callable<Integer> {
         options.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
     }
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "Stop the call after this long, e.g. 500ms, 2s.")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "Stop loading the code, and then the call, after this long each, e.g. 500ms, 2s.")
     Duration timeout;
 
     @Option(names = "--bridge", paramLabel = "NAME", description = "Use this bridge (see 'ggen bridges') instead of the highest ranked one.")
@@ -114,7 +114,7 @@ final class TestFfiCommand implements Callable<Integer> {
         ModuleSpec module = moduleSpec();
         bridgeWait.awaitLanguage(language);
         CallOptions callOptions = timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(timeout);
-        try (ForeignModule loaded = runtime.load(module)) {
+        try (ForeignModule loaded = runtime.load(module, callOptions)) {
             ForeignFunction fn = loaded.function(function);
             ForeignValue result = fn.invoke(args, callOptions);
             out.println(result instanceof ForeignValue.StringValue s ? s.value() : ForeignJson.toJson(result));

@@ -28,6 +28,7 @@ class GgenCommandLineTest {
 
     private ModuleSpec loaded;
     private CallOptions usedOptions;
+    private CallOptions loadOptions;
 
     private final ForeignRuntime runtime = new ForeignRuntime() {
         @Override
@@ -37,8 +38,9 @@ class GgenCommandLineTest {
         }
 
         @Override
-        public ForeignModule load(ModuleSpec spec) {
+        public ForeignModule load(ModuleSpec spec, CallOptions options) {
             loaded = spec;
+            loadOptions = options;
             return new FakeModule(spec);
         }
     };
@@ -118,6 +120,7 @@ class GgenCommandLineTest {
             "--bridge", "other", "--option", "a=b");
         assertThat(r.exit()).isZero();
         assertThat(usedOptions.timeout()).contains(Duration.ofMillis(1500));
+        assertThat(loadOptions.timeout()).as("the load is limited too").contains(Duration.ofMillis(1500));
         assertThat(loaded.bridgeName()).contains("other");
         assertThat(loaded.option("a")).contains("b");
     }

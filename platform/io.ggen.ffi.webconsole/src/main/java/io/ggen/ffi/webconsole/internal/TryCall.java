@@ -17,11 +17,7 @@ import io.ggen.ffi.webconsole.internal.CallOutcome.Returned;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.osgi.service.log.Logger;
 
 /**
@@ -32,8 +28,6 @@ final class TryCall {
 
     /** The least time a module gets to load: the first module of a language takes a second or two. */
     static final Duration MIN_LOAD_PATIENCE = Duration.ofSeconds(10);
-
-    private static final Executor LOADER = task -> Thread.ofVirtual().name("ggen-webconsole-load").start(task);
 
     private final ForeignRuntime runtime;
     private final Logger logger;
@@ -64,9 +58,6 @@ final class TryCall {
             return call(ModuleSpec.code(form.language(), form.code()), form.function(), args, timeout);
         } catch (ForeignException e) {
             return new Failed(kind(e), e.getMessage(), e.foreignType(), e.foreignFrames());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Failed.of("Interrupted", "the request was interrupted (is the container stopping?)");
         } catch (RuntimeException e) {
             logger.warn("GGen FFI console: the call to {} failed unexpectedly", form.function(), e);
             return Failed.of("Internal error", e.getClass().getName() + ": " + e.getMessage()
@@ -93,15 +84,10 @@ final class TryCall {
         return args;
     }
 
-    private CallOutcome call(ModuleSpec spec, String function, List<ForeignValue> args, Duration timeout)
-            throws InterruptedException {
-        ForeignModule module = load(spec, timeout);
-        if (module == null) {
-            Duration patience = patience(timeout);
-            return Failed.of("Timed out", "the code did not finish loading within " + Timeouts.describe(patience)
-                + " (a loop at the top level?); a load cannot be stopped, it goes on in the background");
-        }
-        try (module) {
+    private CallOutcome call(ModuleSpec spec, String function, List<ForeignValue> args, Duration timeout) {
+        // Loading runs the code's top level; the first module of a language also warms its engine up,
+        // so the load gets at least MIN_LOAD_PATIENCE before the bridge stops it.
+        try (ForeignModule module = runtime.load(spec, CallOptions.timeout(patience(timeout)))) {
             var fn = module.function(function);
             long start = System.nanoTime();
             ForeignValue result = fn.invoke(args, CallOptions.timeout(timeout));
@@ -109,22 +95,6 @@ final class TryCall {
             return result instanceof ForeignValue.StringValue s
                 ? new Returned(module.bridgeName(), s.value(), false, micros)
                 : new Returned(module.bridgeName(), ForeignJson.toPrettyJson(result), true, micros);
-        }
-    }
-
-    /** The module, or {@code null} when it is still loading after the patience; it is closed once it loads. */
-    private ForeignModule load(ModuleSpec spec, Duration timeout) throws InterruptedException {
-        CompletableFuture<ForeignModule> loading = CompletableFuture.supplyAsync(() -> runtime.load(spec), LOADER);
-        try {
-            return loading.get(patience(timeout).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            loading.thenAccept(ForeignModule::close); // nobody will call it: release it whenever it arrives
-            return null;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

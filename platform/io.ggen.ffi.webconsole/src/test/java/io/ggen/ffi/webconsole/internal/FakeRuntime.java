@@ -17,13 +17,12 @@ import io.ggen.ffi.api.spi.BridgeCapabilities;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A runtime with one JavaScript bridge whose modules define: {@code greet} (a string),
  * {@code args} (its arguments as a list), {@code fail} (a TypeError with two frames) and
- * {@code slow} (times out). Code {@code hang} never finishes loading; code {@code syntax error}
+ * {@code slow} (times out). Code {@code hang} runs past the load timeout; code {@code syntax error}
  * fails to load. It records the last spec and call options, and counts open modules.
  */
 final class FakeRuntime implements ForeignRuntime {
@@ -33,9 +32,9 @@ final class FakeRuntime implements ForeignRuntime {
 
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
-    final CountDownLatch release = new CountDownLatch(1);
     volatile ModuleSpec loaded;
     volatile CallOptions options;
+    volatile CallOptions loadOptions;
     volatile List<BridgeInfo> bridges = List.of(JS);
 
     @Override
@@ -44,17 +43,15 @@ final class FakeRuntime implements ForeignRuntime {
     }
 
     @Override
-    public ForeignModule load(ModuleSpec spec) {
+    public ForeignModule load(ModuleSpec spec, CallOptions loadOptions) {
         loaded = spec;
+        this.loadOptions = loadOptions;
         if (!spec.language().equals("javascript") && !spec.language().equals("js")) {
             throw new BridgeUnavailableException(spec.language(), "no bridge for " + spec.language());
         }
-        if (spec.source().equals("hang")) {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (spec.source().equals("hang")) {   // what the runtime does when top-level code runs past the load timeout
+            throw new ForeignTimeoutException("javascript", "loading <code: hang> timed out after "
+                + loadOptions.timeout().orElseThrow().toMillis() + "ms; the graaljs bridge stopped it");
         }
         if (spec.source().equals("syntax error")) {
             throw new ForeignException("javascript", "SyntaxError", "Expected ; but found error",

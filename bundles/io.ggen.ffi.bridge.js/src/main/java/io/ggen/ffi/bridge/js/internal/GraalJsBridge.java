@@ -5,6 +5,7 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.io.IOException;
@@ -106,10 +107,16 @@ public final class GraalJsBridge implements ForeignBridge {
 
     @Override
     public GuestModule load(ModuleSpec spec) {
+        return load(spec, null);
+    }
+
+    /** Loads the module; cancelling the context (the load's timeout) stops its top-level code. */
+    @Override
+    public GuestModule load(ModuleSpec spec, CallContext context) {
         checkOpen();
         Source source = source(spec);
         Path nodeModules = nodeModules(spec);
-        JsModule module = new JsModule(spec, source, sandbox, nodeModules, settings, logger, modules::remove);
+        JsModule module = new JsModule(spec, source, sandbox, nodeModules, settings, logger, context, modules::remove);
         modules.add(module);
         if (closed) {
             // Deactivated while loading: do not leave the module open.

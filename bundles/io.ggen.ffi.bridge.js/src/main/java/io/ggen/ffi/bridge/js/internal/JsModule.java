@@ -3,6 +3,7 @@ package io.ggen.ffi.bridge.js.internal;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.nio.file.Path;
@@ -35,16 +36,19 @@ final class JsModule implements GuestModule {
     private final ConcurrentMap<String, JsFunction> bound = new ConcurrentHashMap<>();
     private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final Set<String> functions;
+    /** The load's context while the first context evaluates the module; then null. */
+    private volatile CallContext loading;
 
     /**
      * Evaluates the module in its first context.
      *
      * @param nodeModules the folder {@code require} reads, or {@code null}
+     * @param load the load's context: cancelling it (its timeout) stops the evaluation; or {@code null}
      * @param onClose told when the module closes
      * @throws ForeignException the module does not evaluate: a syntax error or what its code threw
      */
     JsModule(ModuleSpec spec, Source source, JsSandbox sandbox, Path nodeModules, JsSettings settings,
-             Logger logger, Consumer<JsModule> onClose) {
+             Logger logger, CallContext load, Consumer<JsModule> onClose) {
         this.spec = spec;
         this.source = source;
         this.sandbox = sandbox;
@@ -53,13 +57,24 @@ final class JsModule implements GuestModule {
         this.onClose = onClose;
         this.pool = new ContextPool(settings.poolSize(), this::newContext, spec.describe(),
             settings.interruptGrace().toNanos(), logger);
-        PooledContext first = pool.acquire(null, ContextPool.UNGUARDED);
+        this.loading = load;
+        PooledContext first;
+        try {
+            first = pool.acquire(null, ContextPool.UNGUARDED);
+        } finally {
+            this.loading = null;
+        }
         this.functions = first.definedFunctions();
         pool.release(first, ContextPool.UNGUARDED);
     }
 
     private PooledContext newContext(int index) {
         Context context = sandbox.newContext(nodeModules);
+        CallContext load = loading;
+        if (load != null && load.isCancellable()) {
+            // Top-level code that runs past the load's timeout: cancel it by closing its context.
+            load.onCancel(() -> context.close(true));
+        }
         try {
             return new PooledContext(index, context, source, sandbox.hasStatementLimit());
         } catch (PolyglotException e) {
