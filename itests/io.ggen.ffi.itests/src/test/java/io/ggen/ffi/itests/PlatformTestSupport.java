@@ -19,6 +19,9 @@ public abstract class PlatformTestSupport {
 
     static final String JS_BRIDGE = "io.ggen.ffi.bridge.js";
 
+    /** Provisioned by the Python tests only: starting GraalPy costs every other test class a second. */
+    static final String PY_BRIDGE = "io.ggen.ffi.bridge.python";
+
     /** What the distribution's conf/ggen.properties exports from the class path. */
     static final String[] GRAAL_PACKAGES = {
         "org.graalvm.polyglot;version=25.0.3",
@@ -50,7 +53,11 @@ public abstract class PlatformTestSupport {
             ggen("io.ggen.ffi.convert"),
             ggen("io.ggen.ffi.runtime"),
             ggen("io.ggen.ffi.metrics"),
+            mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
+            ggen("io.ggen.ffi.cache"),
+            ggen("io.ggen.ffi.batch"),
             ggen("io.ggen.ffi.shell"),
+            ggen("io.ggen.ffi.polyglot"),
             ggen(JS_BRIDGE),
             mavenBundle("org.assertj", "assertj-core").versionAsInProject(),
             mavenBundle("net.bytebuddy", "byte-buddy").versionAsInProject(),

@@ -14,15 +14,38 @@ import java.util.TreeMap;
  */
 public final class CallOptions {
 
+    /**
+     * Attribute: {@code "true"} declares the function pure (its result depends on its arguments
+     * only, and calling it changes nothing), so the caching interceptor may memoize it.
+     */
+    public static final String PURE = "cache.pure";
+
     /** No timeout, no attributes. */
     public static final CallOptions DEFAULT = new CallOptions(null, Map.of());
 
     private final Duration timeout;
     private final Map<String, String> attributes;
+    private final boolean pure;
 
     private CallOptions(Duration timeout, Map<String, String> attributes) {
         this.timeout = timeout;
         this.attributes = attributes;
+        this.pure = "true".equals(attributes.get(PURE));
+    }
+
+    /** Options that declare the function {@link #PURE pure}: its results may be memoized. */
+    public static CallOptions pure() {
+        return DEFAULT.withPure();
+    }
+
+    /** These options, declaring the function {@link #PURE pure}. */
+    public CallOptions withPure() {
+        return withAttribute(PURE, "true");
+    }
+
+    /** Whether the attribute {@link #PURE} is {@code "true"}. */
+    public boolean isPure() {
+        return pure;
     }
 
     /** Options with this timeout; the foreign work is stopped when it runs out. */

@@ -3,6 +3,7 @@ package io.ggen.ffi.api.spi;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** One call on its way through the pipeline. */
@@ -19,4 +20,24 @@ public interface Invocation {
     List<ForeignValue> args();
 
     CallContext context();
+
+    /**
+     * Names the code of the module as loaded: the same number, the same code. Results remembered
+     * under another number may be stale. The runtime gives 0 for inline code (the spec holds it),
+     * a stamp of the file (modification time and size) for a file module, which changes when the
+     * file changes and the module is loaded again, and a number of its own to each load of a named
+     * module. 0 by default.
+     */
+    default long moduleGeneration() {
+        return 0;
+    }
+
+    /**
+     * The bridge's function this call ends in, for interceptors that gather calls into batches
+     * ({@link GuestFunction#callBatch}). Calling it skips the interceptors after the caller; put
+     * such an interceptor innermost (lowest ranking). Empty when the runtime does not offer it.
+     */
+    default Optional<GuestFunction> guestFunction() {
+        return Optional.empty();
+    }
 }

@@ -10,6 +10,7 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.ForeignBridge;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -49,8 +51,15 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         Thread.ofVirtual().name("ggen-ffi-async-", 0).factory());
     private final Set<RuntimeModule> modules = ConcurrentHashMap.newKeySet();
     private final Map<CallInterceptor, Integer> interceptorRanks = new ConcurrentHashMap<>();
+    /** Interceptors that act only on calls with some option attributes (CallInterceptor.ATTRIBUTES). */
+    private final Set<CallInterceptor> conditional = ConcurrentHashMap.newKeySet();
     private volatile CallInterceptor[] interceptors = NO_INTERCEPTORS;
+    /** The interceptors for calls whose options carry no attributes: the conditional ones left out. */
+    private volatile CallInterceptor[] unconditional = NO_INTERCEPTORS;
     private volatile boolean stopped;
+    /** Loads of named modules, to tell them apart (see {@link RuntimeModule.Binding}). */
+    private final AtomicLong loads = new AtomicLong();
+    private final SharedModules shared = new SharedModules();
 
     @Activate
     public ForeignRuntimeImpl(@Reference ValueConverter converter,
@@ -100,11 +109,15 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
                policyOption = ReferencePolicyOption.GREEDY)
     void addInterceptor(CallInterceptor interceptor, Map<String, Object> properties) {
         interceptorRanks.put(interceptor, properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0);
+        if (properties.get(CallInterceptor.ATTRIBUTES) != null) {
+            conditional.add(interceptor);
+        }
         updateInterceptors();
     }
 
     void removeInterceptor(CallInterceptor interceptor) {
         interceptorRanks.remove(interceptor);
+        conditional.remove(interceptor);
         updateInterceptors();
     }
 
@@ -112,6 +125,8 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         List<Map.Entry<CallInterceptor, Integer>> sorted = new ArrayList<>(interceptorRanks.entrySet());
         sorted.sort(Map.Entry.<CallInterceptor, Integer>comparingByValue(Comparator.reverseOrder()));
         interceptors = sorted.stream().map(Map.Entry::getKey).toArray(CallInterceptor[]::new);
+        unconditional = sorted.stream().map(Map.Entry::getKey).filter(i -> !conditional.contains(i))
+            .toArray(CallInterceptor[]::new);
     }
 
     @Override
@@ -121,7 +136,7 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
 
     @Override
     public ForeignModule load(ModuleSpec spec, CallOptions options) {
-        RuntimeModule module = new RuntimeModule(this, spec, options, bind(spec, options));
+        RuntimeModule module = new RuntimeModule(this, spec, options, acquire(spec, options));
         modules.add(module);
         if (stopped) {   // deactivated meanwhile: do not leak the guest module
             module.close();
@@ -130,14 +145,47 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
     }
 
     /**
-     * Loads the spec through the bridge that serves it now; the options' timeout limits the load.
+     * The spec loaded through the bridge that serves it now: the module already loaded from the
+     * same file (unchanged) or name through that bridge, or a new load, which the options'
+     * timeout limits. Give it back with {@link #release}.
      */
-    RuntimeModule.Binding bind(ModuleSpec spec, CallOptions options) {
+    RuntimeModule.Binding acquire(ModuleSpec spec, CallOptions options) {
         BridgeEntry entry = registry.find(spec.language(), spec.bridgeName());
+        long generation = switch (spec.kind()) {
+            case CODE -> 0;   // the spec holds the code: the same spec, the same code
+            case FILE -> SourceWatch.stamp(Path.of(spec.source()));
+            case NAME -> SharedModules.ANY;
+        };
+        if (!SharedModules.shares(spec)) {
+            return load(entry, spec, options, generation);
+        }
+        RuntimeModule.Binding joined = shared.join(entry, spec, generation);
+        if (joined != null) {
+            return joined;
+        }
+        // a named module's source is out of sight: every load of one is a generation of its own
+        RuntimeModule.Binding fresh = load(entry, spec, options,
+            generation == SharedModules.ANY ? loads.incrementAndGet() : generation);
+        RuntimeModule.Binding published = shared.publish(spec, fresh);
+        if (published != fresh) {
+            fresh.guest().close();   // another caller loaded it meanwhile
+        }
+        return published;
+    }
+
+    /** Lets go of a binding; the last holder of a module closes it (unless its bridge is gone). */
+    void release(RuntimeModule.Binding binding) {
+        if (shared.release(binding) && !binding.bridge().isRemoved()) {
+            binding.guest().close();
+        }
+    }
+
+    /** Loads the spec; {@code generation} names the code it loads (see {@link RuntimeModule.Binding}). */
+    private RuntimeModule.Binding load(BridgeEntry entry, ModuleSpec spec, CallOptions options, long generation) {
         CallControl control = new CallControl(options, options.timeout().isPresent());
         ScheduledFuture<?> timer = watchdog.arm(control);
         try {
-            return new RuntimeModule.Binding(entry, entry.bridge().load(spec, control));
+            return new RuntimeModule.Binding(entry, entry.bridge().load(spec, control), generation);
         } catch (RuntimeException e) {
             if (control.state() == CallControl.State.TIMED_OUT) {
                 throw new ForeignTimeoutException(entry.language(), "loading " + spec.describe() + " timed out after "
@@ -165,8 +213,9 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         return stopped;
     }
 
-    CallInterceptor[] interceptors() {
-        return interceptors;
+    /** The interceptors a call with these options runs through, outermost first. */
+    CallInterceptor[] interceptors(CallOptions options) {
+        return options.attributes().isEmpty() ? unconditional : interceptors;
     }
 
     Watchdog watchdog() {

@@ -68,12 +68,12 @@ final class RuntimeFunction implements ForeignFunction {
         Bound target = bound();
         ScheduledFuture<?> timer = module.runtime().watchdog().arm(control);
         try {
-            CallInterceptor[] interceptors = module.runtime().interceptors();
+            CallInterceptor[] interceptors = module.runtime().interceptors(control.options());
             if (interceptors.length == 0) {
                 return target.guest().call(args, control);
             }
             return new RuntimeInvocation(target.id(), module.language(), module.spec(), args, control, interceptors,
-                target.guest()).proceed();
+                target.guest(), target.binding().generation()).proceed();
         } catch (RuntimeException e) {
             throw translate(e, control, target);
         } finally {

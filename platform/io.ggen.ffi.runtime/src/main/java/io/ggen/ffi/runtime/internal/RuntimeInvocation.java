@@ -8,6 +8,7 @@ import io.ggen.ffi.api.spi.FunctionId;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.Invocation;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One call through the interceptors, then the bridge. It is its own chain: each
@@ -23,10 +24,11 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
     private final CallContext context;
     private final CallInterceptor[] interceptors;
     private final GuestFunction target;
+    private final long generation;
     private int next;
 
     RuntimeInvocation(FunctionId functionId, String language, ModuleSpec module, List<ForeignValue> args,
-                      CallContext context, CallInterceptor[] interceptors, GuestFunction target) {
+                      CallContext context, CallInterceptor[] interceptors, GuestFunction target, long generation) {
         this.functionId = functionId;
         this.language = language;
         this.module = module;
@@ -34,6 +36,7 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
         this.context = context;
         this.interceptors = interceptors;
         this.target = target;
+        this.generation = generation;
     }
 
     @Override
@@ -53,4 +56,6 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
     @Override public ModuleSpec module() { return module; }
     @Override public List<ForeignValue> args() { return args; }
     @Override public CallContext context() { return context; }
+    @Override public long moduleGeneration() { return generation; }
+    @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target); }
 }

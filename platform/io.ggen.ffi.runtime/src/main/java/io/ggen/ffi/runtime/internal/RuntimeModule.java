@@ -13,11 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * A module as callers hold it. It survives its bridge being replaced: when the bridge that
  * loaded it goes away, the next call loads it again through the bridge then present (the same
  * {@code bridge.name} if the spec names one), or fails with "no bridge for ..." while there is none.
+ * File and named modules are loaded once per bridge and shared ({@link SharedModules}).
+ * A file module is loaded again when its file changes (see {@link SourceWatch}); interceptors
+ * tell the loads apart by their generation ({@code Invocation.moduleGeneration()}).
  */
 final class RuntimeModule implements ForeignModule {
 
-    /** The module as one bridge service loaded it. */
-    record Binding(BridgeEntry bridge, GuestModule guest) {
+    /**
+     * The module as one bridge service loaded it.
+     *
+     * @param generation names the code loaded: 0 for inline code, the file's stamp for a file
+     *     module, a number of its own for each load of a named module
+     */
+    record Binding(BridgeEntry bridge, GuestModule guest, long generation) {
     }
 
     private final ForeignRuntimeImpl runtime;
@@ -25,6 +33,7 @@ final class RuntimeModule implements ForeignModule {
     private final CallOptions loadOptions;
     private final String description;
     private final ConcurrentHashMap<String, RuntimeFunction> functions = new ConcurrentHashMap<>();
+    private final SourceWatch watch;
     private volatile Binding binding;
     private volatile boolean closed;
 
@@ -37,15 +46,47 @@ final class RuntimeModule implements ForeignModule {
         this.loadOptions = loadOptions;
         this.description = spec.describe();
         this.binding = binding;
+        this.watch = SourceWatch.of(spec);
     }
 
-    /** The current binding, reloading through a new bridge when the old one went away. */
+    /**
+     * The current binding, reloading through a new bridge when the old one went away, or when
+     * the module's file changed.
+     */
     Binding binding() {
         Binding current = binding;
         if (current.bridge().isRemoved() || closed) {
             current = rebind(current);
+        } else if (watch != null) {
+            long stamp = watch.look(current.generation());
+            if (stamp != SourceWatch.UNCHANGED) {
+                current = reload(current, stamp);
+            }
         }
         return current;
+    }
+
+    /**
+     * Loads the changed file (or takes the module another holder loaded from it) and lets go of
+     * the old one, which its last holder closes. When the new source does not load the caller gets
+     * the error and the old module goes on serving until the file changes again.
+     */
+    private Binding reload(Binding stale, long stamp) {
+        Binding fresh;
+        synchronized (this) {
+            if (closed || binding != stale) {
+                return binding();
+            }
+            try {
+                fresh = runtime.acquire(spec, loadOptions);   // another holder may have reloaded it already
+            } catch (RuntimeException e) {
+                watch.failed(stamp);
+                throw e;
+            }
+            binding = fresh;
+        }
+        runtime.release(stale);
+        return fresh;
     }
 
     private synchronized Binding rebind(Binding stale) {
@@ -56,7 +97,8 @@ final class RuntimeModule implements ForeignModule {
         if (binding != stale) {
             return binding;
         }
-        binding = runtime.bind(spec, loadOptions);
+        binding = runtime.acquire(spec, loadOptions);
+        runtime.release(stale);
         return binding;
     }
 
@@ -111,9 +153,7 @@ final class RuntimeModule implements ForeignModule {
             last = binding;
         }
         runtime.forget(this);
-        if (!last.bridge().isRemoved()) {
-            last.guest().close();
-        }
+        runtime.release(last);
     }
 
     @Override

@@ -20,6 +20,8 @@ final class FakeBridge implements ForeignBridge {
     final String tag;
     final AtomicInteger loads = new AtomicInteger();
     final AtomicInteger closedModules = new AtomicInteger();
+    /** When set, loads fail as a syntax error would. */
+    volatile boolean failLoads;
 
     FakeBridge(String tag) {
         this.tag = tag;
@@ -28,6 +30,9 @@ final class FakeBridge implements ForeignBridge {
     @Override
     public GuestModule load(ModuleSpec spec) {
         loads.incrementAndGet();
+        if (failLoads) {
+            throw new ForeignException("fake", "SyntaxError", "cannot load " + spec.describe());
+        }
         return new GuestModule() {
             @Override
             public Set<String> functions() {

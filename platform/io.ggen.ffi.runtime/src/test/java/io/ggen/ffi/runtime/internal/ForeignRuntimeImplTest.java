@@ -176,6 +176,26 @@ class ForeignRuntimeImplTest {
     }
 
     @Test
+    void anInterceptorThatNamesAttributesIsSkippedForCallsWithoutAny() {
+        add("fake", "f", 0, null);
+        List<String> seen = new ArrayList<>();
+        runtime.addInterceptor((inv, next) -> {
+            seen.add("conditional");
+            return next.proceed();
+        }, Map.of(CallInterceptor.ATTRIBUTES, "cache.pure"));
+        runtime.addInterceptor((inv, next) -> {
+            seen.add("always");
+            return next.proceed();
+        }, Map.of());
+        var echo = load("fake").function("echo");
+        echo.invoke(ForeignValue.of(1));
+        assertThat(seen).containsExactly("always");
+        seen.clear();
+        echo.invoke(List.of(ForeignValue.of(1)), CallOptions.pure());
+        assertThat(seen).containsExactlyInAnyOrder("always", "conditional");
+    }
+
+    @Test
     void batchesReportErrorsPerItem() {
         add("fake", "f", 0, null);
         var results = load("fake").function("echo")

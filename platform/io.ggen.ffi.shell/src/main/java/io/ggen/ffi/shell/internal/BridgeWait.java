@@ -24,9 +24,14 @@ final class BridgeWait {
         this.patience = patience;
     }
 
+    /** Returns once the bridges present have stopped changing (everything deployed has started), or when patience runs out. */
+    void awaitSettled() throws InterruptedException {
+        awaitLanguage(null);
+    }
+
     /** Returns when a bridge serves the language, when no more bridges arrive, or when patience runs out. */
     void awaitLanguage(String language) throws InterruptedException {
-        String wanted = language.toLowerCase(Locale.ROOT);
+        String wanted = language == null ? null : language.toLowerCase(Locale.ROOT);
         long start = System.nanoTime();
         long deadline = start + patience.toNanos();
         List<BridgeInfo> last = null;
@@ -34,7 +39,7 @@ final class BridgeWait {
         while (System.nanoTime() < deadline) {
             List<BridgeInfo> bridges = runtime.bridges();
             for (BridgeInfo bridge : bridges) {
-                if (bridge.language().equals(wanted) || bridge.aliases().contains(wanted)) {
+                if (wanted != null && (bridge.language().equals(wanted) || bridge.aliases().contains(wanted))) {
                     return;
                 }
             }

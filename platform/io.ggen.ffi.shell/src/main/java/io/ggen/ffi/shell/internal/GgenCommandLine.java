@@ -80,6 +80,9 @@ final class GgenCommandLine {
             .setOverwrittenOptionsAllowed(true));
         top.addSubcommand(new BridgesCommand(runtime, bundleState));
         top.addSubcommand(new MetricsCommand(metrics));
+        top.addSubcommand(new CacheCommand(CacheCommand.fromFramework()));
+        top.addSubcommand(new BenchmarkFfiCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5)), bundleState,
+            BenchmarkProgress::isTerminal));
         top.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         top.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         top.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

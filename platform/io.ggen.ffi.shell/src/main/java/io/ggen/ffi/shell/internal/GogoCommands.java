@@ -12,13 +12,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Gogo shell commands: {@code ffi:bridges}, {@code ffi:call} (the options of
- * {@code ggen test-ffi}) and {@code ffi:metrics}. Each takes {@code --help}.
+ * {@code ggen test-ffi}), {@code ffi:metrics} and {@code ffi:benchmark} (the options of
+ * {@code ggen benchmark-ffi}). Each takes {@code --help}.
  */
 @Component(service = GogoCommands.class, property = {
     "osgi.command.scope=ffi",
     "osgi.command.function=bridges",
     "osgi.command.function=call",
-    "osgi.command.function=metrics"})
+    "osgi.command.function=metrics",
+    "osgi.command.function=cache",
+    "osgi.command.function=benchmark"})
 public final class GogoCommands {
 
     private final GgenCommandLine commandLine;
@@ -45,6 +48,16 @@ public final class GogoCommands {
     /** Shows call metrics. */
     public void metrics(String... args) {
         run("metrics", args);
+    }
+
+    /** Compares FFI calls with native Java: {@code ffi:benchmark [--language L] [--iterations N] [--format json] [--chart FILE]}. */
+    public void benchmark(String... args) {
+        run("benchmark-ffi", args);
+    }
+
+    /** Shows the cache of pure functions: {@code ffi:cache [--clear]}. */
+    public void cache(String... args) {
+        run("cache", args);
     }
 
     private void run(String command, String[] args) {

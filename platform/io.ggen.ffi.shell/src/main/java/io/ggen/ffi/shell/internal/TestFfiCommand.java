@@ -9,6 +9,7 @@ import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.convert.json.ForeignJson;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,16 @@ import picocli.CommandLine.ParameterException;
         "  ggen test-ffi js --file lib.js --function add --input-json 1 --input-json 2",
         "  ggen test-ffi js --code \"function hb(t, d) { return require('handlebars').compile(t)(JSON.parse(d)); }\" \\",
         "      --node-modules ./node_modules --function hb --input 'Hi {{name}}' --input '{\"name\":\"Ada\"}'",
+        "  ggen test-ffi python --module test_analyzer --function analyze_code --input \"print('hello')\"",
+        "  ggen test-ffi py --module ast_analyzer --python-path examples/python --function analyze --input 'x = 1'",
         "", ExitCodes.DESCRIPTION})
 final class TestFfiCommand implements Callable<Integer> {
+
+    /** The module option telling bridges the caller's working directory. */
+    static final String WORKING_DIR_OPTION = "working-dir";
+
+    /** The module option listing more module folders, {@link File#pathSeparator}-separated. */
+    static final String PYTHON_PATH_OPTION = "python-path";
 
     private final ForeignRuntime runtime;
     private final BridgeWait bridgeWait;
@@ -45,7 +54,7 @@ final class TestFfiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), or any installed bridge's language; see 'ggen bridges'.")
+    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), python (py), or any installed bridge's language; see 'ggen bridges'.")
     String language;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -56,7 +65,7 @@ final class TestFfiCommand implements Callable<Integer> {
         String code;
         @Option(names = "--file", paramLabel = "FILE", description = "Read the code from this file.")
         Path file;
-        @Option(names = "--module", paramLabel = "NAME", description = "A module the bridge finds by name (e.g. a Python module, a C library).")
+        @Option(names = "--module", paramLabel = "NAME", description = "A module the bridge finds by name, first in the current directory (e.g. a Python module, a C library).")
         String module;
     }
 
@@ -81,6 +90,9 @@ final class TestFfiCommand implements Callable<Integer> {
 
     @Option(names = "--node-modules", paramLabel = "DIR", description = "JavaScript: let the code require() packages from this node_modules folder (read-only).")
     Path nodeModules;
+
+    @Option(names = "--python-path", paramLabel = "DIR", description = "Python: also find modules in this folder (repeatable; after the current directory).")
+    List<Path> pythonPath = new ArrayList<>();
 
     private final Map<String, String> options = new LinkedHashMap<>();
 
@@ -147,6 +159,19 @@ final class TestFfiCommand implements Callable<Integer> {
             }
             module = module.withOption("node-modules", nodeModules.toAbsolutePath().normalize().toString());
         }
+        if (!pythonPath.isEmpty()) {
+            List<String> folders = new ArrayList<>();
+            for (Path folder : pythonPath) {
+                if (!Files.isDirectory(folder)) {
+                    throw new ParameterException(spec.commandLine(), "--python-path " + folder + ": no such folder");
+                }
+                folders.add(folder.toAbsolutePath().normalize().toString());
+            }
+            module = module.withOption(PYTHON_PATH_OPTION, String.join(File.pathSeparator, folders));
+        }
+        // The caller's working directory (the launcher does not change it): bridges find named modules
+        // there. Bridges never read user.dir themselves; in the container it is where 'ggen' was started.
+        module = module.withOption(WORKING_DIR_OPTION, Path.of("").toAbsolutePath().toString());
         for (Map.Entry<String, String> option : options.entrySet()) {
             module = module.withOption(option.getKey(), option.getValue());
         }

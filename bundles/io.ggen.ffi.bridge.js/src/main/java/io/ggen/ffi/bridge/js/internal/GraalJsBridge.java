@@ -8,6 +8,7 @@ import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,29 +77,14 @@ public final class GraalJsBridge implements ForeignBridge {
     }
 
     private static Engine newEngine() {
-        // Truffle looks up languages through the context class loader too: make it the polyglot one, so
-        // the engine neither misses the languages nor keeps this bundle's class loader.
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(Engine.class.getClassLoader());
-        try {
-            return Engine.newBuilder(JsErrors.LANGUAGE_ID).build();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        // With the polyglot class loader as context class loader: the engine neither misses the
+        // languages nor keeps this bundle's class loader.
+        return PolyglotEngines.newEngine(JsErrors.LANGUAGE_ID);
     }
 
     /** E.g. {@code GraalJS 25.0.3, optimizing compiler (GraalVM CE)}. */
     static String describe(Engine engine) {
-        String version = Engine.class.getPackage().getImplementationVersion();
-        if (version == null) {
-            version = engine.getVersion();
-        }
-        String implementation = engine.getImplementationName();
-        String mode = "Interpreted".equals(implementation)
-            ? "interpreter (no Graal compiler on the module path)"
-            : "optimizing compiler (" + implementation + ")";
-        return "GraalJS " + version + ", " + mode;
+        return PolyglotEngines.describe("GraalJS", engine);
     }
 
     private static String onOff(boolean on) {

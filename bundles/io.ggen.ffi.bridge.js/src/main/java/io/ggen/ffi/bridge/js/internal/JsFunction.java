@@ -5,6 +5,8 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.polyglot.CallGuard;
+import io.ggen.ffi.polyglot.ContextPool;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -17,7 +19,7 @@ import org.graalvm.polyglot.Value;
 final class JsFunction implements GuestFunction {
 
     private final JsModule module;
-    private final ContextPool pool;
+    private final ContextPool<JsContext> pool;
     private final String name;
     private final int id;
     private final String what;
@@ -39,7 +41,7 @@ final class JsFunction implements GuestFunction {
         // A call nothing can cancel needs no guard: it holds its slot with the shared token.
         CallGuard guard = call.isCancellable() ? new CallGuard(pool) : null;
         Object token = guard == null ? ContextPool.UNGUARDED : guard;
-        PooledContext context = null;
+        JsContext context = null;
         for (int i = 0; i < size; i++) {
             // A handle argument can only be used in its own context: take that one.
             if (args.get(i) instanceof ForeignValue.HandleValue h && h.handle() instanceof JsHandle js

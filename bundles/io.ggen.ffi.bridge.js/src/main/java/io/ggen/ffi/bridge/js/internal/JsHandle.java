@@ -1,9 +1,9 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import io.ggen.ffi.api.ForeignArgumentException;
-import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.polyglot.ContextPool;
+import io.ggen.ffi.polyglot.GuestHandle;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -15,19 +15,14 @@ import org.graalvm.polyglot.Value;
  * object. The object dies with its context: after a cancelled call closed that context, or with
  * the module.
  */
-final class JsHandle implements ForeignHandle {
+final class JsHandle extends GuestHandle<JsContext> {
 
-    private final PooledContext context;
     private final JsModule module;
-    private final String typeName;
-    private volatile Value value;
 
     /** Called while holding the context. */
-    JsHandle(Value value, PooledContext context, JsModule module) {
-        this.value = value;
-        this.context = context;
+    JsHandle(Value value, JsContext context, JsModule module) {
+        super(value, context, JsErrors.GUEST, typeName(value));
         this.module = module;
-        this.typeName = typeName(value);
     }
 
     private static String typeName(Value value) {
@@ -35,49 +30,15 @@ final class JsHandle implements ForeignHandle {
             if (value.canExecute()) {
                 return "Function";
             }
-            Value meta = value.getMetaObject();
-            return meta == null ? "object" : meta.getMetaSimpleName();
         } catch (PolyglotException | UnsupportedOperationException e) {
-            // A meta object without a name (e.g. a Proxy trap that throws): it is still an object.
+            // A proxy trap that throws: it is still an object.
             return "object";
         }
-    }
-
-    PooledContext context() {
-        return context;
+        return GuestHandle.metaName(value, "object");
     }
 
     JsModule module() {
         return module;
-    }
-
-    /** The object, for passing it back to its context; fails when released. */
-    Value value() {
-        Value v = value;
-        if (v == null) {
-            throw new ForeignArgumentException(JsErrors.LANGUAGE, "the JavaScript " + typeName + " handle was released");
-        }
-        return v;
-    }
-
-    @Override
-    public String language() {
-        return JsErrors.LANGUAGE;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public boolean isReleased() {
-        return value == null;
-    }
-
-    @Override
-    public void release() {
-        value = null;
     }
 
     /**
@@ -87,8 +48,8 @@ final class JsHandle implements ForeignHandle {
     @Override
     public ForeignValue invoke(String member, List<ForeignValue> args) {
         Value target = value();
-        String what = "the call to " + typeName + (member.isEmpty() ? "" : "." + member);
-        PooledContext held = module.pool().acquire(context, null, ContextPool.UNGUARDED);
+        String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
+        JsContext held = module.pool().acquire(context(), null, ContextPool.UNGUARDED);
         try {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
@@ -97,13 +58,13 @@ final class JsHandle implements ForeignHandle {
             Value result;
             if (member.isEmpty()) {
                 if (!target.canExecute()) {
-                    throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName
+                    throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName()
                         + " is not a function: name a method to call");
                 }
                 result = target.execute(guestArgs);
             } else {
                 if (!target.canInvokeMember(member)) {
-                    throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName
+                    throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName()
                         + " has no method " + member + "; its members: " + target.getMemberKeys());
                 }
                 result = target.invokeMember(member, guestArgs);
@@ -120,10 +81,5 @@ final class JsHandle implements ForeignHandle {
         } finally {
             module.pool().release(held, ContextPool.UNGUARDED);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "JsHandle[" + typeName + (isReleased() ? ", released]" : "]");
     }
 }

@@ -6,6 +6,7 @@ import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.ContextPool;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +33,7 @@ final class JsModule implements GuestModule {
     private final Path nodeModules;
     private final Logger logger;
     private final Consumer<JsModule> onClose;
-    private final ContextPool pool;
+    private final ContextPool<JsContext> pool;
     private final ConcurrentMap<String, JsFunction> bound = new ConcurrentHashMap<>();
     private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final Set<String> functions;
@@ -55,10 +56,10 @@ final class JsModule implements GuestModule {
         this.nodeModules = nodeModules;
         this.logger = logger;
         this.onClose = onClose;
-        this.pool = new ContextPool(settings.poolSize(), this::newContext, spec.describe(),
-            settings.interruptGrace().toNanos(), logger);
+        this.pool = new ContextPool<>(settings.poolSize(), this::newContext, spec.describe(),
+            settings.interruptGrace().toNanos(), JsErrors.GUEST, logger);
         this.loading = load;
-        PooledContext first;
+        JsContext first;
         try {
             first = pool.acquire(null, ContextPool.UNGUARDED);
         } finally {
@@ -68,7 +69,7 @@ final class JsModule implements GuestModule {
         pool.release(first, ContextPool.UNGUARDED);
     }
 
-    private PooledContext newContext(int index) {
+    private JsContext newContext(int index) {
         Context context = sandbox.newContext(nodeModules);
         CallContext load = loading;
         if (load != null && load.isCancellable()) {
@@ -76,7 +77,7 @@ final class JsModule implements GuestModule {
             load.onCancel(() -> context.close(true));
         }
         try {
-            return new PooledContext(index, context, source, sandbox.hasStatementLimit());
+            return new JsContext(index, context, source, sandbox.hasStatementLimit());
         } catch (PolyglotException e) {
             ForeignException failure = JsErrors.toForeign(e, "loading " + spec.describe(), false);
             context.close(true);
@@ -91,7 +92,7 @@ final class JsModule implements GuestModule {
         return spec;
     }
 
-    ContextPool pool() {
+    ContextPool<JsContext> pool() {
         return pool;
     }
 
@@ -120,9 +121,9 @@ final class JsModule implements GuestModule {
     }
 
     private boolean isGlobalFunction(String name) {
-        PooledContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        JsContext context = pool.acquire(null, ContextPool.UNGUARDED);
         try {
-            Value member = context.context.getBindings(JsErrors.LANGUAGE_ID).getMember(name);
+            Value member = context.context().getBindings(JsErrors.LANGUAGE_ID).getMember(name);
             return member != null && member.canExecute();
         } catch (PolyglotException e) {
             throw JsErrors.toForeign(e, "looking up " + name, pool.isClosed());

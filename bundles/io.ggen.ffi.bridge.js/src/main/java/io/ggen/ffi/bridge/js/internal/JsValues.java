@@ -66,11 +66,11 @@ final class JsValues {
      * @param module the module the call is for, to recognize its handles
      * @throws ForeignArgumentException the value cannot be had in JavaScript
      */
-    static Object toGuest(ForeignValue value, PooledContext context, JsModule module) {
+    static Object toGuest(ForeignValue value, JsContext context, JsModule module) {
         return toGuest(value, context, module, 0);
     }
 
-    private static Object toGuest(ForeignValue value, PooledContext context, JsModule module, int depth) {
+    private static Object toGuest(ForeignValue value, JsContext context, JsModule module, int depth) {
         if (value instanceof IntValue i) {
             long v = i.value();
             return v >= -MAX_SAFE && v <= MAX_SAFE ? (Object) v : context.bigInt.execute(Long.toString(v));
@@ -101,7 +101,7 @@ final class JsValues {
         };
     }
 
-    private static Value array(List<ForeignValue> items, PooledContext context, JsModule module, int depth) {
+    private static Value array(List<ForeignValue> items, JsContext context, JsModule module, int depth) {
         int size = items.size();
         Value array = null;
         int start = 0;
@@ -118,7 +118,7 @@ final class JsValues {
         return array;
     }
 
-    private static Value object(MapValue map, PooledContext context, JsModule module, int depth) {
+    private static Value object(MapValue map, JsContext context, JsModule module, int depth) {
         Object[] call = new Object[1 + 2 * Math.min(CHUNK, map.entries().size())];
         int used = 1;
         Value object = null;
@@ -143,7 +143,7 @@ final class JsValues {
         return object;
     }
 
-    private static Value handleObject(ForeignHandle handle, PooledContext context, JsModule module) {
+    private static Value handleObject(ForeignHandle handle, JsContext context, JsModule module) {
         if (!(handle instanceof JsHandle js) || js.module() != module) {
             throw new ForeignArgumentException(JsErrors.LANGUAGE, "cannot pass a " + handle.language() + " handle ("
                 + handle.typeName() + ") to this JavaScript module: handles go back only to the module that made them");
@@ -161,11 +161,11 @@ final class JsValues {
      *
      * @throws ForeignException the value is nested too deep (or cyclic)
      */
-    static ForeignValue toForeign(Value value, PooledContext context, JsModule module) {
+    static ForeignValue toForeign(Value value, JsContext context, JsModule module) {
         return toForeign(value, context, module, 0);
     }
 
-    private static ForeignValue toForeign(Value value, PooledContext context, JsModule module, int depth) {
+    private static ForeignValue toForeign(Value value, JsContext context, JsModule module, int depth) {
         if (value.isString()) {
             return new StringValue(value.asString());
         }
@@ -189,9 +189,9 @@ final class JsValues {
                 "the result is nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
         }
         return switch (context.kind(value)) {
-            case PooledContext.PLAIN_OBJECT -> map(value, context, module, depth + 1);
-            case PooledContext.ARRAY, PooledContext.OTHER_VIEW -> list(value, context, module, depth + 1);
-            case PooledContext.BYTE_VIEW -> bytes(context.bufferOf.execute(value));
+            case JsContext.PLAIN_OBJECT -> map(value, context, module, depth + 1);
+            case JsContext.ARRAY, JsContext.OTHER_VIEW -> list(value, context, module, depth + 1);
+            case JsContext.BYTE_VIEW -> bytes(context.bufferOf.execute(value));
             default -> ForeignValue.handle(new JsHandle(value, context, module));
         };
     }
@@ -217,7 +217,7 @@ final class JsValues {
         return new BytesValue(bytes);
     }
 
-    private static ForeignValue list(Value array, PooledContext context, JsModule module, int depth) {
+    private static ForeignValue list(Value array, JsContext context, JsModule module, int depth) {
         long size = array.getArraySize();
         List<ForeignValue> items = new ArrayList<>((int) Math.min(size, 1 << 16));
         for (long i = 0; i < size; i++) {
@@ -226,7 +226,7 @@ final class JsValues {
         return new ListValue(items);
     }
 
-    private static ForeignValue map(Value object, PooledContext context, JsModule module, int depth) {
+    private static ForeignValue map(Value object, JsContext context, JsModule module, int depth) {
         Map<ForeignValue, ForeignValue> entries = new LinkedHashMap<>();
         for (String key : object.getMemberKeys()) {
             entries.put(new StringValue(key), toForeign(object.getMember(key), context, module, depth));

@@ -3,6 +3,8 @@ package io.ggen.ffi.bridge.js.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.polyglot.CallGuard;
+import io.ggen.ffi.polyglot.ContextPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ class CallGuardTest {
 
     private GraalJsBridge bridge;
     private JsModule module;
-    private ContextPool pool;
+    private ContextPool<JsContext> pool;
 
     @BeforeEach
     void start() {
@@ -51,7 +53,7 @@ class CallGuardTest {
     @Test
     void aCancelAfterTheCallGaveItsContextBackDoesNothing() {
         CallGuard guard = guard();
-        PooledContext context = pool.acquire(null, guard);
+        JsContext context = pool.acquire(null, guard);
         guard.attach(context);
         pool.release(context, guard);
 
@@ -66,7 +68,7 @@ class CallGuardTest {
     void aCallerOutsideTheGuestPastTheGraceGetsItsContextClosedAndReplaced() throws Exception {
         start(Duration.ofMillis(50));
         CallGuard guard = guard();
-        PooledContext context = pool.acquire(null, guard);
+        JsContext context = pool.acquire(null, guard);
         guard.attach(context);
         assertThat(context.function(0, "count").execute().asInt()).isEqualTo(1);
 
@@ -85,7 +87,7 @@ class CallGuardTest {
         call.cancel(); // already cancelled: the action runs at once when registered
         long start = System.nanoTime();
         CallGuard guard = guard();
-        PooledContext context = pool.acquire(null, guard);
+        JsContext context = pool.acquire(null, guard);
         guard.attach(context);
         call.onCancel(guard);
         boolean interrupted = false;

@@ -74,7 +74,7 @@ class JsHandleTest {
             () -> module.function("spin").call(List.of(), spinCall));
         Thread.sleep(100);
         ForeignHandle second = handle(call(module, "counter", ForeignValue.of(7)));
-        assertThat(((JsHandle) second).context().index).isEqualTo(1);
+        assertThat(((JsHandle) second).context().index()).isEqualTo(1);
         spinCall.cancel();
         assertThatThrownBy(spinning::join).hasCauseInstanceOf(ForeignCancellationException.class);
 

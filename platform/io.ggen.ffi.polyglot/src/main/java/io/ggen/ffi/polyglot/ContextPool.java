@@ -1,4 +1,4 @@
-package io.ggen.ffi.bridge.js.internal;
+package io.ggen.ffi.polyglot;
 
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignCancellationException;
@@ -24,19 +24,22 @@ import org.osgi.service.log.Logger;
  * give-back fails and the caller waits until the interrupt is over: a context never reaches the
  * next caller while an interrupt meant for the previous one is still on its way. Callers beyond
  * the pool size wait, and stop waiting when their call is cancelled or the pool closes.
+ *
+ * @param <C> the bridge's context type
  */
-final class ContextPool {
+public final class ContextPool<C extends PooledContext> {
 
     /** The token of holders that cannot be cancelled (handle calls, function lookups). */
-    static final Object UNGUARDED = marker("UNGUARDED");
+    public static final Object UNGUARDED = marker("UNGUARDED");
     private static final Object EMPTY = marker("EMPTY");
     private static final Object CLOSED = marker("CLOSED");
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final AtomicReferenceArray<Object> slots;
     /** Every context alive, idle or in use, so that {@link #close()} can cancel the running ones. */
-    private final AtomicReferenceArray<PooledContext> live;
-    private final IntFunction<PooledContext> factory;
+    private final AtomicReferenceArray<C> live;
+    private final IntFunction<C> factory;
+    private final GuestLanguage language;
     private final String owner;
     private final long graceNanos;
     private final Logger logger;
@@ -63,11 +66,17 @@ final class ContextPool {
      * @param factory makes the context of a slot; throws a {@code ForeignException} when the module fails
      * @param owner what the pool belongs to, for messages
      * @param graceNanos how long a cancelled call may take to stop before its context is closed
+     * @param language the guest language, for messages
      */
-    ContextPool(int size, IntFunction<PooledContext> factory, String owner, long graceNanos, Logger logger) {
+    public ContextPool(int size, IntFunction<C> factory, String owner, long graceNanos, GuestLanguage language,
+                       Logger logger) {
+        if (size < 1) {
+            throw new IllegalArgumentException("the pool size must be at least 1, not " + size);
+        }
         this.slots = new AtomicReferenceArray<>(size);
         this.live = new AtomicReferenceArray<>(size);
         this.factory = factory;
+        this.language = language;
         this.owner = owner;
         this.graceNanos = graceNanos;
         this.logger = logger;
@@ -76,15 +85,18 @@ final class ContextPool {
         }
     }
 
-    boolean isClosed() {
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
         return closed;
     }
 
-    long graceNanos() {
+    /** How long a cancelled call may take to stop before its context is closed. */
+    public long graceNanos() {
         return graceNanos;
     }
 
-    Logger logger() {
+    /** The bridge's logger. */
+    public Logger logger() {
         return logger;
     }
 
@@ -96,25 +108,25 @@ final class ContextPool {
      * @param token what the slot holds meanwhile: the call's {@link CallGuard} or {@link #UNGUARDED};
      *     give the same to {@link #release}
      */
-    PooledContext acquire(CallContext call, Object token) {
+    public C acquire(CallContext call, Object token) {
         Object first = slots.get(0);
-        if (first instanceof PooledContext context && slots.compareAndSet(0, first, token)) {
-            return context;
+        if (first instanceof PooledContext && slots.compareAndSet(0, first, token)) {
+            return cast(first);
         }
         return acquireSlow(null, call, token);
     }
 
     /** Takes this particular context (the one a handle lives in), waiting while it is in use. */
-    PooledContext acquire(PooledContext wanted, CallContext call, Object token) {
-        if (slots.compareAndSet(wanted.index, wanted, token)) {
+    public C acquire(C wanted, CallContext call, Object token) {
+        if (slots.compareAndSet(wanted.index(), wanted, token)) {
             return wanted;
         }
         return acquireSlow(wanted, call, token);
     }
 
-    private PooledContext acquireSlow(PooledContext wanted, CallContext call, Object token) {
+    private C acquireSlow(C wanted, CallContext call, Object token) {
         while (true) {
-            PooledContext context = wanted == null ? tryTake(token) : tryTake(wanted, token);
+            C context = wanted == null ? tryTake(token) : tryTake(wanted, token);
             if (context != null) {
                 return context;
             }
@@ -128,24 +140,29 @@ final class ContextPool {
         }
     }
 
-    private PooledContext tryTake(Object token) {
+    @SuppressWarnings("unchecked")
+    private static <C> C cast(Object slot) {
+        return (C) slot;
+    }
+
+    private C tryTake(Object token) {
         checkOpen();
         for (int i = 0; i < slots.length(); i++) {
             Object slot = slots.get(i);
-            if (slot instanceof PooledContext context && slots.compareAndSet(i, slot, token)) {
-                return context;
+            if (slot instanceof PooledContext && slots.compareAndSet(i, slot, token)) {
+                return cast(slot);
             }
         }
         return null;
     }
 
-    private PooledContext tryTake(PooledContext wanted, Object token) {
+    private C tryTake(C wanted, Object token) {
         checkOpen();
         if (wanted.isBroken()) {
-            throw new ForeignArgumentException(JsErrors.LANGUAGE, "the JavaScript object of this handle is gone:"
-                + " its context was closed after a cancelled call; get a new handle");
+            throw new ForeignArgumentException(language.language(), "the " + language.displayName()
+                + " object of this handle is gone: its context was closed after a cancelled call; get a new handle");
         }
-        return slots.compareAndSet(wanted.index, wanted, token) ? wanted : null;
+        return slots.compareAndSet(wanted.index(), wanted, token) ? wanted : null;
     }
 
     private int tryReserveEmpty(Object token) {
@@ -157,8 +174,8 @@ final class ContextPool {
         return -1;
     }
 
-    private PooledContext create(int index) {
-        PooledContext context;
+    private C create(int index) {
+        C context;
         try {
             context = factory.apply(index);
         } catch (RuntimeException | Error e) {
@@ -170,26 +187,26 @@ final class ContextPool {
             discard(context);
             checkOpen();
         }
-        logger.debug("Made JavaScript context {} of {}", index, owner);
+        logger.debug("Made {} context {} of {}", language.displayName(), index, owner);
         return context;
     }
 
-    private void awaitFree(PooledContext wanted, CallContext call) {
+    private void awaitFree(C wanted, CallContext call) {
         lock.lock();
         waiters.incrementAndGet();
         try {
             // Look again now that releasers see a waiter: whatever they free from here on is signalled.
-            if (closed || (wanted == null ? hasIdleOrEmpty() : slots.get(wanted.index) == wanted || wanted.isBroken())) {
+            if (closed || (wanted == null ? hasIdleOrEmpty() : slots.get(wanted.index()) == wanted || wanted.isBroken())) {
                 return;
             }
             if (call != null && call.isCancelled()) {
-                throw new ForeignCancellationException(JsErrors.LANGUAGE,
+                throw new ForeignCancellationException(language.language(),
                     "the call was cancelled while it waited for a free context of " + owner);
             }
             freed.awaitNanos(WAIT_SLICE_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ForeignCancellationException(JsErrors.LANGUAGE,
+            throw new ForeignCancellationException(language.language(),
                 "interrupted while waiting for a free context of " + owner, e);
         } finally {
             waiters.decrementAndGet();
@@ -213,7 +230,7 @@ final class ContextPool {
      * @return whether it still held it (else the call had finished and nothing is to be done)
      */
     boolean beginCancel(CallGuard guard, PooledContext context) {
-        return slots.compareAndSet(context.index, guard, new Cancelling(guard));
+        return slots.compareAndSet(context.index(), guard, new Cancelling(guard));
     }
 
     /**
@@ -224,15 +241,15 @@ final class ContextPool {
      * a close raced it, the context is one {@link #close()} closes through {@code live}: a later
      * caller that takes it gets the "closed" error from the context itself.
      */
-    void release(PooledContext context, Object token) {
+    public void release(C context, Object token) {
         if (token == UNGUARDED && !context.isBroken() && !closed) {
-            slots.setRelease(context.index, context);
+            slots.setRelease(context.index(), context);
             if (waiters.get() > 0) {
                 signalWaiters();
             }
             return;
         }
-        if (!context.isBroken() && slots.compareAndSet(context.index, token, context)) {
+        if (!context.isBroken() && slots.compareAndSet(context.index(), token, context)) {
             if (waiters.get() > 0) {
                 signalWaiters();
             }
@@ -241,30 +258,32 @@ final class ContextPool {
         releaseSlow(context, token);
     }
 
-    private void releaseSlow(PooledContext context, Object token) {
-        if (slots.get(context.index) instanceof Cancelling cancelling && cancelling.guard() == token) {
+    private void releaseSlow(C context, Object token) {
+        if (slots.get(context.index()) instanceof Cancelling cancelling && cancelling.guard() == token) {
             cancelling.guard().awaitStopped();
         }
         if (context.isBroken() || closed) {
             discard(context);
             return;
         }
-        giveBack(context.index, context);
-        if (closed && slots.compareAndSet(context.index, context, CLOSED)) {
+        giveBack(context.index(), context);
+        if (closed && slots.compareAndSet(context.index(), context, CLOSED)) {
             discard(context);
         }
     }
 
     /** Closes a context and frees its slot for a new one. The caller holds the slot. */
-    private void discard(PooledContext context) {
+    private void discard(C context) {
         RuntimeException failure = context.close(true);
         if (failure != null) {
-            logger.debug("Closing JavaScript context {} of {} failed: {}", context.index, owner, failure.toString());
+            logger.debug("Closing {} context {} of {} failed: {}", language.displayName(), context.index(), owner,
+                failure.toString());
         }
-        live.compareAndSet(context.index, context, null);
+        live.compareAndSet(context.index(), context, null);
         if (!closed) {
-            giveBack(context.index, EMPTY);
-            logger.debug("Discarded JavaScript context {} of {}; a new one is made when needed", context.index, owner);
+            giveBack(context.index(), EMPTY);
+            logger.debug("Discarded {} context {} of {}; a new one is made when needed", language.displayName(),
+                context.index(), owner);
         }
     }
 
@@ -285,17 +304,18 @@ final class ContextPool {
     }
 
     /** Closes every context, cancelling running calls; waiters and later callers get an error. Idempotent. */
-    void close() {
+    public void close() {
         closed = true;
         for (int i = 0; i < slots.length(); i++) {
             slots.getAndSet(i, CLOSED);
         }
         for (int i = 0; i < live.length(); i++) {
-            PooledContext context = live.getAndSet(i, null);
+            C context = live.getAndSet(i, null);
             if (context != null) {
                 RuntimeException failure = context.close(true);
                 if (failure != null) {
-                    logger.debug("Closing JavaScript context {} of {} failed: {}", i, owner, failure.toString());
+                    logger.debug("Closing {} context {} of {} failed: {}", language.displayName(), i, owner,
+                        failure.toString());
                 }
             }
         }
@@ -304,7 +324,7 @@ final class ContextPool {
 
     private void checkOpen() {
         if (closed) {
-            throw JsErrors.closed("a call to " + owner, null);
+            throw PolyglotErrors.closed(language, "a call to " + owner, null);
         }
     }
 }

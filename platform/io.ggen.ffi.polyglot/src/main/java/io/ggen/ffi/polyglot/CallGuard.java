@@ -1,4 +1,4 @@
-package io.ggen.ffi.bridge.js.internal;
+package io.ggen.ffi.polyglot;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -6,7 +6,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.service.log.Logger;
 
 /**
- * Stops one call's JavaScript when the call is cancelled or times out: the {@code onCancel}
+ * Stops one call's guest code when the call is cancelled or times out: the {@code onCancel}
  * action registered for the call, and the call's token in its {@link ContextPool} slot.
  *
  * <p>The cancelling thread only claims the slot ({@link ContextPool#beginCancel}, which fails once
@@ -15,21 +15,22 @@ import org.osgi.service.log.Logger;
  * that takes longer than the grace. The caller's give-back then fails and it
  * {@link #awaitStopped() waits} for the stopping to end before the context goes back to the pool.
  */
-final class CallGuard implements Runnable {
+public final class CallGuard implements Runnable {
 
     private static final long INTERRUPT_SLICE_MILLIS = 50;
 
-    private final ContextPool pool;
+    private final ContextPool<?> pool;
     private PooledContext context;
     private volatile boolean callerLeft;
     private boolean stopped;
 
-    CallGuard(ContextPool pool) {
+    /** A guard for one call on this pool; the call holds its slot with the guard as token. */
+    public CallGuard(ContextPool<?> pool) {
         this.pool = pool;
     }
 
     /** Tells the guard which context the call holds; before registering it with {@code onCancel}. */
-    void attach(PooledContext held) {
+    public void attach(PooledContext held) {
         this.context = held;
     }
 
@@ -38,7 +39,7 @@ final class CallGuard implements Runnable {
     public void run() {
         PooledContext held = context;
         if (held != null && pool.beginCancel(this, held)) {
-            Thread.ofVirtual().name("graaljs-cancel-" + held.index).start(() -> stopGuest(held));
+            Thread.ofVirtual().name("polyglot-cancel-" + held.index()).start(() -> stopGuest(held));
         }
     }
 
@@ -50,19 +51,19 @@ final class CallGuard implements Runnable {
                 // Whole milliseconds: Truffle waits toMillis() of the timeout, and 0 means forever.
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMillis < 1) {
-                    logger.debug("JavaScript context {} did not stop within the grace: closing it", held.index);
+                    logger.debug("Guest context {} did not stop within the grace: closing it", held.index());
                     held.close(true);
                     return;
                 }
                 try {
                     // In slices: an interrupt that began while the caller was not yet inside the guest
                     // waits for it without reaching it, so it is retried rather than waited out.
-                    held.context.interrupt(Duration.ofMillis(Math.min(remainingMillis, INTERRUPT_SLICE_MILLIS)));
+                    held.context().interrupt(Duration.ofMillis(Math.min(remainingMillis, INTERRUPT_SLICE_MILLIS)));
                 } catch (TimeoutException e) {
                     continue; // not stopped yet: interrupt again, or close once past the grace
                 } catch (RuntimeException e) {
                     // The context was closed meanwhile (module closed): nothing left to stop.
-                    logger.debug("Interrupting JavaScript context {} failed: {}", held.index, e.toString());
+                    logger.debug("Interrupting guest context {} failed: {}", held.index(), e.toString());
                     return;
                 }
                 if (!callerLeft) {

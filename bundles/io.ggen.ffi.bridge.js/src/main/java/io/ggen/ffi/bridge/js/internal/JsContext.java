@@ -1,6 +1,6 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import java.util.Arrays;
+import io.ggen.ffi.polyglot.PooledContext;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.graalvm.polyglot.Context;
@@ -8,15 +8,14 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * One JavaScript context of a module's pool, with the module evaluated in it, the function
- * {@link Value}s bound so far and the conversion helpers. Used by one thread at a time: whoever
- * took it from the {@link ContextPool}.
+ * One JavaScript context of a module's pool, with the module evaluated in it and the conversion
+ * helpers. Used by one thread at a time: whoever took it from the pool.
  *
  * <p>The helpers are evaluated before the module, so they hold the original built-ins
  * ({@code BigInt}, {@code Object.defineProperty}...) whatever the module does to the globals, and
  * the module cannot reach them.
  */
-final class PooledContext {
+final class JsContext extends PooledContext {
 
     /** The source name of the helpers; their frames are left out of error stacks. */
     static final String HELPERS_NAME = "ggen-js-helpers.js";
@@ -61,8 +60,6 @@ final class PooledContext {
         })()
         """, HELPERS_NAME).cached(true).buildLiteral();
 
-    final int index;
-    final Context context;
     final Value bigInt;
     final Value bytes;
     final Value bufferOf;
@@ -71,9 +68,6 @@ final class PooledContext {
     private final Value kind;
     private final Value bindings;
     private final Set<String> definedFunctions;
-    private final boolean resetLimits;
-    private Value[] functions = new Value[8];
-    private volatile boolean broken;
 
     /**
      * Evaluates the helpers and the module in a new context. On failure the caller maps the
@@ -81,10 +75,8 @@ final class PooledContext {
      *
      * @param resetLimits whether to reset the statement count after the module and before each call
      */
-    PooledContext(int index, Context context, Source module, boolean resetLimits) {
-        this.index = index;
-        this.context = context;
-        this.resetLimits = resetLimits;
+    JsContext(int index, Context context, Source module, boolean resetLimits) {
+        super(index, context, resetLimits);
         Value helpers = context.eval(HELPERS);
         this.kind = helpers.getArrayElement(0);
         this.bigInt = helpers.getArrayElement(1);
@@ -115,75 +107,13 @@ final class PooledContext {
         return definedFunctions;
     }
 
-    /** Prepares a call: resets the statement count when there is a statement limit. */
-    void beforeCall() {
-        if (resetLimits) {
-            context.resetLimits();
-        }
-    }
-
-    /**
-     * The global function bound to {@code id}, looked up by name the first time in this context.
-     *
-     * @return the function, or {@code null} when there is no such executable global
-     */
-    Value function(int id, String name) {
-        Value[] cache = functions;
-        if (id < cache.length) {
-            Value function = cache[id];
-            if (function != null) {
-                return function;
-            }
-        }
-        return lookup(id, name);
-    }
-
-    private Value lookup(int id, String name) {
-        Value function = bindings.getMember(name);
-        if (function == null || !function.canExecute()) {
-            return null;
-        }
-        if (id >= functions.length) {
-            functions = Arrays.copyOf(functions, Math.max(id + 1, functions.length * 2));
-        }
-        functions[id] = function;
-        return function;
+    @Override
+    protected Value lookupFunction(String name) {
+        return bindings.getMember(name);
     }
 
     /** What kind of object a value is: {@link #PLAIN_OBJECT}, {@link #ARRAY}, ... */
     int kind(Value value) {
         return kind.execute(value).asInt();
-    }
-
-    /** Whether it was closed or must be replaced. */
-    boolean isBroken() {
-        return broken;
-    }
-
-    /** Marks it for replacement; the pool closes it when it comes back. */
-    void markBroken() {
-        broken = true;
-    }
-
-    /**
-     * Closes the context; with {@code cancel}, running code is stopped and its caller gets an error.
-     * Idempotent.
-     *
-     * @return the failure to report, or {@code null}
-     */
-    RuntimeException close(boolean cancel) {
-        broken = true;
-        try {
-            context.close(cancel);
-            return null;
-        } catch (RuntimeException e) {
-            // Closing a context that is already closed or being closed by another thread.
-            return e;
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "PooledContext[" + index + (broken ? ", broken]" : "]");
     }
 }

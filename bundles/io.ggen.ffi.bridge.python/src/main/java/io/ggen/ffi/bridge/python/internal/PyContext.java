@@ -1,0 +1,199 @@
+package io.ggen.ffi.bridge.python.internal;
+
+import io.ggen.ffi.polyglot.PooledContext;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One Python context of a module's pool: the helpers, then the module, imported (a named module)
+ * or run in {@code __main__} (code or a file). Used by one thread at a time: whoever took it from
+ * the pool. When the module's file changed, {@link #ensureCurrent} loads it again here before the
+ * next call.
+ *
+ * <p>The helpers are plain functions closed over the original built-ins ({@code int},
+ * {@code type}, {@code importlib}...), so a module that rebinds them does not change conversions.
+ */
+final class PyContext extends PooledContext {
+
+    /** The source name of the helpers; their frames are left out of error stacks. */
+    static final String HELPERS_NAME = "ggen-py-helpers.py";
+
+    /** Values of {@link #kind(Value)}. */
+    static final int OTHER = 0, INT = 1, FLOAT = 2, BYTES = 3, LIST = 4, DICT = 5, FLOAT_BOX = 6;
+
+    private static final String HELPERS_VARIABLE = "_ggen_helpers";
+
+    private static final Source HELPERS = Source.newBuilder(PyErrors.LANGUAGE_ID, """
+        def _ggen_helpers():
+            import importlib
+            _int, _float, _bool, _bytes, _bytearray, _list, _tuple, _dict = int, float, bool, bytes, bytearray, list, tuple, dict
+            _type, _isinstance, _range, _len = type, isinstance, range, len
+            class FloatBox:
+                __slots__ = ('v',)
+                def __init__(self, v):
+                    self.v = v
+            def call(f, *args):
+                r = f(*args)
+                if _type(r) is _float and r.is_integer():
+                    return FloatBox(r)
+                return r
+            def kind(v):
+                t = _type(v)
+                if t is _int: return 1
+                if t is _float: return 2
+                if t is _bytes or t is _bytearray: return 3
+                if t is _list or t is _tuple: return 4
+                if t is _dict: return 5
+                if t is FloatBox: return 6
+                if _isinstance(v, _bool): return 0
+                if _isinstance(v, _int): return 1
+                if _isinstance(v, _float): return 2
+                if _isinstance(v, (_list, _tuple)): return 4
+                if _isinstance(v, _dict): return 5
+                return 0
+            def big(text):
+                return _int(text)
+            def to_bytes(latin1):
+                return latin1.encode('latin-1')
+            def make_list(*items):
+                return _list(items)
+            def make_dict(*keys_and_values):
+                d = {}
+                for i in _range(0, _len(keys_and_values), 2):
+                    d[keys_and_values[i]] = keys_and_values[i + 1]
+                return d
+            def items(d):
+                flat = []
+                for k, v in d.items():
+                    flat.append(k)
+                    flat.append(v)
+                return flat
+            def load(name):
+                return importlib.import_module(name)
+            def reload(module):
+                return importlib.reload(module)
+            import builtins
+            return [kind, big, to_bytes, make_list, make_dict, items, load, reload, builtins, None, call]
+        _ggen_helpers = _ggen_helpers()
+        _ggen_helpers
+        """, HELPERS_NAME).cached(true).buildLiteral();
+
+    final Value big;
+    final Value toBytes;
+    final Value makeList;
+    final Value makeDict;
+    final Value items;
+    /**
+     * Calls {@code f(*args)} and boxes an integral float result ({@code 2.0}), which the polyglot API
+     * cannot tell from an {@code int}: the result then needs no {@link #kind} call when it is a number.
+     */
+    final Value call;
+    /** Python's {@code None}: a Java {@code null} would arrive as a foreign null object. */
+    final Value none;
+    private final Value kind;
+    private final Value reload;
+    private final Value builtins;
+    private final PyModule module;
+    private final Value bindings;
+    private final Set<String> definedFunctions;
+    /** The imported module object of a named module; {@code null} for code and files ({@code __main__}). */
+    private Value moduleObject;
+    private int loadedVersion;
+
+    /**
+     * Evaluates the helpers and loads the module in a new context. On failure the caller maps the
+     * exception (the context must still be open to read the error) and closes the context.
+     */
+    PyContext(int index, Context context, PyModule module, int version, boolean resetLimits) {
+        super(index, context, resetLimits);
+        this.module = module;
+        Value helpers = context.eval(HELPERS);
+        this.bindings = context.getBindings(PyErrors.LANGUAGE_ID);
+        bindings.removeMember(HELPERS_VARIABLE);
+        this.kind = helpers.getArrayElement(0);
+        this.big = helpers.getArrayElement(1);
+        this.toBytes = helpers.getArrayElement(2);
+        this.makeList = helpers.getArrayElement(3);
+        this.makeDict = helpers.getArrayElement(4);
+        this.items = helpers.getArrayElement(5);
+        Value load = helpers.getArrayElement(6);
+        this.reload = helpers.getArrayElement(7);
+        this.builtins = helpers.getArrayElement(8);
+        this.none = helpers.getArrayElement(9);
+        this.call = helpers.getArrayElement(10);
+        Set<String> before = Set.copyOf(bindings.getMemberKeys());
+        Set<String> defined = new LinkedHashSet<>();
+        if (module.moduleName() != null) {
+            moduleObject = load.execute(module.moduleName());
+            for (String key : moduleObject.getMemberKeys()) {
+                if (!key.startsWith("_") && executable(moduleObject.getMember(key))) {
+                    defined.add(key);
+                }
+            }
+        } else {
+            context.eval(module.source());
+            for (String key : bindings.getMemberKeys()) {
+                if (!before.contains(key) && executable(bindings.getMember(key))) {
+                    defined.add(key);
+                }
+            }
+        }
+        this.definedFunctions = Set.copyOf(defined);
+        this.loadedVersion = version;
+        beforeCall();
+    }
+
+    private static boolean executable(Value member) {
+        return member != null && member.canExecute();
+    }
+
+    /** The module's functions (and classes) that do not start with an underscore. */
+    Set<String> definedFunctions() {
+        return definedFunctions;
+    }
+
+    /** The module's imported file, for a named module; {@code null} for code or a module without one. */
+    String moduleFile() {
+        if (moduleObject == null) {
+            return null;
+        }
+        Value file = moduleObject.getMember("__file__");
+        return file != null && file.isString() ? file.asString() : null;
+    }
+
+    /**
+     * Loads the module again when its file changed since it was loaded here.
+     *
+     * @param version the module's version now ({@link PyModule#version()})
+     */
+    void ensureCurrent(int version) {
+        if (version == loadedVersion) {
+            return;
+        }
+        if (moduleObject != null) {
+            moduleObject = reload.execute(moduleObject);
+        } else {
+            context().eval(module.source());
+        }
+        loadedVersion = version;
+        forgetFunctions();
+    }
+
+    /** A function of the module by name, else a built-in one ({@code len}, {@code sorted}...). */
+    @Override
+    protected Value lookupFunction(String name) {
+        Value member = moduleObject != null ? moduleObject.getMember(name) : bindings.getMember(name);
+        if (member == null && builtins.hasMember(name)) {
+            member = builtins.getMember(name);
+        }
+        return member;
+    }
+
+    /** What kind of value it is: {@link #INT}, {@link #LIST}, ..., {@link #OTHER}. */
+    int kind(Value value) {
+        return kind.execute(value).asInt();
+    }
+}

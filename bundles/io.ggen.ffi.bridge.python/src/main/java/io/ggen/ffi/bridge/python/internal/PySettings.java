@@ -1,0 +1,98 @@
+package io.ggen.ffi.bridge.python.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bridge's validated configuration; unit tests build it directly.
+ *
+ * @param poolSize contexts per module, at least 1
+ * @param pythonPath folders (real paths) searched for named modules after the caller's
+ * @param allowHostAccess whether Python may use Java classes and objects
+ * @param allowIo whether Python may read and write any host file
+ * @param statementLimit the most statements one call may run, 0 for no limit
+ * @param interruptGrace how long an interrupted call may take to stop before its context is closed
+ */
+record PySettings(int poolSize, List<Path> pythonPath, boolean allowHostAccess, boolean allowIo,
+                  long statementLimit, Duration interruptGrace) {
+
+    PySettings {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
+        }
+        if (statementLimit < 0) {
+            throw new IllegalArgumentException("the statement limit must be 0 (none) or positive, not " + statementLimit);
+        }
+        if (interruptGrace.toMillis() < 1) {
+            throw new IllegalArgumentException("the interrupt grace must be at least 1 ms, not " + interruptGrace);
+        }
+        pythonPath = List.copyOf(pythonPath);
+    }
+
+    /** The defaults: one context per core, sandboxed, no configured path, no statement limit, 1 s grace. */
+    static PySettings defaults() {
+        return new PySettings(Runtime.getRuntime().availableProcessors(), List.of(), false, false, 0,
+            Duration.ofSeconds(1));
+    }
+
+    /**
+     * Validates a configuration.
+     *
+     * @throws IllegalArgumentException a value is wrong; the message names the property and what to fix
+     */
+    static PySettings from(GraalPyBridgeConfiguration config) {
+        String where = " in the configuration " + GraalPyBridge.PID;
+        if (config.pool_size() < 0) {
+            throw new IllegalArgumentException("pool.size must be 0 (one context per core) or positive, not "
+                + config.pool_size() + where);
+        }
+        if (config.statement_limit() < 0) {
+            throw new IllegalArgumentException("statement.limit must be 0 (no limit) or positive, not "
+                + config.statement_limit() + where);
+        }
+        if (config.interrupt_grace_ms() <= 0) {
+            throw new IllegalArgumentException("interrupt.grace.ms must be a positive number of milliseconds, not "
+                + config.interrupt_grace_ms() + where);
+        }
+        List<Path> path = new ArrayList<>();
+        for (String folder : config.python_path() == null ? new String[0] : config.python_path()) {
+            if (folder == null || folder.isBlank()) {
+                continue;
+            }
+            try {
+                path.add(folder(folder.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("python.path: " + e.getMessage() + where, e);
+            }
+        }
+        int poolSize = config.pool_size() == 0 ? Runtime.getRuntime().availableProcessors() : config.pool_size();
+        return new PySettings(poolSize, path, config.allow_host_access(), config.allow_io(),
+            config.statement_limit(), Duration.ofMillis(config.interrupt_grace_ms()));
+    }
+
+    /**
+     * The real path of a module folder.
+     *
+     * @throws IllegalArgumentException it is not a folder
+     */
+    static Path folder(String folder) {
+        Path path;
+        try {
+            path = Path.of(folder);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + folder + "' is not a valid path", e);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("'" + folder + "' is not a folder: give a folder that holds Python modules");
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'" + folder + "' cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+}

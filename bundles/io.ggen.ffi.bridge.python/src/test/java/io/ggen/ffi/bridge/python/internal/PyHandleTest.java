@@ -1,0 +1,76 @@
+package io.ggen.ffi.bridge.python.internal;
+
+import static io.ggen.ffi.bridge.python.internal.TestSupport.call;
+import static io.ggen.ffi.bridge.python.internal.TestSupport.str;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.ForeignHandle;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PyHandleTest {
+
+    private static GraalPyBridge bridge;
+    private static GuestModule module;
+
+    @BeforeAll
+    static void start() {
+        bridge = TestSupport.bridge(TestSupport.settings(2));
+        module = TestSupport.code(bridge, """
+            class Counter:
+                def __init__(self, start):
+                    self.value = start
+                def add(self, n):
+                    self.value += n
+                    return self.value
+            def counter(start): return Counter(start)
+            def value_of(c): return c.value
+            def a_set(): return {1, 2}
+            """);
+    }
+
+    @AfterAll
+    static void stop() {
+        module.close();
+        bridge.deactivate();
+    }
+
+    @Test
+    void objectsComeBackAsHandlesWhoseMethodsCanBeCalled() {
+        ForeignHandle counter = ((ForeignValue.HandleValue) call(module, "counter", ForeignValue.of(10))).handle();
+        assertThat(counter.typeName()).isEqualTo("Counter");
+        assertThat(counter.language()).isEqualTo("python");
+        assertThat(counter.invoke("add", List.of(ForeignValue.of(5)))).isEqualTo(ForeignValue.of(15));
+        assertThat(counter.invoke("value", List.of())).isEqualTo(ForeignValue.of(15));
+        assertThat(call(module, "value_of", ForeignValue.handle(counter))).isEqualTo(ForeignValue.of(15));
+        assertThatThrownBy(() -> counter.invoke("nope", List.of()))
+            .isInstanceOf(NoSuchFunctionException.class).hasMessageContaining("add");
+    }
+
+    @Test
+    void releaseIsDeterministicAndIdempotent() {
+        ForeignHandle counter = ((ForeignValue.HandleValue) call(module, "counter", ForeignValue.of(1))).handle();
+        counter.release();
+        counter.release();
+        assertThat(counter.isReleased()).isTrue();
+        assertThatThrownBy(() -> counter.invoke("add", List.of(ForeignValue.of(1))))
+            .isInstanceOf(ForeignArgumentException.class).hasMessageContaining("released");
+    }
+
+    @Test
+    void classesAreCallableAndSetsAreHandles() {
+        ForeignHandle made = ((ForeignValue.HandleValue) call(module, "Counter", ForeignValue.of(3))).handle();
+        assertThat(made.invoke("add", List.of(ForeignValue.of(1)))).isEqualTo(ForeignValue.of(4));
+        ForeignHandle set = ((ForeignValue.HandleValue) call(module, "a_set")).handle();
+        assertThat(set.typeName()).isEqualTo("set");
+        assertThat(set.invoke("__len__", List.of())).isEqualTo(ForeignValue.of(2));
+        assertThat(call(module, "len", str("abc"))).isEqualTo(ForeignValue.of(3));
+    }
+}

@@ -1,0 +1,89 @@
+package io.ggen.ffi.bridge.python.internal;
+
+import static io.ggen.ffi.bridge.python.internal.TestSupport.call;
+import static io.ggen.ffi.bridge.python.internal.TestSupport.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PyValuesTest {
+
+    private static GraalPyBridge bridge;
+    private static GuestModule module;
+
+    @BeforeAll
+    static void start() {
+        bridge = TestSupport.bridge(TestSupport.settings(1));
+        module = TestSupport.code(bridge, """
+            def same(x): return x
+            def type_of(x): return type(x).__name__
+            def big(): return 2 ** 70
+            def half(): return 2.0
+            def pair(): return (1, 'two')
+            def nested(): return {'a': [1, 2.5, None, True], 'b': {'c': b'\\x00\\xff'}, 3: 'int key'}
+            """);
+    }
+
+    @AfterAll
+    static void stop() {
+        module.close();
+        bridge.deactivate();
+    }
+
+    @Test
+    void primitivesRoundTrip() {
+        for (ForeignValue v : List.of(str("text ü"), ForeignValue.of(42), ForeignValue.of(-7L), ForeignValue.of(1.5),
+                ForeignValue.of(true), ForeignValue.NULL, ForeignValue.of(Long.MAX_VALUE), ForeignValue.of(Long.MIN_VALUE))) {
+            assertThat(call(module, "same", v)).isEqualTo(v);
+        }
+        assertThat(call(module, "type_of", ForeignValue.of(1))).isEqualTo(str("int"));
+        assertThat(call(module, "type_of", ForeignValue.of(1.0))).isEqualTo(str("float"));
+        assertThat(call(module, "type_of", ForeignValue.NULL)).isEqualTo(str("NoneType"));
+    }
+
+    @Test
+    void integersBeyond64BitsAreBigIntegersBothWays() {
+        assertThat(TestSupport.plain(call(module, "big"))).isEqualTo(BigInteger.TWO.pow(70));
+        ForeignValue huge = ForeignValue.of(new BigInteger("123456789012345678901234567890"));
+        assertThat(call(module, "same", huge)).isEqualTo(huge);
+        assertThat(call(module, "type_of", huge)).isEqualTo(str("int"));
+    }
+
+    @Test
+    void anIntegralFloatStaysAFloat() {
+        assertThat(call(module, "half")).isEqualTo(ForeignValue.of(2.0));
+    }
+
+    @Test
+    void bytesRoundTrip() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        assertThat((byte[]) TestSupport.plain(call(module, "same", ForeignValue.of(all)))).isEqualTo(all);
+        assertThat(call(module, "type_of", ForeignValue.of(all))).isEqualTo(str("bytes"));
+    }
+
+    @Test
+    void listsTuplesAndDictsRoundTrip() {
+        assertThat(call(module, "pair")).isEqualTo(ForeignValue.list(List.of(ForeignValue.of(1), str("two"))));
+        Map<ForeignValue, ForeignValue> map = new LinkedHashMap<>();
+        map.put(str("k"), ForeignValue.list(List.of(ForeignValue.of(1), ForeignValue.NULL)));
+        map.put(ForeignValue.of(7), str("seven"));
+        ForeignValue dict = ForeignValue.map(map);
+        assertThat(call(module, "same", dict)).isEqualTo(dict);
+        assertThat(call(module, "type_of", dict)).isEqualTo(str("dict"));
+        Map<?, ?> nested = (Map<?, ?>) TestSupport.plain(call(module, "nested"));
+        assertThat(nested.get("a")).isEqualTo(java.util.Arrays.asList(1L, 2.5, null, true));
+        assertThat((byte[]) ((Map<?, ?>) nested.get("b")).get("c")).containsExactly(0, 0xff);
+        assertThat(nested.get(3L)).isEqualTo("int key");
+    }
+}

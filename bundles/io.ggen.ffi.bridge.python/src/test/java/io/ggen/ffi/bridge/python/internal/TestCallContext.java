@@ -1,0 +1,74 @@
+package io.ggen.ffi.bridge.python.internal;
+
+import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.spi.CallContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A CallContext for unit tests; with a timeout, another thread cancels it when the time is up. */
+final class TestCallContext implements CallContext {
+
+    private final CallOptions options;
+    private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+
+    private TestCallContext(CallOptions options) {
+        this.options = options;
+    }
+
+    static TestCallContext plain() {
+        return new TestCallContext(CallOptions.DEFAULT);
+    }
+
+    /** Cancelled from another thread after the timeout. */
+    static TestCallContext timeout(Duration timeout) {
+        TestCallContext context = new TestCallContext(CallOptions.timeout(timeout));
+        Thread.ofPlatform().daemon().name("test-timeout").start(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            context.cancel();
+        });
+        return context;
+    }
+
+    /** Cancels the call: runs the actions registered so far on this thread. */
+    void cancel() {
+        cancelled = true;
+        for (Runnable action : actions) {
+            action.run();
+        }
+    }
+
+    int registrations() {
+        return actions.size();
+    }
+
+    @Override
+    public CallOptions options() {
+        return options;
+    }
+
+    /** Tests may cancel any call; the runtime's fast path for calls nothing can cancel is covered by the itests. */
+    @Override
+    public boolean isCancellable() {
+        return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void onCancel(Runnable action) {
+        actions.add(action);
+        if (cancelled) {
+            action.run();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.ggen.ffi.disttests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ggen benchmark-ffi} of the assembled distribution, as a user runs it: the JSON document holds
+ * every workload and mode, charts are real PNG and SVG files, unknown languages are usage errors.
+ */
+class BenchmarkFfiIT {
+
+    /** A cold JVM, three workloads in three modes with warm-up, on a busy 2-core machine; a hang still fails. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
+    private static final List<String> WORKLOADS = List.of("add", "length", "transform");
+
+    private static Path home;
+
+    @TempDir
+    Path workDir;
+
+    @BeforeAll
+    static void distribution() {
+        home = Distribution.home();
+    }
+
+    private ProcessRun ggen(String... args) throws IOException, InterruptedException {
+        return ProcessRun.ggen(home, workDir, RUN_TIMEOUT, args);
+    }
+
+    @Test
+    void jsonHoldsEveryWorkloadThroughTheBridgeAndInJava() throws Exception {
+        ProcessRun run = ggen("benchmark-ffi", "--iterations", "200", "--language", "javascript", "--format", "json");
+
+        assertThat(run.exitCode()).as(run::describe).isZero();
+        JsonObject doc = JsonParser.parseString(run.stdout()).getAsJsonObject();
+        assertThat(doc.get("iterations").getAsInt()).isEqualTo(200);
+        assertThat(doc.get("method").getAsString()).contains("not JMH");
+        assertThat(doc.get("jvm").getAsString()).startsWith("Java 25");
+        JsonArray languages = doc.getAsJsonArray("languages");
+        assertThat(languages).as(run::describe).hasSize(1);
+        JsonObject js = languages.get(0).getAsJsonObject();
+        assertThat(js.get("language").getAsString()).isEqualTo("javascript");
+        assertThat(js.get("runtime").getAsString()).as("the runtime mode measured")
+            .startsWith("GraalJS " + Distribution.graalJsVersion());
+        List<JsonObject> workloads = js.getAsJsonArray("workloads").asList().stream().map(JsonElement::getAsJsonObject).toList();
+        assertThat(workloads).extracting(w -> w.get("workload").getAsString()).containsExactlyElementsOf(WORKLOADS);
+        for (JsonObject workload : workloads) {
+            assertThat(workload.get("error").isJsonNull()).as(run::describe).isTrue();
+            JsonObject modes = workload.getAsJsonObject("modes");
+            for (String mode : List.of("ffi", "native", "batched")) {
+                JsonObject figures = modes.getAsJsonObject(mode);
+                assertThat(figures).as(mode + " of " + workload).isNotNull();
+                assertThat(figures.get("median_ns").getAsDouble()).isPositive();
+                assertThat(figures.get("p99_ns").getAsDouble()).isGreaterThanOrEqualTo(figures.get("median_ns").getAsDouble());
+            }
+            assertThat(modes.getAsJsonObject("ffi").get("samples").getAsInt()).isEqualTo(200);
+            assertThat(workload.get("ffi_native_ratio").getAsDouble()).isPositive();
+        }
+        assertThat(run.stderr()).as("progress, one line per workload when stderr is not a terminal")
+            .contains("benchmark-ffi: javascript add done", "benchmark-ffi: javascript transform done");
+        System.out.printf("benchmark-ffi --iterations 200 --language javascript --format json: %d ms wall clock%n",
+            run.elapsed().toMillis());
+    }
+
+    @Test
+    void chartsAreRealSvgAndPngFiles() throws Exception {
+        ProcessRun svg = ggen("benchmark-ffi", "--iterations", "200", "--warmup-time", "100ms", "--language", "js",
+            "--chart", "out.svg");
+        assertThat(svg.exitCode()).as(svg::describe).isZero();
+        assertThat(svg.stdout()).as(svg::describe).contains("javascript  transform").contains("chart: out.svg");
+        String text = Files.readString(workDir.resolve("out.svg")).strip();
+        assertThat(text.lines().skip(1).findFirst()).as("the root element")
+            .hasValueSatisfying(root -> assertThat(root).startsWith("<svg xmlns='http://www.w3.org/2000/svg'"));
+        assertThat(text.endsWith("</svg>")).as("the document is complete").isTrue();
+        assertThat(text.contains(">javascript transform<")).as("a bar group per workload").isTrue();
+
+        ProcessRun png = ggen("benchmark-ffi", "--iterations", "200", "--warmup-time", "100ms", "--language", "js",
+            "--chart", "out.png");
+        assertThat(png.exitCode()).as(png::describe).isZero();
+        byte[] bytes = Files.readAllBytes(workDir.resolve("out.png"));
+        assertThat(Arrays.copyOf(bytes, 8)).as("the PNG signature")
+            .containsExactly(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        assertThat(bytes.length).isGreaterThan(10_000);
+    }
+
+    @Test
+    void anUnknownLanguageExitsWithTwoAndListsTheInstalledOnes() throws Exception {
+        ProcessRun run = ggen("benchmark-ffi", "--language", "cobol");
+
+        assertThat(run.exitCode()).as(run::describe).isEqualTo(2);
+        assertThat(run.stdout()).as(run::describe).isEmpty();
+        assertThat(run.stderr()).as(run::describe)
+            .contains("error: no bridge is installed for 'cobol'; installed: ").contains("javascript (js)");
+    }
+
+    /** The seed's Verification 4: measures Python once its bridge is deployed, and says what is missing until then. */
+    @Test
+    void theSeedCommandMeasuresPythonOrSaysItsBridgeIsMissing() throws Exception {
+        boolean python;
+        try (Stream<Path> files = Files.list(home.resolve("deploy"))) {
+            python = files.anyMatch(f -> f.getFileName().toString().startsWith("io.ggen.ffi.bridge.python-"));
+        }
+        ProcessRun run = ggen("benchmark-ffi", "--iterations", "1000", "--language", "python");
+
+        if (python) {
+            assertThat(run.exitCode()).as(run::describe).isZero();
+            assertThat(run.stdout()).as(run::describe).contains("python: bridge ")
+                .containsPattern("(?m)^python +add ").containsPattern("(?m)^python +length ")
+                .containsPattern("(?m)^python +transform ");
+        } else {
+            assertThat(run.exitCode()).as(run::describe).isEqualTo(2);
+            assertThat(run.stderr()).as(run::describe).contains("no bridge is installed for 'python'")
+                .contains("the workloads for it are ready");
+        }
+    }
+}

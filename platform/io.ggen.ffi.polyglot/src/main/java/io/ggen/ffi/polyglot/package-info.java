@@ -1,0 +1,29 @@
+/**
+ * Support for bridges built on GraalVM Polyglot (GraalJS, GraalPy...): the language-neutral parts
+ * every such bridge needs, so a bridge bundle keeps only what is specific to its language.
+ *
+ * <ul>
+ * <li>{@link io.ggen.ffi.polyglot.GuestLanguage}: the names a bridge uses in messages.</li>
+ * <li>{@link io.ggen.ffi.polyglot.ContextPool} of {@link io.ggen.ffi.polyglot.PooledContext}s: a module's
+ *     single-threaded contexts, taken and given back with two compare-and-sets, and
+ *     {@link io.ggen.ffi.polyglot.CallGuard}, which stops a cancelled or timed-out call
+ *     ({@code Context.interrupt}, then {@code close(true)} past a grace).</li>
+ * <li>{@link io.ggen.ffi.polyglot.PolyglotErrors}: {@code PolyglotException} to the platform's
+ *     {@code ForeignException}s with the guest frames; a {@link io.ggen.ffi.polyglot.GuestErrorReader}
+ *     reads the language's error type and message.</li>
+ * <li>{@link io.ggen.ffi.polyglot.PolyglotValues}: primitives both ways (integers beyond 64 bits as
+ *     {@code BigInteger}s).</li>
+ * <li>{@link io.ggen.ffi.polyglot.PolyglotEngines}: engines and contexts made with the polyglot class
+ *     loader as the thread's context class loader, so Truffle finds its languages and resources
+ *     inside OSGi and keeps no bridge class loader.</li>
+ * </ul>
+ *
+ * <p>The polyglot API itself ({@code org.graalvm.polyglot}) is on the launcher class path and exported
+ * by the system bundle; this bundle imports it.
+ */
+@Export
+@Version("1.0.0")
+package io.ggen.ffi.polyglot;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

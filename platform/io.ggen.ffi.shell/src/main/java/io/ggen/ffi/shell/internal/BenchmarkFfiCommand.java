@@ -1,0 +1,266 @@
+package io.ggen.ffi.shell.internal;
+
+import io.ggen.ffi.api.BridgeInfo;
+import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.shell.internal.BenchmarkReport.LanguageRun;
+import io.ggen.ffi.shell.internal.BenchmarkReport.Skipped;
+import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Workload;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ggen benchmark-ffi}: the same small workloads through every installed bridge and in Java,
+ * in one run, with median and p99 ns per call, the FFI/native ratio, batched and cached calls.
+ */
+@Command(name = "benchmark-ffi", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Compares FFI calls with native Java. Three workloads (add two integers; length of a string;"
+            + " {name, items:[numbers]} -> {name upper-cased, total}) run through each language's bridge and in Java,"
+            + " in the same JVM, after warm-up.",
+        "Prints median and p99 ns per call, the FFI/native ratio, batched calls (invokeBatch, ns per item) and"
+            + " cached calls (cache.pure=true, when the caching bundle is installed), and the runtime mode of each"
+            + " bridge.",
+        "Measured with System.nanoTime() around each call: a command-line measurement, not JMH."
+            + " Progress goes to stderr, results to stdout."},
+    footer = {"", "Examples:",
+        "  ggen benchmark-ffi --iterations 1000 --language python",
+        "  ggen benchmark-ffi --language all --format json > bench.json",
+        "  ggen benchmark-ffi --language javascript --chart bench.svg",
+        "", "Exit codes:",
+        "  0    every workload ran",
+        "  1    a bridge failed a workload (shown with the results)",
+        "  2    bad input: usage, unknown language (the installed ones are listed)"})
+final class BenchmarkFfiCommand implements Callable<Integer> {
+
+    /** The bundle whose presence means calls with {@code cache.pure=true} may be memoized. */
+    static final String CACHE_BUNDLE = "io.ggen.ffi.cache";
+    static final String ALL = "all";
+    static final int MIN_WARMUP = 200;
+
+    enum Format { table, json }
+
+    private final ForeignRuntime runtime;
+    private final BridgeWait bridgeWait;
+    private final Function<String, String> bundleState;
+    private final BooleanSupplier terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--language", paramLabel = "LANGUAGE", split = ",",
+        description = "A language id or alias to measure (repeatable, or comma-separated), or 'all': every installed"
+            + " bridge's language (default).")
+    List<String> languages = new ArrayList<>();
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000",
+        description = "Measured calls per workload and mode (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N",
+        description = "Warm-up calls before measuring (default: as many as --iterations, at least " + MIN_WARMUP + ").")
+    Integer warmup;
+
+    @Option(names = "--warmup-time", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
+        description = "Warm up each workload and mode for at least this long too, e.g. 500ms, 3s: GraalJS and"
+            + " the JIT compile hot code only after thousands of calls (default: ${DEFAULT-VALUE}).")
+    Duration warmupTime;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
+        description = "Calls per invokeBatch in the batched mode (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+        description = "table (for people) or json (one document with every figure) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--chart", paramLabel = "FILE",
+        description = "Also write a bar chart of FFI vs native ns per call to FILE: PNG or SVG, by its extension.")
+    Path chart;
+
+    BenchmarkFfiCommand(ForeignRuntime runtime, BridgeWait bridgeWait, Function<String, String> bundleState,
+                        BooleanSupplier terminal) {
+        this.runtime = runtime;
+        this.bridgeWait = bridgeWait;
+        this.bundleState = bundleState;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> requested = languages.stream().map(l -> l.strip().toLowerCase(Locale.ROOT))
+            .filter(l -> !l.isEmpty()).distinct().toList();
+        boolean all = requested.isEmpty() || requested.contains(ALL);
+        if (all) {
+            bridgeWait.awaitSettled();
+        } else {
+            for (String language : requested) {
+                bridgeWait.awaitLanguage(language);
+            }
+        }
+        Map<String, BridgeInfo> installed = installed(runtime.bridges());
+        Map<String, BridgeInfo> toRun = new LinkedHashMap<>();
+        List<Skipped> skipped = new ArrayList<>();
+        List<String> unknown = all ? selectAll(installed, toRun, skipped) : select(requested, installed, toRun, skipped);
+        if (!unknown.isEmpty()) {
+            err.println("error: no bridge is installed for " + unknown.stream().map(l -> "'" + l + "'")
+                .collect(Collectors.joining(", ")) + "; installed: " + describe(installed)
+                + (unknown.stream().anyMatch(l -> BenchmarkWorkloads.source(l).isPresent())
+                    ? " (the workloads for it are ready: install its bridge in deploy/)" : ""));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+
+        BenchmarkRunner.Settings settings = new BenchmarkRunner.Settings(iterations,
+            warmup != null ? warmup : Math.max(iterations, MIN_WARMUP), warmupTime.toNanos(), batchSize,
+            cacheInstalled());
+        List<Workload> workloads = BenchmarkWorkloads.all();
+        BenchmarkProgress progress = new BenchmarkProgress(err, terminal.getAsBoolean(),
+            settings.callsPerWorkload() * workloads.size() * toRun.size());
+        BenchmarkRunner runner = new BenchmarkRunner(runtime, settings, progress);
+        double timer = BenchmarkRunner.timerOverheadNanos();
+        List<LanguageRun> runs = new ArrayList<>();
+        try {
+            for (BridgeInfo bridge : toRun.values()) {
+                runs.add(runner.run(bridge, BenchmarkWorkloads.source(bridge.language()).orElseThrow(), workloads));
+            }
+        } finally {
+            progress.end();
+        }
+        BenchmarkReport report = new BenchmarkReport(settings, jvm(), timer, settings.cache()
+            ? "call option cache.pure=true through the " + CACHE_BUNDLE + " bundle, the same "
+                + workloads.getFirst().inputs().size() + " argument lists over and over"
+            : "cache bundle not installed", runs, skipped);
+
+        if (format == Format.json) {
+            out.println(report.toJson());
+        } else {
+            report.printTable(out);
+        }
+        out.flush();
+        if (chart != null) {
+            try {
+                BenchmarkChart.write(report, chart);
+                if (format == Format.table) {
+                    out.println("chart: " + chart);
+                    out.flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                err.println("error: cannot write the chart to " + chart + ": " + BenchmarkRunner.message(e));
+                err.flush();
+                return ExitCodes.FOREIGN_ERROR;
+            }
+        }
+        boolean failed = runs.stream().flatMap(r -> r.workloads().stream()).anyMatch(w -> w.error() != null);
+        return failed ? ExitCodes.FOREIGN_ERROR : ExitCodes.OK;
+    }
+
+    private void validate() {
+        if (iterations < 1) {
+            throw new ParameterException(spec.commandLine(), "--iterations must be at least 1, not " + iterations);
+        }
+        if (warmup != null && warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, not " + warmup);
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, not " + batchSize);
+        }
+        if (chart != null && !BenchmarkChart.supports(chart)) {
+            throw new ParameterException(spec.commandLine(), "--chart " + chart + ": name a .png or .svg file");
+        }
+    }
+
+    /** Every installed language, and the languages with workload code but no bridge as skipped; returns none unknown. */
+    private static List<String> selectAll(Map<String, BridgeInfo> installed, Map<String, BridgeInfo> toRun,
+                                          List<Skipped> skipped) {
+        installed.values().forEach(bridge -> select(bridge, toRun, skipped));
+        for (String language : new TreeSet<>(BenchmarkWorkloads.SOURCES.keySet())) {
+            if (!installed.containsKey(language)) {
+                skipped.add(new Skipped(language, "no bridge installed (put its bridge bundle in deploy/)"));
+            }
+        }
+        return List.of();
+    }
+
+    /** The requested languages (ids or aliases); returns those no bridge serves. */
+    private static List<String> select(List<String> requested, Map<String, BridgeInfo> installed,
+                                       Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
+        List<String> unknown = new ArrayList<>();
+        for (String language : requested) {
+            BridgeInfo bridge = find(installed, language);
+            if (bridge == null) {
+                unknown.add(language);
+            } else {
+                select(bridge, toRun, skipped);
+            }
+        }
+        return unknown;
+    }
+
+    /** Runs the bridge's language if there is workload code for it, else says why not. */
+    private static void select(BridgeInfo bridge, Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
+        if (BenchmarkWorkloads.source(bridge.language()).isPresent()) {
+            toRun.putIfAbsent(bridge.language(), bridge);
+        } else if (skipped.stream().noneMatch(s -> s.language().equals(bridge.language()))) {
+            skipped.add(new Skipped(bridge.language(), "bridge " + bridge.name() + " is installed, but the command has"
+                + " no workload code for " + bridge.language() + " (it has: "
+                + String.join(", ", new TreeSet<>(BenchmarkWorkloads.SOURCES.keySet())) + ")"));
+        }
+    }
+
+    /** The highest ranked bridge of each language, in the runtime's order. */
+    static Map<String, BridgeInfo> installed(List<BridgeInfo> bridges) {
+        Map<String, BridgeInfo> byLanguage = new LinkedHashMap<>();
+        for (BridgeInfo bridge : bridges) {
+            byLanguage.putIfAbsent(bridge.language(), bridge);
+        }
+        return byLanguage;
+    }
+
+    private static BridgeInfo find(Map<String, BridgeInfo> installed, String language) {
+        for (BridgeInfo bridge : installed.values()) {
+            if (bridge.language().equals(language) || bridge.aliases().contains(language)) {
+                return bridge;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Map<String, BridgeInfo> installed) {
+        if (installed.isEmpty()) {
+            return "none (put bridge bundles in deploy/)";
+        }
+        return installed.values().stream()
+            .map(b -> b.aliases().isEmpty() ? b.language() : b.language() + " (" + String.join(", ", b.aliases()) + ")")
+            .collect(Collectors.joining(", "));
+    }
+
+    private boolean cacheInstalled() {
+        return "ACTIVE".equals(bundleState.apply(CACHE_BUNDLE));
+    }
+
+    /** The JVM, one line: version, VM, vendor, processors. */
+    static String jvm() {
+        return "Java " + Runtime.version() + ", " + System.getProperty("java.vm.name") + " ("
+            + System.getProperty("java.vm.vendor") + "), " + Runtime.getRuntime().availableProcessors() + " processors";
+    }
+}
