@@ -42,6 +42,11 @@ public class JavaScriptCallBenchmark {
     static final String CODE = """
         function add(a, b) { return a + b; }
         function len(s) { return s.length; }
+        function transform(o) {
+          let total = 0;
+          for (const n of o.items) { total += n; }
+          return { name: o.name.toUpperCase(), total: total };
+        }
         function analyze(src) {
           const words = src.split(/[^A-Za-z_]+/).filter(w => w.length > 0);
           return words.length * 1000 + new Set(words).size;
@@ -58,12 +63,19 @@ public class JavaScriptCallBenchmark {
     private ForeignFunction add;
     private ForeignFunction len;
     private ForeignFunction analyze;
+    private ForeignFunction transform;
+    private final ForeignValue order = ForeignValue.map(java.util.Map.of(
+        ForeignValue.of("name"), ForeignValue.of("ada"),
+        ForeignValue.of("items"), ForeignValue.list(ForeignValue.of(1), ForeignValue.of(2), ForeignValue.of(3))));
 
     private Engine engine;
     private Context context;
     private Value rawAdd;
     private Value rawLen;
     private Value rawAnalyze;
+    private Value rawTransform;
+    private final Object rawOrder = org.graalvm.polyglot.proxy.ProxyObject.fromMap(java.util.Map.of(
+        "name", "ada", "items", org.graalvm.polyglot.proxy.ProxyArray.fromArray(1, 2, 3)));
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -72,6 +84,7 @@ public class JavaScriptCallBenchmark {
         add = module.function("add");
         len = module.function("len");
         analyze = module.function("analyze");
+        transform = module.function("transform");
 
         engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
         context = Context.newBuilder("js").engine(engine).build();
@@ -79,6 +92,7 @@ public class JavaScriptCallBenchmark {
         rawAdd = context.getBindings("js").getMember("add");
         rawLen = context.getBindings("js").getMember("len");
         rawAnalyze = context.getBindings("js").getMember("analyze");
+        rawTransform = context.getBindings("js").getMember("transform");
     }
 
     @TearDown(Level.Trial)
@@ -122,5 +136,17 @@ public class JavaScriptCallBenchmark {
     @Benchmark
     public ForeignValue platformAnalyze() {
         return analyze.invoke(List.of(ForeignValue.of(source)), CallOptions.DEFAULT);
+    }
+
+    /** Raw: the map crosses as a proxy, the result object is read back member by member, as the bridge does. */
+    @Benchmark
+    public long rawTransform() {
+        Value result = rawTransform.execute(rawOrder);
+        return result.getMember("name").asString().length() + result.getMember("total").asLong();
+    }
+
+    @Benchmark
+    public ForeignValue platformTransform() {
+        return transform.invoke(List.of(order), CallOptions.DEFAULT);
     }
 }

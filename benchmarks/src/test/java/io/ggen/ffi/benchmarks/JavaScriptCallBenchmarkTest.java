@@ -19,6 +19,9 @@ class JavaScriptCallBenchmarkTest {
             assertThat(benchmark.rawLength()).isEqualTo(benchmark.text.length());
             assertThat(benchmark.platformLength()).isEqualTo(ForeignValue.of(benchmark.text.length()));
             assertThat(benchmark.platformAnalyze()).isEqualTo(ForeignValue.of(benchmark.rawAnalyze()));
+            assertThat(benchmark.rawTransform()).isEqualTo("ADA".length() + 6);
+            assertThat(benchmark.platformTransform()).isEqualTo(ForeignValue.map(java.util.Map.of(
+                ForeignValue.of("name"), ForeignValue.of("ADA"), ForeignValue.of("total"), ForeignValue.of(6))));
         } finally {
             benchmark.tearDown();
         }

@@ -77,9 +77,10 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         description = "Warm-up calls before measuring (default: as many as --iterations, at least " + MIN_WARMUP + ").")
     Integer warmup;
 
-    @Option(names = "--warmup-time", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
-        description = "Warm up each workload and mode for at least this long too, e.g. 500ms, 3s: GraalJS and"
-            + " the JIT compile hot code only after thousands of calls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-time", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.class,
+        description = "Warm up each workload and mode for at least this long too, e.g. 500ms, 10s: GraalJS,"
+            + " GraalPy and the JIT compile hot code only after thousands of calls; with less, a map-passing"
+            + " workload measures the compiler, not the call (default: ${DEFAULT-VALUE}).")
     Duration warmupTime;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
