@@ -159,6 +159,41 @@ class ContainerIT {
         assertThat(bridgeBundle()).as("the bundle id in lb -s after the update: %s", container.tail()).hasValue(before);
     }
 
+    /** Issue 3: the Python bridge leaves deploy/ and comes back while JavaScript keeps serving. */
+    @Test
+    @Order(5)
+    void removingThePythonBridgeLeavesJavaScriptServing() throws Exception {
+        String callPython = "ffi:call python --code \"def f(): return 'py'\" --function f";
+        Path deployed;
+        try (Stream<Path> files = Files.list(home.resolve("deploy"))) {
+            deployed = files.filter(f -> f.getFileName().toString().startsWith("io.ggen.ffi.bridge.python-"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Python bridge in " + home.resolve("deploy")));
+        }
+        Path parked = Files.createDirectories(home.resolve("staging")).resolve("python-bridge.jar");
+        Files.move(deployed, parked);
+
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> bridges = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
+        while (bridges.stream().anyMatch(line -> line.startsWith("python ")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            bridges = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
+        }
+        assertThat(bridges).as(container::tail).noneMatch(line -> line.startsWith("python "));
+        assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
+        assertThat(container.run(callPython, COMMAND_TIMEOUT)).as(container::tail)
+            .anySatisfy(line -> assertThat(line).startsWith("error: ").contains("no bridge for python"));
+
+        Files.move(parked, deployed);
+        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> output = container.run(callPython, COMMAND_TIMEOUT);
+        while (!output.equals(List.of("py")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            output = container.run(callPython, COMMAND_TIMEOUT);
+        }
+        assertThat(output).as(container::tail).containsExactly("py");
+        assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
+    }
+
     @Test
     @Order(5)
     void removingTheBridgeDuringACallNeitherHangsNorBreaksLaterCalls() throws Exception {
