@@ -28,7 +28,7 @@ public final class CommandLineService implements Function<String[], Integer> {
 
     @Activate
     public CommandLineService(@Reference ForeignRuntime runtime, BundleContext context) {
-        this.commandLine = new GgenCommandLine(runtime, () -> metrics, GgenCommandLine.bundleStates(context));
+        this.commandLine = new GgenCommandLine(runtime, () -> metrics, GgenCommandLine.bundleStates(context), false);
     }
 
     @Override

@@ -48,11 +48,24 @@ final class GgenCommandLine {
     private final ForeignRuntime runtime;
     private final Supplier<CallMetrics> metrics;
     private final Function<String, String> bundleState;
+    private final boolean containerCommands;
 
+    /** The commands of the Gogo shell, which runs in a long-lived container. */
     GgenCommandLine(ForeignRuntime runtime, Supplier<CallMetrics> metrics, Function<String, String> bundleState) {
+        this(runtime, metrics, bundleState, true);
+    }
+
+    /**
+     * @param containerCommands whether to offer the commands that show figures gathered since the
+     *     container started ({@code metrics}, {@code cache}): not in a one-shot {@code ggen} run,
+     *     whose container lives for one command and would always show none
+     */
+    GgenCommandLine(ForeignRuntime runtime, Supplier<CallMetrics> metrics, Function<String, String> bundleState,
+                    boolean containerCommands) {
         this.runtime = runtime;
         this.metrics = metrics;
         this.bundleState = bundleState;
+        this.containerCommands = containerCommands;
     }
 
     /** The state of the bundle with this symbolic name, e.g. ACTIVE. */
@@ -79,8 +92,10 @@ final class GgenCommandLine {
         top.addSubcommand(new CommandLine(new TestFfiCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5))))
             .setOverwrittenOptionsAllowed(true));
         top.addSubcommand(new BridgesCommand(runtime, bundleState));
-        top.addSubcommand(new MetricsCommand(metrics));
-        top.addSubcommand(new CacheCommand(CacheCommand.fromFramework()));
+        if (containerCommands) {
+            top.addSubcommand(new MetricsCommand(metrics));
+            top.addSubcommand(new CacheCommand(CacheCommand.fromFramework()));
+        }
         top.addSubcommand(new BenchmarkFfiCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5)), bundleState,
             BenchmarkProgress::isTerminal));
         top.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
