@@ -8,6 +8,11 @@
  *     single-threaded contexts, taken and given back with two compare-and-sets, and
  *     {@link io.ggen.ffi.polyglot.CallGuard}, which stops a cancelled or timed-out call
  *     ({@code Context.interrupt}, then {@code close(true)} past a grace).</li>
+ * <li>{@link io.ggen.ffi.polyglot.PooledFunction}: the call path of a bound function (guard, context,
+ *     lookup, conversion, execution, error mapping) with hooks for what a language does differently;
+ *     {@link io.ggen.ffi.polyglot.BoundFunctions}: a module's functions by name;
+ *     {@link io.ggen.ffi.polyglot.OpenModules}: a bridge's open modules and its stop;
+ *     {@link io.ggen.ffi.polyglot.PolyglotSettings}: the checks of the pool, limit and grace settings.</li>
  * <li>{@link io.ggen.ffi.polyglot.PolyglotErrors}: {@code PolyglotException} to the platform's
  *     {@code ForeignException}s with the guest frames; a {@link io.ggen.ffi.polyglot.GuestErrorReader}
  *     reads the language's error type and message.</li>

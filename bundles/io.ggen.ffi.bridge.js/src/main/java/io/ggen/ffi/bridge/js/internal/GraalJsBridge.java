@@ -1,6 +1,5 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
@@ -8,13 +7,12 @@ import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.OpenModules;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.osgi.service.component.annotations.Activate;
@@ -55,8 +53,7 @@ public final class GraalJsBridge implements ForeignBridge {
     private final Engine engine;
     private final JsSandbox sandbox;
     private final String description;
-    private final Set<JsModule> modules = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenModules<JsModule> modules;
 
     @Activate
     public GraalJsBridge(GraalJsBridgeConfiguration config,
@@ -68,6 +65,7 @@ public final class GraalJsBridge implements ForeignBridge {
     GraalJsBridge(JsSettings settings, Logger logger) {
         this.settings = settings;
         this.logger = logger;
+        this.modules = new OpenModules<>(JsErrors.GUEST, "GraalJS", logger);
         this.engine = newEngine();
         this.sandbox = new JsSandbox(engine, settings);
         this.description = describe(engine);
@@ -99,16 +97,11 @@ public final class GraalJsBridge implements ForeignBridge {
     /** Loads the module; cancelling the context (the load's timeout) stops its top-level code. */
     @Override
     public GuestModule load(ModuleSpec spec, CallContext context) {
-        checkOpen();
+        modules.checkOpen();
         Source source = source(spec);
         Path nodeModules = nodeModules(spec);
         JsModule module = new JsModule(spec, source, sandbox, nodeModules, settings, logger, context, modules::remove);
         modules.add(module);
-        if (closed) {
-            // Deactivated while loading: do not leave the module open.
-            module.close();
-            checkOpen();
-        }
         logger.debug("Loaded JavaScript module {} with functions {}", spec.describe(), module.functions());
         return module;
     }
@@ -162,23 +155,6 @@ public final class GraalJsBridge implements ForeignBridge {
     /** Closes every module it loaded (running calls end with an error), then the engine. */
     @Deactivate
     void deactivate() {
-        closed = true;
-        int count = modules.size();
-        for (JsModule module : List.copyOf(modules)) {
-            module.close();
-        }
-        try {
-            engine.close(true);
-        } catch (RuntimeException e) {
-            logger.warn("Closing the GraalJS engine failed: {}", e.toString(), e);
-        }
-        logger.info("JavaScript bridge stopped; closed {} modules", count);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new BridgeUnavailableException(JsErrors.LANGUAGE,
-                "the graaljs bridge was stopped; load the module again once a JavaScript bridge is available");
-        }
+        modules.close(engine);
     }
 }

@@ -27,7 +27,7 @@ final class JsErrors {
     /** The names of the language. */
     static final GuestLanguage GUEST = new GuestLanguage(LANGUAGE, LANGUAGE_ID, "JavaScript", "graaljs");
 
-    private static final PolyglotErrors ERRORS = new PolyglotErrors(GUEST, JsErrors::read,
+    static final PolyglotErrors ERRORS = new PolyglotErrors(GUEST, JsErrors::read,
         JsContext.HELPERS_NAME::equals);
 
     private JsErrors() {

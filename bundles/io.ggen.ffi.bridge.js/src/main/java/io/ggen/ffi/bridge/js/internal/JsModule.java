@@ -2,17 +2,13 @@ package io.ggen.ffi.bridge.js.internal;
 
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
-import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.BoundFunctions;
 import io.ggen.ffi.polyglot.ContextPool;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -34,9 +30,8 @@ final class JsModule implements GuestModule {
     private final Logger logger;
     private final Consumer<JsModule> onClose;
     private final ContextPool<JsContext> pool;
-    private final ConcurrentMap<String, JsFunction> bound = new ConcurrentHashMap<>();
-    private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final Set<String> functions;
+    private final BoundFunctions<JsFunction> bound;
     /** The load's context while the first context evaluates the module; then null. */
     private volatile CallContext loading;
 
@@ -66,6 +61,8 @@ final class JsModule implements GuestModule {
             this.loading = null;
         }
         this.functions = first.definedFunctions();
+        this.bound = new BoundFunctions<>(functions, this::isGlobalFunction, (name, id) -> new JsFunction(this, name, id),
+            JsErrors.GUEST, spec.describe(), "global functions");
         pool.release(first, ContextPool.UNGUARDED);
     }
 
@@ -107,17 +104,7 @@ final class JsModule implements GuestModule {
      */
     @Override
     public GuestFunction function(String name) {
-        JsFunction function = bound.get(name);
-        if (function != null) {
-            return function;
-        }
-        if (!functions.contains(name) && !isGlobalFunction(name)) {
-            Set<String> known = new TreeSet<>(functions);
-            throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript module " + spec.describe()
-                + " has no function " + name + (known.isEmpty() ? "; it defines no global functions"
-                : "; its functions: " + String.join(", ", known)));
-        }
-        return bound.computeIfAbsent(name, n -> new JsFunction(this, n, nextFunctionId.getAndIncrement()));
+        return bound.get(name);
     }
 
     private boolean isGlobalFunction(String name) {

@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.js.internal;
 
+import io.ggen.ffi.polyglot.PolyglotSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +20,7 @@ record JsSettings(int poolSize, boolean allowHostAccess, boolean allowIo, Path n
                   long statementLimit, Duration interruptGrace) {
 
     JsSettings {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
-        }
-        if (statementLimit < 0) {
-            throw new IllegalArgumentException("the statement limit must be 0 (none) or positive, not " + statementLimit);
-        }
-        if (interruptGrace.toMillis() < 1) {
-            throw new IllegalArgumentException("the interrupt grace must be at least 1 ms, not " + interruptGrace);
-        }
+        PolyglotSettings.check(poolSize, statementLimit, interruptGrace);
     }
 
     /** The defaults: one context per core, sandboxed, no require, no statement limit, 1 s grace. */
@@ -43,18 +36,8 @@ record JsSettings(int poolSize, boolean allowHostAccess, boolean allowIo, Path n
      */
     static JsSettings from(GraalJsBridgeConfiguration config) {
         String where = " in the configuration " + GraalJsBridge.PID;
-        if (config.pool_size() < 0) {
-            throw new IllegalArgumentException("pool.size must be 0 (one context per core) or positive, not "
-                + config.pool_size() + where);
-        }
-        if (config.statement_limit() < 0) {
-            throw new IllegalArgumentException("statement.limit must be 0 (no limit) or positive, not "
-                + config.statement_limit() + where);
-        }
-        if (config.interrupt_grace_ms() <= 0) {
-            throw new IllegalArgumentException("interrupt.grace.ms must be a positive number of milliseconds, not "
-                + config.interrupt_grace_ms() + where);
-        }
+        PolyglotSettings.checkConfiguration(config.pool_size(), config.statement_limit(),
+            config.interrupt_grace_ms(), where);
         Path nodeModules = null;
         String folder = config.node_modules() == null ? "" : config.node_modules().strip();
         if (!folder.isEmpty()) {
@@ -64,7 +47,7 @@ record JsSettings(int poolSize, boolean allowHostAccess, boolean allowIo, Path n
                 throw new IllegalArgumentException("node.modules: " + e.getMessage() + where, e);
             }
         }
-        int poolSize = config.pool_size() == 0 ? Runtime.getRuntime().availableProcessors() : config.pool_size();
+        int poolSize = PolyglotSettings.poolSize(config.pool_size());
         return new JsSettings(poolSize, config.allow_host_access(), config.allow_io(), nodeModules,
             config.statement_limit(), Duration.ofMillis(config.interrupt_grace_ms()));
     }

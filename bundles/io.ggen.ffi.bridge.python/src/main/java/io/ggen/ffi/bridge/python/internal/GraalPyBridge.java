@@ -1,12 +1,12 @@
 package io.ggen.ffi.bridge.python.internal;
 
-import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.OpenModules;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
@@ -62,8 +60,7 @@ public final class GraalPyBridge implements ForeignBridge {
     private final Engine engine;
     private final PySandbox sandbox;
     private final String description;
-    private final Set<PyModule> modules = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenModules<PyModule> modules;
 
     @Activate
     public GraalPyBridge(GraalPyBridgeConfiguration config,
@@ -75,6 +72,7 @@ public final class GraalPyBridge implements ForeignBridge {
     GraalPyBridge(PySettings settings, Logger logger) {
         this.settings = settings;
         this.logger = logger;
+        this.modules = new OpenModules<>(PyErrors.GUEST, "GraalPy", logger);
         this.engine = PolyglotEngines.newEngine(PyErrors.LANGUAGE_ID);
         this.sandbox = new PySandbox(engine, settings);
         this.description = PolyglotEngines.describe("GraalPy", engine);
@@ -95,7 +93,7 @@ public final class GraalPyBridge implements ForeignBridge {
     /** Loads the module; cancelling the context (the load's timeout) stops its top-level code. */
     @Override
     public GuestModule load(ModuleSpec spec, CallContext context) {
-        checkOpen();
+        modules.checkOpen();
         Path workingDir = workingDir(spec);
         List<Path> searchPath = new ArrayList<>();
         String moduleName = null;
@@ -123,11 +121,6 @@ public final class GraalPyBridge implements ForeignBridge {
         PyModule module = new PyModule(spec, moduleName, source, file, path, sandbox, settings, logger, context,
             modules::remove);
         modules.add(module);
-        if (closed) {
-            // Deactivated while loading: do not leave the module open.
-            module.close();
-            checkOpen();
-        }
         logger.debug("Loaded Python module {} with functions {}", spec.describe(), module.functions());
         return module;
     }
@@ -184,23 +177,6 @@ public final class GraalPyBridge implements ForeignBridge {
     /** Closes every module it loaded (running calls end with an error), then the engine. */
     @Deactivate
     void deactivate() {
-        closed = true;
-        int count = modules.size();
-        for (PyModule module : List.copyOf(modules)) {
-            module.close();
-        }
-        try {
-            engine.close(true);
-        } catch (RuntimeException e) {
-            logger.warn("Closing the GraalPy engine failed: {}", e.toString(), e);
-        }
-        logger.info("Python bridge stopped; closed {} modules", count);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new BridgeUnavailableException(PyErrors.LANGUAGE,
-                "the graalpy bridge was stopped; load the module again once a Python bridge is available");
-        }
+        modules.close(engine);
     }
 }

@@ -2,10 +2,10 @@ package io.ggen.ffi.bridge.python.internal;
 
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
-import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.BoundFunctions;
 import io.ggen.ffi.polyglot.ContextPool;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.IOException;
@@ -13,11 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -47,9 +43,8 @@ final class PyModule implements GuestModule {
     private final Logger logger;
     private final Consumer<PyModule> onClose;
     private final ContextPool<PyContext> pool;
-    private final ConcurrentMap<String, PyFunction> bound = new ConcurrentHashMap<>();
-    private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final Set<String> functions;
+    private final BoundFunctions<PyFunction> bound;
     private final Path watched;
     private volatile Source source;
     private volatile int version;
@@ -88,6 +83,8 @@ final class PyModule implements GuestModule {
             this.loading = null;
         }
         this.functions = first.definedFunctions();
+        this.bound = new BoundFunctions<>(functions, this::exists, (name, id) -> new PyFunction(this, name, id),
+            PyErrors.GUEST, spec.describe(), "functions");
         String file = sourceFile != null ? sourceFile.toString() : first.moduleFile();
         pool.release(first, ContextPool.UNGUARDED);
         this.watched = file == null ? null : Path.of(file);
@@ -195,17 +192,7 @@ final class PyModule implements GuestModule {
      */
     @Override
     public GuestFunction function(String name) {
-        PyFunction function = bound.get(name);
-        if (function != null) {
-            return function;
-        }
-        if (!functions.contains(name) && !exists(name)) {
-            Set<String> known = new TreeSet<>(functions);
-            throw new NoSuchFunctionException(PyErrors.LANGUAGE, "the Python module " + spec.describe()
-                + " has no function " + name + (known.isEmpty() ? "; it defines no functions"
-                : "; its functions: " + String.join(", ", known)));
-        }
-        return bound.computeIfAbsent(name, n -> new PyFunction(this, n, nextFunctionId.getAndIncrement()));
+        return bound.get(name);
     }
 
     private boolean exists(String name) {

@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.python.internal;
 
+import io.ggen.ffi.polyglot.PolyglotSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +22,7 @@ record PySettings(int poolSize, List<Path> pythonPath, boolean allowHostAccess, 
                   long statementLimit, Duration interruptGrace) {
 
     PySettings {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
-        }
-        if (statementLimit < 0) {
-            throw new IllegalArgumentException("the statement limit must be 0 (none) or positive, not " + statementLimit);
-        }
-        if (interruptGrace.toMillis() < 1) {
-            throw new IllegalArgumentException("the interrupt grace must be at least 1 ms, not " + interruptGrace);
-        }
+        PolyglotSettings.check(poolSize, statementLimit, interruptGrace);
         pythonPath = List.copyOf(pythonPath);
     }
 
@@ -46,18 +39,8 @@ record PySettings(int poolSize, List<Path> pythonPath, boolean allowHostAccess, 
      */
     static PySettings from(GraalPyBridgeConfiguration config) {
         String where = " in the configuration " + GraalPyBridge.PID;
-        if (config.pool_size() < 0) {
-            throw new IllegalArgumentException("pool.size must be 0 (one context per core) or positive, not "
-                + config.pool_size() + where);
-        }
-        if (config.statement_limit() < 0) {
-            throw new IllegalArgumentException("statement.limit must be 0 (no limit) or positive, not "
-                + config.statement_limit() + where);
-        }
-        if (config.interrupt_grace_ms() <= 0) {
-            throw new IllegalArgumentException("interrupt.grace.ms must be a positive number of milliseconds, not "
-                + config.interrupt_grace_ms() + where);
-        }
+        PolyglotSettings.checkConfiguration(config.pool_size(), config.statement_limit(),
+            config.interrupt_grace_ms(), where);
         List<Path> path = new ArrayList<>();
         for (String folder : config.python_path() == null ? new String[0] : config.python_path()) {
             if (folder == null || folder.isBlank()) {
@@ -69,7 +52,7 @@ record PySettings(int poolSize, List<Path> pythonPath, boolean allowHostAccess, 
                 throw new IllegalArgumentException("python.path: " + e.getMessage() + where, e);
             }
         }
-        int poolSize = config.pool_size() == 0 ? Runtime.getRuntime().availableProcessors() : config.pool_size();
+        int poolSize = PolyglotSettings.poolSize(config.pool_size());
         return new PySettings(poolSize, path, config.allow_host_access(), config.allow_io(),
             config.statement_limit(), Duration.ofMillis(config.interrupt_grace_ms()));
     }

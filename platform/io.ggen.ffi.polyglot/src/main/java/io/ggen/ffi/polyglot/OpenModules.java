@@ -1,0 +1,85 @@
+package io.ggen.ffi.polyglot;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.spi.GuestModule;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.graalvm.polyglot.Engine;
+import org.osgi.service.log.Logger;
+
+/**
+ * The modules a Polyglot bridge loaded and are still open, and whether the bridge was stopped: a
+ * bridge {@link #add adds} each module it loads, the module {@link #remove removes} itself when it
+ * closes, and {@link #close} closes them all, then the engine.
+ *
+ * @param <M> the bridge's module type
+ */
+public final class OpenModules<M extends GuestModule> {
+
+    private final Set<M> modules = ConcurrentHashMap.newKeySet();
+    private final GuestLanguage language;
+    private final String engineName;
+    private final Logger logger;
+    private volatile boolean closed;
+
+    /**
+     * @param language the bridge's language, for messages
+     * @param engineName the engine's name in messages, e.g. {@code GraalJS}
+     * @param logger the bridge's logger
+     */
+    public OpenModules(GuestLanguage language, String engineName, Logger logger) {
+        this.language = language;
+        this.engineName = engineName;
+        this.logger = logger;
+    }
+
+    /**
+     * Fails when the bridge was stopped.
+     *
+     * @throws BridgeUnavailableException it was
+     */
+    public void checkOpen() {
+        if (closed) {
+            throw new BridgeUnavailableException(language.language(), "the " + language.bridgeName()
+                + " bridge was stopped; load the module again once a " + language.displayName()
+                + " bridge is available");
+        }
+    }
+
+    /**
+     * Keeps a module just loaded; closes it if the bridge was stopped meanwhile.
+     *
+     * @return the module
+     * @throws BridgeUnavailableException the bridge was stopped while it loaded
+     */
+    public M add(M module) {
+        modules.add(module);
+        if (closed) {
+            // Stopped while loading: do not leave the module open.
+            module.close();
+            checkOpen();
+        }
+        return module;
+    }
+
+    /** Forgets a module that closed. */
+    public void remove(M module) {
+        modules.remove(module);
+    }
+
+    /** Closes every module (running calls end with an error), then the engine; logs the stop. */
+    public void close(Engine engine) {
+        closed = true;
+        int count = modules.size();
+        for (M module : List.copyOf(modules)) {
+            module.close();
+        }
+        try {
+            engine.close(true);
+        } catch (RuntimeException e) {
+            logger.warn("Closing the {} engine failed: {}", engineName, e.toString(), e);
+        }
+        logger.info("{} bridge stopped; closed {} modules", language.displayName(), count);
+    }
+}

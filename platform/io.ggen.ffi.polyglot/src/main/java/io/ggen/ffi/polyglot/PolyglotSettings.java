@@ -1,0 +1,59 @@
+package io.ggen.ffi.polyglot;
+
+import java.time.Duration;
+
+/**
+ * The checks every Polyglot bridge makes on its settings: the pool size, the statement limit and
+ * the interrupt grace, both of the settings record and of the configuration they are read from.
+ */
+public final class PolyglotSettings {
+
+    private PolyglotSettings() {
+    }
+
+    /**
+     * Checks validated settings (a settings record's compact constructor).
+     *
+     * @throws IllegalArgumentException the pool size is below 1, the statement limit negative or the
+     *     grace under 1 ms
+     */
+    public static void check(int poolSize, long statementLimit, Duration interruptGrace) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
+        }
+        if (statementLimit < 0) {
+            throw new IllegalArgumentException("the statement limit must be 0 (none) or positive, not " + statementLimit);
+        }
+        if (interruptGrace.toMillis() < 1) {
+            throw new IllegalArgumentException("the interrupt grace must be at least 1 ms, not " + interruptGrace);
+        }
+    }
+
+    /**
+     * Checks the configuration properties {@code pool.size}, {@code statement.limit} and
+     * {@code interrupt.grace.ms}.
+     *
+     * @param where appended to messages, e.g. {@code " in the configuration <pid>"}
+     * @throws IllegalArgumentException a value is wrong; the message names the property and what to fix
+     */
+    public static void checkConfiguration(int poolSize, long statementLimit, long interruptGraceMillis,
+                                          String where) {
+        if (poolSize < 0) {
+            throw new IllegalArgumentException("pool.size must be 0 (one context per core) or positive, not "
+                + poolSize + where);
+        }
+        if (statementLimit < 0) {
+            throw new IllegalArgumentException("statement.limit must be 0 (no limit) or positive, not "
+                + statementLimit + where);
+        }
+        if (interruptGraceMillis <= 0) {
+            throw new IllegalArgumentException("interrupt.grace.ms must be a positive number of milliseconds, not "
+                + interruptGraceMillis + where);
+        }
+    }
+
+    /** The configured pool size, 0 meaning one context per core. */
+    public static int poolSize(int configured) {
+        return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
+    }
+}

@@ -1,0 +1,142 @@
+package io.ggen.ffi.polyglot;
+
+import io.ggen.ffi.api.ForeignCancellationException;
+import io.ggen.ffi.api.ForeignHandle;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.CallContext;
+import io.ggen.ffi.api.spi.GuestFunction;
+import java.util.List;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A bound function of a module whose contexts live in a {@link ContextPool}: the call path every
+ * Polyglot bridge shares. A call checks for cancellation, guards itself when it can be cancelled,
+ * takes a context (the one a handle argument lives in, else any), looks up the function
+ * {@link Value} cached in that context, converts the arguments, executes, converts the result,
+ * maps errors through the bridge's {@link PolyglotErrors} and gives the context back. No lookup by
+ * name, map or lambda on the way; a bridge fills in only what its language does differently.
+ *
+ * @param <C> the bridge's context type
+ */
+public abstract class PooledFunction<C extends PooledContext> implements GuestFunction {
+
+    private final ContextPool<C> pool;
+    private final PolyglotErrors errors;
+    private final String name;
+    private final int id;
+    private final String what;
+
+    /**
+     * @param pool the module's contexts
+     * @param errors the bridge's error mapping (its language names the messages)
+     * @param name the function's name in the module
+     * @param id a small number the module gave the function, dense from 0 (see {@link PooledContext#function})
+     */
+    protected PooledFunction(ContextPool<C> pool, PolyglotErrors errors, String name, int id) {
+        this.pool = pool;
+        this.errors = errors;
+        this.name = name;
+        this.id = id;
+        this.what = "the call to " + name;
+    }
+
+    /** The function's name in the module. */
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final ForeignValue call(List<ForeignValue> args, CallContext call) {
+        if (call.isCancelled()) {
+            throw new ForeignCancellationException(errors.language().language(),
+                what + " was cancelled before it started");
+        }
+        int size = args.size();
+        // A call nothing can cancel needs no guard: it holds its slot with the shared token.
+        CallGuard guard = call.isCancellable() ? new CallGuard(pool) : null;
+        Object token = guard == null ? ContextPool.UNGUARDED : guard;
+        C context = null;
+        for (int i = 0; i < size; i++) {
+            // A handle argument can only be used in its own context: take that one.
+            if (args.get(i) instanceof ForeignValue.HandleValue h) {
+                C own = contextOf(h.handle());
+                if (own != null) {
+                    context = pool.acquire(own, call, token);
+                    break;
+                }
+            }
+        }
+        if (context == null) {
+            context = pool.acquire(call, token);
+        }
+        try {
+            if (guard != null) {
+                guard.attach(context);
+                call.onCancel(guard);
+            }
+            prepare(context);
+            Value function = context.function(id, name);
+            if (function == null) {
+                throw new NoSuchFunctionException(errors.language().language(), "the "
+                    + errors.language().displayName() + " module " + describeModule()
+                    + " no longer has a function " + name);
+            }
+            Object[] guestArgs = toGuest(args, size, function, context);
+            context.beforeCall();
+            return execute(function, guestArgs, context);
+        } catch (PolyglotException e) {
+            if (PolyglotErrors.breaksContext(e)) {
+                context.markBroken();
+            }
+            throw errors.toForeign(e, what, pool.isClosed());
+        } catch (IllegalStateException e) {
+            context.markBroken();
+            throw errors.unusable(e, what, pool.isClosed());
+        } finally {
+            pool.release(context, token);
+        }
+    }
+
+    /**
+     * The context a handle argument lives in, when it is a handle of this function's module.
+     *
+     * @return its context, or {@code null} when the handle belongs elsewhere (the call then takes any context)
+     */
+    protected abstract C contextOf(ForeignHandle handle);
+
+    /**
+     * Readies the held context before the function is looked up (e.g. loads the module again when
+     * its source changed). Does nothing by default.
+     */
+    protected void prepare(C context) {
+    }
+
+    /**
+     * The guest arguments of the call, in the order {@link #execute} wants them.
+     *
+     * @param args the call's arguments
+     * @param size their number
+     * @param function the function, for languages that pass it along (a call helper)
+     * @param context the held context
+     */
+    protected abstract Object[] toGuest(List<ForeignValue> args, int size, Value function, C context);
+
+    /**
+     * Executes the function and converts its result; the statement limit is already reset.
+     *
+     * @param function the function
+     * @param guestArgs what {@link #toGuest} gave
+     * @param context the held context
+     */
+    protected abstract ForeignValue execute(Value function, Object[] guestArgs, C context);
+
+    /** The module, for messages: as {@code ModuleSpec.describe()} gives it. */
+    protected abstract String describeModule();
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + " of " + describeModule() + "]";
+    }
+}
