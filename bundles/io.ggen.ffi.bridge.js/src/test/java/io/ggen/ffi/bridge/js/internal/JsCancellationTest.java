@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.ggen.ffi.polyglot.TestCallContext;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JsCancellationTest {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.osgi.service.log.Logger;
+import io.ggen.ffi.polyglot.TestCallContext;
 
 /** Shared helpers of the unit tests. */
 final class TestSupport {

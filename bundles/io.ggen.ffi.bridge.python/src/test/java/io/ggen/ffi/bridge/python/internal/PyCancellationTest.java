@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.ggen.ffi.polyglot.TestCallContext;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PyCancellationTest {

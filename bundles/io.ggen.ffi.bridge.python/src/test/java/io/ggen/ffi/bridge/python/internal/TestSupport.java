@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.log.Logger;
+import io.ggen.ffi.polyglot.TestCallContext;
 
 /** Shared helpers of the unit tests. */
 final class TestSupport {

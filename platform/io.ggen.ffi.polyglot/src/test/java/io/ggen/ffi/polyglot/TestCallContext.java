@@ -1,4 +1,4 @@
-package io.ggen.ffi.bridge.js.internal;
+package io.ggen.ffi.polyglot;
 
 import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.spi.CallContext;
@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A CallContext for unit tests; with a timeout, another thread cancels it when the time is up. */
-final class TestCallContext implements CallContext {
+/** A CallContext for the unit tests of GraalVM bridges (shipped in this bundle's test-jar); with a timeout, another thread cancels it when the time is up. */
+public final class TestCallContext implements CallContext {
 
     private final CallOptions options;
     private final List<Runnable> actions = new CopyOnWriteArrayList<>();
@@ -17,12 +17,12 @@ final class TestCallContext implements CallContext {
         this.options = options;
     }
 
-    static TestCallContext plain() {
+    public static TestCallContext plain() {
         return new TestCallContext(CallOptions.DEFAULT);
     }
 
     /** Cancelled from another thread after the timeout. */
-    static TestCallContext timeout(Duration timeout) {
+    public static TestCallContext timeout(Duration timeout) {
         TestCallContext context = new TestCallContext(CallOptions.timeout(timeout));
         Thread.ofPlatform().daemon().name("test-timeout").start(() -> {
             try {
@@ -37,14 +37,14 @@ final class TestCallContext implements CallContext {
     }
 
     /** Cancels the call: runs the actions registered so far on this thread. */
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         for (Runnable action : actions) {
             action.run();
         }
     }
 
-    int registrations() {
+    public int registrations() {
         return actions.size();
     }
 
