@@ -6,38 +6,26 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ggen benchmark-ffi} of the assembled distribution, as a user runs it: the JSON document holds
  * every workload and mode, charts are real PNG and SVG files, unknown languages are usage errors.
  */
-class BenchmarkFfiIT {
+class BenchmarkFfiIT extends OneShotRuns {
 
     /** A cold JVM, three workloads in three modes with warm-up, on a busy 2-core machine; a hang still fails. */
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
     private static final List<String> WORKLOADS = List.of("add", "length", "transform");
 
-    private static Path home;
-
-    @TempDir
-    Path workDir;
-
-    @BeforeAll
-    static void distribution() {
-        home = Distribution.home();
-    }
-
-    private ProcessRun ggen(String... args) throws IOException, InterruptedException {
-        return ProcessRun.ggen(home, workDir, RUN_TIMEOUT, args);
+    @Override
+    Duration runTimeout() {
+        return RUN_TIMEOUT;
     }
 
     @Test

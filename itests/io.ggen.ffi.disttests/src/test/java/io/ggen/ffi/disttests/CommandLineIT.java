@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,33 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One-shot runs of the real {@code bin/ggen} of the assembled distribution, as a user types them: each a new
  * JVM that boots the container, runs one command and exits with its code.
  */
-class CommandLineIT {
+class CommandLineIT extends OneShotRuns {
 
     /** Generous: a cold JVM on a busy machine; a hang still fails in bounded time. */
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final String HANDLEBARS =
         "function hb(t, d) { return require('handlebars').compile(t)(JSON.parse(d)); }";
 
-    private static Path home;
-
-    @TempDir
-    Path workDir;
-
-    @BeforeAll
-    static void distribution() {
-        home = Distribution.home();
-    }
-
-    private ProcessRun ggen(String... args) throws IOException, InterruptedException {
-        return ProcessRun.ggen(home, workDir, RUN_TIMEOUT, args);
+    @Override
+    Duration runTimeout() {
+        return RUN_TIMEOUT;
     }
 
     @Test

@@ -2,16 +2,13 @@ package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ggen test-ffi python ...} through the real {@code bin/ggen}, run in a temporary folder as a user would. */
-class PythonCommandLineIT {
+class PythonCommandLineIT extends OneShotRuns {
 
     /** Generous: a cold JVM that starts GraalPy on a busy machine; a hang still fails in bounded time. */
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
@@ -19,18 +16,9 @@ class PythonCommandLineIT {
     /** The repository's examples/python, from the module folder the tests run in. */
     private static final Path EXAMPLES = Path.of("../../examples/python").toAbsolutePath().normalize();
 
-    private static Path home;
-
-    @TempDir
-    Path workDir;
-
-    @BeforeAll
-    static void distribution() {
-        home = Distribution.home();
-    }
-
-    private ProcessRun ggen(String... args) throws IOException, InterruptedException {
-        return ProcessRun.ggen(home, workDir, RUN_TIMEOUT, args);
+    @Override
+    Duration runTimeout() {
+        return RUN_TIMEOUT;
     }
 
     @Test
