@@ -1,0 +1,13 @@
+package io.ggen.ffi.memory;
+
+/** How much the leak detector does, and so what it costs (like Netty's {@code ResourceLeakDetector.Level}). */
+public enum LeakDetection {
+    /** No leak detection: blocks are still tracked per bundle and freed when the bundle stops. */
+    DISABLED,
+    /** Every block is registered with a {@code Cleaner}; leaks are reported without the allocation site. */
+    SIMPLE,
+    /** Like {@link #SIMPLE}, and the allocation stack of one block in {@code sampling.interval} is recorded. */
+    ADVANCED,
+    /** The allocation stack of every block is recorded: for finding a leak, not for production. */
+    PARANOID
+}
