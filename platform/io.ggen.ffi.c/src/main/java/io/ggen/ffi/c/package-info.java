@@ -1,0 +1,20 @@
+/**
+ * What the C bridges share, and what callers of C use directly.
+ *
+ * <ul>
+ * <li>{@link io.ggen.ffi.c.CSignature#parse}: C declarations such as {@code size_t strlen(const char*)}
+ *     read into {@link io.ggen.ffi.c.CType}s, with errors that say what was expected where.</li>
+ * <li>{@link io.ggen.ffi.c.CLibrary#locate}: a library by path, file name, loader name or short name.</li>
+ * <li>{@link io.ggen.ffi.c.CStrings}: UTF-8 C strings, refusing embedded NULs, replacing or reporting
+ *     invalid UTF-8.</li>
+ * <li>{@link io.ggen.ffi.c.CCallback}: a Java function C can call (an upcall), for dynamic calls.</li>
+ * <li>{@link io.ggen.ffi.c.CBinder} and {@link io.ggen.ffi.c.CFunction}: typed bindings, a Java
+ *     interface bound to a library.</li>
+ * </ul>
+ */
+@Export
+@Version("1.0.0")
+package io.ggen.ffi.c;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
