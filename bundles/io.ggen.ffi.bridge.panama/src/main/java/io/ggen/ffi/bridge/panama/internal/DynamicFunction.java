@@ -1,0 +1,131 @@
+package io.ggen.ffi.bridge.panama.internal;
+
+import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.spi.CallContext;
+import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.c.CParam;
+import io.ggen.ffi.c.CSignature;
+import io.ggen.ffi.c.CStrings;
+import io.ggen.ffi.c.CType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A C function called by its signature with neutral values: one downcall handle made at bind time,
+ * spread over an {@code Object[]} of carriers. Calls that pass only scalars need no arena; others get
+ * a confined one, closed when the call returns (memory passed in is the call's).
+ *
+ * <p>When the function has pointers C may write and the caller passed values for them, the result is
+ * a map: {@code return} and, per such parameter, what it holds after the call.
+ */
+final class DynamicFunction implements GuestFunction {
+
+    private final CSignature signature;
+    private final String where;
+    private final MethodHandle invoker;
+    private final ReturnValue returns;
+    private final boolean errno;
+    private final boolean scalarsOnly;
+    private final CStrings.InvalidUtf8 policy;
+
+    DynamicFunction(CSignature signature, MemorySegment address, String library, ReturnValue returns,
+                    boolean errno, CStrings.InvalidUtf8 policy) {
+        this.signature = signature;
+        this.where = signature.name() + " (" + library + ")";
+        this.returns = returns;
+        this.errno = errno;
+        this.policy = policy;
+        this.scalarsOnly = !errno && signature.params().stream().noneMatch(p -> p.type().kind() == CType.Kind.POINTER
+            || p.type().kind() == CType.Kind.FUNCTION_POINTER);
+        Linker.Option[] options = errno ? new Linker.Option[] {Errno.CAPTURE} : new Linker.Option[0];
+        MethodHandle downcall = Linker.nativeLinker().downcallHandle(address, PanamaSignatures.descriptor(signature), options);
+        int arity = signature.params().size() + (errno ? 1 : 0);
+        this.invoker = downcall.asSpreader(Object[].class, arity)
+            .asType(MethodType.methodType(Object.class, Object[].class));
+    }
+
+    CSignature signature() {
+        return signature;
+    }
+
+    @Override
+    public ForeignValue call(List<ForeignValue> args, CallContext context) {
+        List<CParam> params = signature.params();
+        if (args.size() != params.size()) {
+            throw new ForeignArgumentException("c", signature.name() + " takes " + params.size() + " argument"
+                + (params.size() == 1 ? "" : "s") + " " + signature.parameterList() + ", got " + args.size()
+                + "; its signature: " + signature);
+        }
+        if (scalarsOnly) {
+            Object[] carriers = new Object[params.size()];
+            for (int i = 0; i < carriers.length; i++) {
+                CParam p = params.get(i);
+                carriers[i] = NativeTypes.toScalar(args.get(i), p.type(), p.name(), signature.name());
+            }
+            return returns.read(invoke(carriers), where);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            return callWithMemory(args, arena);
+        }
+    }
+
+    private ForeignValue callWithMemory(List<ForeignValue> args, Arena arena) {
+        List<CParam> params = signature.params();
+        int offset = errno ? 1 : 0;
+        Object[] carriers = new Object[params.size() + offset];
+        MemorySegment state = errno ? Errno.state(arena) : null;
+        if (errno) {
+            carriers[0] = state;
+        }
+        List<PointerArgument> pointers = new ArrayList<>();
+        List<Upcall> upcalls = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            CParam p = params.get(i);
+            if (p.type().kind() == CType.Kind.POINTER || p.type().kind() == CType.Kind.FUNCTION_POINTER) {
+                PointerArgument pointer = PointerArgument.of(p, args.get(i), signature.name(), arena, upcalls);
+                pointers.add(pointer);
+                carriers[i + offset] = pointer.segment();
+            } else {
+                carriers[i + offset] = NativeTypes.toScalar(args.get(i), p.type(), p.name(), signature.name());
+            }
+        }
+        Object result = invoke(carriers);
+        for (Upcall upcall : upcalls) {
+            upcall.rethrow();
+        }
+        if (errno && Errno.failed(result)) {
+            throw Errno.exception(state, where);
+        }
+        ForeignValue value = returns.read(result, where);
+        Map<ForeignValue, ForeignValue> outs = new LinkedHashMap<>();
+        for (PointerArgument pointer : pointers) {
+            if (pointer.isOut()) {
+                outs.put(ForeignValue.of(pointer.name()), pointer.after(policy, where));
+            }
+        }
+        if (outs.isEmpty()) {
+            return value;
+        }
+        Map<ForeignValue, ForeignValue> withOuts = new LinkedHashMap<>();
+        withOuts.put(ForeignValue.of("return"), value);
+        withOuts.putAll(outs);
+        return ForeignValue.map(withOuts);
+    }
+
+    private Object invoke(Object[] carriers) {
+        try {
+            return invoker.invokeExact(carriers);
+        } catch (Throwable e) {
+            throw new ForeignException("c", e.getClass().getName(), "calling " + where + " failed: " + e.getMessage(), List.of(), e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/* Functions the C bridges' tests call: buffers, out-parameters, callbacks, ownership, bad UTF-8. */
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static atomic_long live;
+
+void fill_bytes(uint8_t *buffer, size_t length, uint8_t value) {
+    memset(buffer, value, length);
+}
+
+long sum_ints(const int *values, size_t count) {
+    long sum = 0;
+    for (size_t i = 0; i < count; i++) {
+        sum += values[i];
+    }
+    return sum;
+}
+
+int divide(int a, int b, int *quotient, int *remainder) {
+    if (b == 0) {
+        errno = EDOM;
+        return -1;
+    }
+    *quotient = a / b;
+    *remainder = a % b;
+    return 0;
+}
+
+const char *invalid_utf8(void) {
+    return "ok\xff\xfe";
+}
+
+int apply_twice(int (*f)(int), int x) {
+    return f(f(x));
+}
+
+char *duplicate(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *copy = malloc(n);
+    memcpy(copy, s, n);
+    atomic_fetch_add(&live, 1);
+    return copy;
+}
+
+void *counter_new(void) {
+    atomic_fetch_add(&live, 1);
+    return calloc(1, sizeof(long));
+}
+
+long counter_next(void *counter) {
+    return ++*(long *)counter;
+}
+
+void ggentest_free(void *p) {
+    if (p != NULL) {
+        atomic_fetch_sub(&live, 1);
+        free(p);
+    }
+}
+
+long ggentest_live(void) {
+    return atomic_load(&live);
+}

@@ -1,0 +1,125 @@
+package io.ggen.ffi.bridge.panama.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.c.CFunction;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.log.Logger;
+
+class PanamaBindingsTest {
+
+    public interface LibC {
+        int abs(int value);
+
+        @CFunction(signature = "size_t strlen(const char* s)")
+        long strlen(String s);
+
+        @CFunction("labs")
+        long absolute(long value);
+
+        void qsort(int[] base, long count, long size, Compare compare);
+
+        default int absPlusOne(int value) {
+            return abs(value) + 1;
+        }
+    }
+
+    @FunctionalInterface
+    public interface Compare {
+        int compare(MemorySegment a, MemorySegment b);
+    }
+
+    public interface Analyzer {
+        @CFunction(signature = "char* analyze_code(const char* source)", free = "free_c_string")
+        String analyze_code(String source);
+
+        long analyzer_live_strings();
+    }
+
+    public interface Zlib {
+        int compress(byte[] dest, long[] destLength, byte[] source, long sourceLength);
+    }
+
+    public interface Missing {
+        int no_such_function_here(int x);
+    }
+
+    public interface Unmappable {
+        int abs(Object value);
+    }
+
+    private final PanamaCBridge bridge = new PanamaCBridge(new TestMemory(), mock(Logger.class), PanamaCBridgeTest.NATIVE.getParent());
+
+    private String lib(String name) {
+        return PanamaCBridgeTest.NATIVE.resolve(name).toString();
+    }
+
+    @Test
+    void scalarsStringsRenamedSymbolsAndDefaultMethods() {
+        LibC libc = bridge.bind(MethodHandles.lookup(), LibC.class, "libc.so.6");
+        assertThat(libc.abs(-7)).isEqualTo(7);
+        assertThat(libc.strlen("héllo")).isEqualTo(6);
+        assertThat(libc.absolute(-(1L << 40))).isEqualTo(1L << 40);
+        assertThat(libc.absPlusOne(-1)).isEqualTo(2);
+        assertThatThrownBy(() -> libc.strlen("a\0b")).isInstanceOf(ForeignArgumentException.class).hasMessageContaining("NUL");
+    }
+
+    @Test
+    void qsortCallsBackIntoJavaAndTheArrayComesBackSorted() {
+        LibC libc = bridge.bind(MethodHandles.lookup(), LibC.class, "libc.so.6");
+        int[] values = {9, -3, 7, 0, 42, 5};
+        libc.qsort(values, values.length, 4, (a, b) -> Integer.compare(
+            a.reinterpret(4).get(ValueLayout.JAVA_INT, 0), b.reinterpret(4).get(ValueLayout.JAVA_INT, 0)));
+        assertThat(values).containsExactly(-3, 0, 5, 7, 9, 42);
+        assertThatThrownBy(() -> libc.qsort(values, values.length, 4, (a, b) -> { throw new IllegalStateException("no"); }))
+            .isInstanceOf(ForeignException.class).hasMessageContaining("the callback passed to C failed: no");
+    }
+
+    @Test
+    void ownedStringsAreFreedByTheLibrarysFunction() {
+        Analyzer analyzer = bridge.bind(MethodHandles.lookup(), Analyzer.class, lib("libanalyzer.so"));
+        for (int i = 0; i < 100; i++) {
+            assertThat(analyzer.analyze_code("int main() {}")).startsWith("C analysis complete: 1 line");
+        }
+        assertThat(analyzer.analyzer_live_strings()).isZero();
+    }
+
+    @Test
+    void arraysAreCopiedInAndOut() {
+        Zlib zlib = bridge.bind(MethodHandles.lookup(), Zlib.class, "z");
+        byte[] text = "abcabcabcabcabcabcabcabc".getBytes();
+        byte[] out = new byte[64];
+        long[] length = {out.length};
+        assertThat(zlib.compress(out, length, text, text.length)).isZero();
+        assertThat(length[0]).isBetween(5L, 63L);
+        assertThat(out[0]).isEqualTo((byte) 0x78);
+    }
+
+    @Test
+    void whatCannotBeBoundSaysWhy() {
+        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Missing.class, "libc.so.6"))
+            .isInstanceOf(NoSuchFunctionException.class).hasMessageContaining("no function 'no_such_function_here' in libc.so.6");
+        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Unmappable.class, "libc.so.6"))
+            .isInstanceOf(ForeignArgumentException.class).hasMessageContaining("java.lang.Object has no C counterpart");
+        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), String.class, "libc.so.6"))
+            .hasMessageContaining("is not an interface");
+    }
+
+    @Test
+    void bindingsStopWithTheBridge() {
+        LibC libc = bridge.bind(MethodHandles.lookup(), LibC.class, "libc.so.6");
+        assertThat(libc.abs(-1)).isEqualTo(1);
+        bridge.deactivate();
+        assertThatThrownBy(() -> libc.abs(-1)).isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("LibC.abs (libc.so.6): the Panama C bridge was stopped");
+    }
+}
