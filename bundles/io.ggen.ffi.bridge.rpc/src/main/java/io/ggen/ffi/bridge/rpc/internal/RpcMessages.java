@@ -1,0 +1,159 @@
+package io.ggen.ffi.bridge.rpc.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import io.ggen.ffi.api.ForeignValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+
+/**
+ * Protocol 1 (docs/rpc-protocol.md): its methods, their parameters and results as lsp4j reads and
+ * writes them, and its error codes.
+ */
+final class RpcMessages {
+
+    static final int PROTOCOL_VERSION = 1;
+
+    static final int FUNCTION_FAILED = -32000;
+    static final int VERSION_NOT_SUPPORTED = -32002;
+    static final int INVALID_REQUEST = -32600;
+    static final int METHOD_NOT_FOUND = -32601;
+    static final int INVALID_PARAMS = -32602;
+    static final int INTERNAL_ERROR = -32603;
+    static final int CANCELLED = -32800;
+
+    static final String INITIALIZE = "initialize";
+    static final String CALL = "call";
+    static final String CALL_BATCH = "callBatch";
+    static final String RELEASE = "release";
+    static final String SHUTDOWN = "shutdown";
+    static final String EXIT = "exit";
+
+    private RpcMessages() {
+    }
+
+    /** The methods the platform sends, with the types lsp4j gives their results. */
+    static Map<String, JsonRpcMethod> methods() {
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
+        methods.put(INITIALIZE, JsonRpcMethod.request(INITIALIZE, JsonObject.class, InitializeParams.class));
+        methods.put(CALL, JsonRpcMethod.request(CALL, ForeignValue.class, CallParams.class));
+        methods.put(CALL_BATCH, JsonRpcMethod.request(CALL_BATCH, new TypeToken<List<BatchItem>>() { }.getType(),
+            BatchParams.class));
+        methods.put(RELEASE, JsonRpcMethod.request(RELEASE, JsonElement.class, ReleaseParams.class));
+        methods.put(SHUTDOWN, JsonRpcMethod.request(SHUTDOWN, JsonElement.class));
+        methods.put(EXIT, JsonRpcMethod.notification(EXIT));
+        return methods;
+    }
+
+    /**
+     * Parameters of a request whose JSON-RPC id the connection notes when it sends it (transient:
+     * not part of the message), so that it can tell later whether the worker answered.
+     */
+    abstract static class Tracked {
+        transient volatile String requestId;
+    }
+
+    static final class InitializeParams extends Tracked {
+        final int protocolVersion = PROTOCOL_VERSION;
+    }
+
+    static final class CallParams extends Tracked {
+        final String function;
+        final List<ForeignValue> args;
+
+        CallParams(String function, List<ForeignValue> args) {
+            this.function = function;
+            this.args = args;
+        }
+    }
+
+    static final class BatchParams extends Tracked {
+        final String function;
+        final List<List<ForeignValue>> argsList;
+
+        BatchParams(String function, List<List<ForeignValue>> argsList) {
+            this.function = function;
+            this.argsList = argsList;
+        }
+    }
+
+    static final class ReleaseParams extends Tracked {
+        final List<String> handles;
+
+        ReleaseParams(List<String> handles) {
+            this.handles = handles;
+        }
+    }
+
+    /** One item of a {@code callBatch} result: {@code {"value": v}} or {@code {"error": {...}}}. */
+    static final class BatchItem {
+        ForeignValue value;
+        JsonObject error;
+
+        BatchItem() {
+        }
+    }
+
+    /** A function as {@code initialize} describes it; params and returns are informational. */
+    record FunctionInfo(String name, List<String> params, String returns) {
+        @Override
+        public String toString() {
+            return name + "(" + String.join(", ", params) + ") -> " + returns;
+        }
+    }
+
+    /** What {@code initialize} answered. */
+    record WorkerInfo(int protocolVersion, String name, String language, Map<String, FunctionInfo> functions) {
+
+        /**
+         * @throws IllegalArgumentException the answer lacks what protocol 1 requires
+         */
+        static WorkerInfo parse(JsonObject result) {
+            if (result == null || !result.has("protocolVersion") || !result.get("protocolVersion").isJsonPrimitive()) {
+                throw new IllegalArgumentException("its answer to initialize has no protocolVersion: " + result);
+            }
+            int version = result.get("protocolVersion").getAsInt();
+            Map<String, FunctionInfo> functions = new LinkedHashMap<>();
+            JsonElement list = result.get("functions");
+            if (list != null && list.isJsonArray()) {
+                for (JsonElement f : list.getAsJsonArray()) {
+                    FunctionInfo info = function(f);
+                    if (info != null) {
+                        functions.put(info.name(), info);
+                    }
+                }
+            }
+            return new WorkerInfo(version, text(result.get("name"), "worker"), text(result.get("language"), null),
+                functions);
+        }
+
+        private static FunctionInfo function(JsonElement element) {
+            if (element.isJsonPrimitive()) {
+                return new FunctionInfo(element.getAsString(), List.of(), "any");
+            }
+            if (!element.isJsonObject() || text(element.getAsJsonObject().get("name"), null) == null) {
+                return null;
+            }
+            JsonObject f = element.getAsJsonObject();
+            List<String> params = new ArrayList<>();
+            if (f.get("params") instanceof JsonArray array) {
+                array.forEach(p -> params.add(p.isJsonPrimitive() ? p.getAsString() : p.toString()));
+            }
+            return new FunctionInfo(text(f.get("name"), null), params, text(f.get("returns"), "any"));
+        }
+
+        private static String text(JsonElement element, String otherwise) {
+            return element != null && element.isJsonPrimitive() ? element.getAsString() : otherwise;
+        }
+
+        /** The names of its functions, comma-separated, for messages. */
+        String functionList() {
+            return functions.isEmpty() ? "(none)" : String.join(", ", functions.keySet());
+        }
+    }
+}

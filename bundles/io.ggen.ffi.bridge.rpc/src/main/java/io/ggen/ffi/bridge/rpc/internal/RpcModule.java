@@ -1,0 +1,60 @@
+package io.ggen.ffi.bridge.rpc.internal;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A worker program as a module: its functions are what its workers said in {@code initialize}. */
+final class RpcModule implements GuestModule {
+
+    private final WorkerPool pool;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param onClose lets go of the pool (the last module of a pool stops its workers)
+     */
+    RpcModule(WorkerPool pool, Runnable onClose) {
+        this.pool = pool;
+        this.onClose = onClose;
+    }
+
+    WorkerPool pool() {
+        return pool;
+    }
+
+    @Override
+    public Set<String> functions() {
+        WorkerInfo info = pool.info();
+        return info == null ? Set.of() : Set.copyOf(info.functions().keySet());
+    }
+
+    @Override
+    public GuestFunction function(String name) {
+        checkOpen();
+        WorkerInfo info = pool.info();
+        if (info != null && !info.functions().containsKey(name)) {
+            throw new NoSuchFunctionException(pool.label(), "worker '" + pool.settings().name() + "' has no function '"
+                + name + "'; it has: " + info.functionList());
+        }
+        return new RpcFunction(this, name);
+    }
+
+    void checkOpen() {
+        if (closed.get()) {
+            throw new BridgeUnavailableException(pool.label(), "the module of worker '" + pool.settings().name()
+                + "' is closed; load it again");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.ggen.ffi.bridge.rpc.internal;
+
+import io.ggen.ffi.api.ForeignHandle;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.osgi.service.log.Logger;
+
+/**
+ * An object that stays in a worker ({@code {"$handle": "<id>"}}), valid for the worker process
+ * (session) that made it. {@link #release()} sends {@code release}; a handle dropped unreleased is
+ * released by a {@link Cleaner} that also logs the leak and where the handle was returned.
+ */
+final class WorkerHandle implements ForeignHandle {
+
+    /** One daemon thread for the bundle; it ends once the bundle's classes are gone and nothing is registered. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final WorkerConnection connection;
+    private final String id;
+    private final String language;
+    private final Leak leak;
+    private final Cleaner.Cleanable cleanable;
+
+    WorkerHandle(WorkerConnection connection, String id, String language, Logger logger) {
+        this.connection = connection;
+        this.id = id;
+        this.language = language;
+        this.leak = new Leak(connection, id, connection.name(), logger);
+        this.cleanable = CLEANER.register(this, leak);
+    }
+
+    WorkerConnection connection() {
+        return connection;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Notes where the handle reached Java, for the leak report: the caller of the function that returned it. */
+    void returnedBy(String function) {
+        if (leak.origin == null) {
+            leak.origin = new Throwable("the handle " + id + " was returned by " + function + " here");
+        }
+    }
+
+    @Override
+    public String language() {
+        return language;
+    }
+
+    @Override
+    public String typeName() {
+        return "object";
+    }
+
+    @Override
+    public boolean isReleased() {
+        return leak.released.get();
+    }
+
+    /** Sends {@code release} to the worker (waiting briefly for its answer). Idempotent. */
+    @Override
+    public void release() {
+        if (leak.released.compareAndSet(false, true)) {
+            cleanable.clean(); // unregisters; the action sees it released and does nothing
+            connection.release(id);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return language + " handle " + id + " of worker '" + connection.name() + "'";
+    }
+
+    /** The Cleaner's action: must not refer to the handle itself. */
+    private static final class Leak implements Runnable {
+        private final WorkerConnection connection;
+        private final String id;
+        private final String worker;
+        private final Logger logger;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile Throwable origin;
+
+        Leak(WorkerConnection connection, String id, String worker, Logger logger) {
+            this.connection = connection;
+            this.id = id;
+            this.worker = worker;
+            this.logger = logger;
+        }
+
+        @Override
+        public void run() {
+            if (released.compareAndSet(false, true)) {
+                logger.warn("Leaked handle {} of worker '{}': it was dropped without release(); released it now."
+                    + " Release handles with try-with-resources.", id, worker,
+                    origin == null ? new Throwable("the handle " + id + " was created here") : origin);
+                connection.releaseLater(id);
+            }
+        }
+    }
+}

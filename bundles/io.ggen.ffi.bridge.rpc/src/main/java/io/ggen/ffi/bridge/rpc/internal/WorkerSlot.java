@@ -1,0 +1,152 @@
+package io.ggen.ffi.bridge.rpc.internal;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.osgi.service.log.Logger;
+
+/**
+ * One place in a worker pool: at most one live worker session at a time, started on demand and
+ * started again after the worker crashed, hung or broke the protocol. Restarts back off
+ * (restart.backoff, doubled per failure in a row); after restart.max failures in a row calls fail
+ * at once until the backoff has passed, then one more start is tried.
+ */
+final class WorkerSlot {
+
+    private static final long MAX_BACKOFF_MS = 60_000;
+
+    private final WorkerSettings settings;
+    private final Logger logger;
+    private final Consumer<WorkerInfo> onStarted;
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile WorkerConnection current;
+    private volatile long lastFailureNanos;
+    private volatile String lastFailure;
+    private volatile boolean closed;
+
+    WorkerSlot(WorkerSettings settings, Logger logger, Consumer<WorkerInfo> onStarted) {
+        this.settings = settings;
+        this.logger = logger;
+        this.onStarted = onStarted;
+    }
+
+    /** The live session, or null when none runs now. */
+    WorkerConnection usable() {
+        WorkerConnection c = current;
+        return c != null && c.isUsable() ? c : null;
+    }
+
+    /** Whether a start would be tried now (not closed, not waiting out its backoff after too many failures). */
+    boolean canStart() {
+        return !closed && (failures.get() <= settings.restartMax() || remainingBackoffMillis() <= 0);
+    }
+
+    /**
+     * The live session, starting the worker (and waiting out its backoff) when none runs.
+     *
+     * @throws ForeignException the worker does not start, or failed too often in a row
+     */
+    synchronized WorkerConnection connection() {
+        if (closed) {
+            throw new BridgeUnavailableException(settings.label(), "worker '" + settings.name() + "' was stopped");
+        }
+        WorkerConnection c = current;
+        if (c != null && c.isUsable()) {
+            return c;
+        }
+        current = null;
+        awaitBackoff();
+        WorkerTransport transport;
+        try {
+            transport = settings.isTcp() ? SocketTransport.connect(settings) : ProcessTransport.start(settings, logger);
+        } catch (IOException e) {
+            failed("cannot be started: " + e.getMessage());
+            throw new ForeignException(settings.label(), WorkerHandshake.START_FAILURE, "worker '" + settings.name()
+                + "' cannot be " + (settings.isTcp() ? "reached at " : "started as ") + settings.describeTarget()
+                + ": " + e.getMessage() + (settings.workingDir() == null ? "" : " (working directory "
+                + settings.workingDir() + ")"));
+        }
+        WorkerConnection fresh = WorkerConnection.open(settings, transport, logger, this::connectionFailed);
+        WorkerInfo info;
+        try {
+            info = fresh.initialize();
+        } catch (ForeignException e) {
+            failed(e.getMessage());
+            throw e;
+        }
+        current = fresh;
+        onStarted.accept(info);
+        logger.info("Worker '{}' started ({}, {} {}): functions {}", settings.name(), transport, info.language(),
+            info.name(), info.functionList());
+        return fresh;
+    }
+
+    /** A call got an answer: the worker works, so a later failure starts the backoff anew. */
+    void succeeded() {
+        if (failures.get() != 0) {
+            failures.set(0);
+        }
+    }
+
+    private void connectionFailed(WorkerConnection connection) {
+        if (connection == current) {
+            failed(connection.failure());
+        }
+    }
+
+    private void failed(String why) {
+        lastFailure = why;
+        lastFailureNanos = System.nanoTime();
+        failures.incrementAndGet();
+    }
+
+    private long backoffMillis(int failuresInARow) {
+        long base = Math.max(1, settings.restartBackoff().toMillis());
+        int doublings = Math.min(20, Math.max(0, failuresInARow - 1));
+        return Math.min(MAX_BACKOFF_MS, base << doublings);
+    }
+
+    private long remainingBackoffMillis() {
+        int n = failures.get();
+        if (n == 0) {
+            return 0;
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFailureNanos);
+        return backoffMillis(n) - waited;
+    }
+
+    private void awaitBackoff() {
+        int n = failures.get();
+        long remaining = remainingBackoffMillis();
+        if (remaining <= 0) {
+            return;
+        }
+        if (n > settings.restartMax()) {
+            throw new ForeignException(settings.label(), RpcErrors.WORKER_FAILURE, "worker '" + settings.name()
+                + "' failed " + n + " times in a row (last: " + lastFailure + "); it is started again in "
+                + remaining + "ms");
+        }
+        logger.debug("Worker '{}' failed {} times in a row; starting it again in {}ms", settings.name(), n, remaining);
+        try {
+            Thread.sleep(remaining);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ForeignException(settings.label(), RpcErrors.WORKER_FAILURE, "interrupted while waiting to start"
+                + " worker '" + settings.name() + "' again");
+        }
+    }
+
+    /** Stops the worker politely (or kills it after the grace); later calls fail. Waits for a start in progress. */
+    synchronized void close() {
+        closed = true;
+        WorkerConnection c = current;
+        current = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+}
