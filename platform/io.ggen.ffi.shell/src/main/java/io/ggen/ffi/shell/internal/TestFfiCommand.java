@@ -39,6 +39,10 @@ import picocli.CommandLine.ParameterException;
         "      --node-modules ./node_modules --function hb --input 'Hi {{name}}' --input '{\"name\":\"Ada\"}'",
         "  ggen test-ffi python --module test_analyzer --function analyze_code --input \"print('hello')\"",
         "  ggen test-ffi py --module ast_analyzer --python-path examples/python --function analyze --input 'x = 1'",
+        "  ggen test-ffi c --library libanalyzer.so --function analyze_code --input \"int main() {}\"",
+        "  ggen test-ffi c --library libc.so.6 --signature \"size_t strlen(const char* s)\" --function strlen --input hello",
+        "  ggen test-ffi c --bridge jna --library m --signature \"double pow(double, double)\" --function pow --input-json 2 --input-json 10",
+        "  ggen test-ffi cpython --worker \"python3 examples/workers/python_pylint/pylint_worker.py\" --function lint --input 'import os'",
         "", ExitCodes.DESCRIPTION})
 final class TestFfiCommand implements Callable<Integer> {
 
@@ -48,13 +52,16 @@ final class TestFfiCommand implements Callable<Integer> {
     /** The module option listing more module folders, {@link File#pathSeparator}-separated. */
     static final String PYTHON_PATH_OPTION = "python-path";
 
+    /** The module option carrying a C function's signature. */
+    static final String SIGNATURE_OPTION = "signature";
+
     private final ForeignRuntime runtime;
     private final BridgeWait bridgeWait;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), python (py), or any installed bridge's language; see 'ggen bridges'.")
+    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), python (py), c, go, cpython, node, rpc, or any installed bridge's language; see 'ggen bridges'.")
     String language;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -67,6 +74,12 @@ final class TestFfiCommand implements Callable<Integer> {
         Path file;
         @Option(names = "--module", paramLabel = "NAME", description = "A module the bridge finds by name, first in the current directory (e.g. a Python module, a C library).")
         String module;
+        @Option(names = "--library", paramLabel = "LIBRARY", description = "C: a shared library by path (./libfoo.so), file name (found in the current directory, then the platform's lib/native), loader name (libz.so.1) or short name (m, z).")
+        String library;
+        @Option(names = "--worker", paramLabel = "COMMAND", description = "RPC (go, cpython, node, rpc): start this worker program, e.g. \"python3 worker.py\" (split like a shell does; no shell runs).")
+        String worker;
+        @Option(names = "--connect", paramLabel = "HOST:PORT", description = "RPC: call a worker already listening on this TCP address.")
+        String connect;
     }
 
     @Option(names = "--function", required = true, paramLabel = "NAME", description = "The function to call.")
@@ -87,6 +100,9 @@ final class TestFfiCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--input-json '" + json + "' is not valid JSON: " + e.foreignMessage());
         }
     }
+
+    @Option(names = "--signature", paramLabel = "C-DECLARATION", description = "C: the function's signature, e.g. \"size_t strlen(const char* s)\"; without it, a C function takes strings and returns a string it allocated (freed with free).")
+    String signature;
 
     @Option(names = "--node-modules", paramLabel = "DIR", description = "JavaScript: let the code require() packages from this node_modules folder (read-only).")
     Path nodeModules;
@@ -147,8 +163,17 @@ final class TestFfiCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--file " + source.file + ": no such readable file");
             }
             module = ModuleSpec.file(language, source.file);
+        } else if (source.library != null) {
+            module = ModuleSpec.named(language, source.library);
+        } else if (source.worker != null) {
+            module = ModuleSpec.named(language, source.worker);
+        } else if (source.connect != null) {
+            module = ModuleSpec.named(language, "tcp://" + source.connect);
         } else {
             module = ModuleSpec.named(language, source.module);
+        }
+        if (signature != null) {
+            module = module.withOption(SIGNATURE_OPTION, signature);
         }
         if (bridge != null) {
             module = module.withBridge(bridge);
