@@ -31,6 +31,11 @@ public abstract class PlatformTestSupport {
         "org.graalvm.options;version=25.0.3",
         "org.graalvm.home;version=25.0.3"};
 
+    /** The C bridge on Panama FFM, with the memory manager and the C support it needs. */
+    static Option[] cBridge() {
+        return options(ggen("io.ggen.ffi.memory"), ggen("io.ggen.ffi.c"), ggen("io.ggen.ffi.bridge.panama"));
+    }
+
     static MavenArtifactProvisionOption ggen(String artifactId) {
         return mavenBundle("io.ggen.ffi", artifactId).versionAsInProject();
     }
