@@ -326,6 +326,7 @@ final class WorkerConnection {
     /**
      * Stops the worker politely: {@code shutdown} (it finishes its calls), {@code exit}, then waits
      * for the process to end; kills its process tree when any step takes longer than the grace.
+     * A TCP session is just closed.
      */
     void close() {
         if (closing) {
@@ -333,7 +334,8 @@ final class WorkerConnection {
         }
         closing = true;
         transport.rememberTree();
-        if (failure.get() == null) {
+        // a TCP worker is a service others may use too: `exit` would stop it; closing the connection ends the session
+        if (failure.get() == null && !settings.isTcp()) {
             long grace = settings.stopGrace().toMillis();
             try {
                 send(RpcMessages.SHUTDOWN, null).get(grace, TimeUnit.MILLISECONDS);

@@ -78,7 +78,7 @@ final class WorkerHandshake {
 
     private ForeignException failure(String what) {
         String target = settings.describeTarget();
-        String who = settings.name().equals(target) ? "'" + target + "'" : "'" + settings.name() + "' (" + target + ")";
+        String who = settings.namedByTarget() ? "'" + settings.name() + "'" : "'" + settings.name() + "' (" + target + ")";
         String stderr = settings.isTcp() ? "" : connection.recentStderr();
         String said = settings.isTcp() ? "" : stderr.isEmpty() ? "; it wrote nothing to stderr" : "; stderr said: " + stderr;
         return new ForeignException(connection.label(), START_FAILURE, "worker " + who + " " + what + said);

@@ -81,6 +81,18 @@ record WorkerSettings(String name, String language, List<String> command, String
         return language != null ? language : ANY_LANGUAGE;
     }
 
+    /** Whether the name is the command line or address itself (not a configured name). */
+    boolean namedByTarget() {
+        if (isTcp()) {
+            return name.equalsIgnoreCase(describeTarget());
+        }
+        try {
+            return CommandLine.split(name).equals(command);
+        } catch (IllegalArgumentException e) {
+            return false; // a configured name that is not a command line
+        }
+    }
+
     /** The command line or address, for messages. */
     String describeTarget() {
         return isTcp() ? TCP_SCHEME + host + ":" + port : CommandLine.join(command);

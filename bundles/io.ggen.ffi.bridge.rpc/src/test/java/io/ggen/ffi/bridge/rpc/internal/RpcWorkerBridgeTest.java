@@ -126,10 +126,7 @@ class RpcWorkerBridgeTest {
         ModuleSpec spec = TestWorkers.sdkWorker();
         try (GuestModule module = bridge.load(spec)) {
             assertThat(call(module, "shout", ForeignValue.of("hey"))).isEqualTo(ForeignValue.of("HEY"));
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!log.has("shouting hey") && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
+            log.await("shouting hey", Duration.ofSeconds(5));
             assertThat(log.lines).anyMatch(l -> l.startsWith("INFO [" + spec.source() + "] shouting hey"));
         }
     }

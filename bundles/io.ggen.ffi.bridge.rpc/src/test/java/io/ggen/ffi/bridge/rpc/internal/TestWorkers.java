@@ -116,5 +116,14 @@ final class TestWorkers {
         boolean has(String fragment) {
             return lines.stream().anyMatch(l -> l.contains(fragment));
         }
+
+        /** Waits up to {@code wait} for a line with the fragment (logging may trail what it reports). */
+        boolean await(String fragment, Duration wait) throws InterruptedException {
+            long end = System.nanoTime() + wait.toNanos();
+            while (!has(fragment) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            return has(fragment);
+        }
     }
 }
