@@ -36,6 +36,12 @@ public abstract class PlatformTestSupport {
         return options(ggen("io.ggen.ffi.memory"), ggen("io.ggen.ffi.c"), ggen("io.ggen.ffi.bridge.panama"));
     }
 
+    /** The RPC worker bridge with lsp4j's JSON-RPC. */
+    static Option[] rpcBridge() {
+        return options(mavenBundle("org.eclipse.lsp4j", "org.eclipse.lsp4j.jsonrpc").versionAsInProject(),
+            ggen("io.ggen.ffi.bridge.rpc"));
+    }
+
     static MavenArtifactProvisionOption ggen(String artifactId) {
         return mavenBundle("io.ggen.ffi", artifactId).versionAsInProject();
     }
