@@ -31,6 +31,7 @@ final class Errno {
     /** Whether a return value says the call failed: -1 for a signed integer, NULL for a pointer. */
     static boolean failed(Object carrier) {
         return switch (carrier) {
+            case null -> false;
             case Integer i -> i == -1;
             case Long l -> l == -1;
             case Short s -> s == -1;

@@ -117,7 +117,7 @@ final class PointerArgument {
     ForeignValue after(CStrings.InvalidUtf8 policy, String function) {
         CType pointee = param.type().pointee();
         return switch (shape) {
-            case STRING -> ForeignValue.of(CStrings.decode(PanamaStrings.bytes(segment), policy, function));
+            case STRING -> ForeignValue.of(CStrings.decode(PanamaStrings.upToNul(segment), policy, function));
             case BYTES -> ForeignValue.of(segment.toArray(ValueLayout.JAVA_BYTE));
             case ELEMENT -> NativeTypes.read(segment, pointee);
             case ARRAY -> {
