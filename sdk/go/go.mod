@@ -1,0 +1,3 @@
+module ggen.io/ffi/worker
+
+go 1.19

@@ -1,0 +1,189 @@
+'use strict';
+// Drives a real worker process (fixture-worker.js) through real frames.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const net = require('net');
+const path = require('path');
+const { spawn } = require('child_process');
+const { WorkerProcess, encodeFrame, readFrames } = require('./rpc-client');
+
+const FIXTURE = path.join(__dirname, 'fixture-worker.js');
+
+function start(t) {
+  const worker = new WorkerProcess([process.execPath, FIXTURE]);
+  t.after(() => worker.kill());
+  return worker;
+}
+
+function assertError(response, code) {
+  assert.ok(response.error, JSON.stringify(response));
+  assert.equal(response.error.code, code, JSON.stringify(response));
+  return response.error;
+}
+
+test('handshake lists the functions', async (t) => {
+  const { result } = await start(t).roundtrip('initialize', { protocolVersion: 1 });
+  assert.equal(result.protocolVersion, 1);
+  assert.equal(result.name, 'fixture');
+  assert.equal(result.language, 'node');
+  assert.deepEqual(result.functions.find((f) => f.name === 'add'), { name: 'add', params: ['a', 'b'], returns: 'any' });
+  assert.deepEqual(result.functions.find((f) => f.name === 'fail').params, ['text']);
+});
+
+test('another protocol version is refused', async (t) => {
+  const error = assertError(await start(t).roundtrip('initialize', { protocolVersion: 2 }), -32002);
+  assert.equal(error.message, 'protocol version 2 not supported; this worker speaks 1');
+});
+
+test('call returns the value, also of an async function', async (t) => {
+  const worker = start(t);
+  assert.deepEqual(await worker.call('add', 2, 3), { jsonrpc: '2.0', id: 1, result: 5 });
+  assert.equal((await worker.call('asyncAdd', 20, 22)).result, 42);
+});
+
+test('unknown function names it and lists the others', async (t) => {
+  const error = assertError(await start(t).call('mul', 2, 3), -32601);
+  assert.match(error.message, /'mul'/);
+  assert.match(error.message, /: aMap, add, asyncAdd, chatty/);
+});
+
+test('too few arguments is invalid params', async (t) => {
+  assertError(await start(t).call('add', 1), -32602);
+});
+
+test('a throw carries type, message and a traceback innermost last', async (t) => {
+  const error = assertError(await start(t).call('fail', 'bad input'), -32000);
+  assert.equal(error.message, 'RangeError: bad input');
+  assert.equal(error.data.type, 'RangeError');
+  assert.equal(error.data.message, 'bad input');
+  const { traceback } = error.data;
+  assert.match(traceback.at(-1), /fixture-worker\.js:\d+ in check$/);
+  assert.match(traceback.at(-2), /fixture-worker\.js:\d+ in fail$/);
+  assert.deepEqual(traceback.filter((line) => line.includes('ggen-worker.js')), []);
+});
+
+test('batch keeps order and a failing item does not stop it', async (t) => {
+  const { result } = await start(t).roundtrip('callBatch', { function: 'div', argsList: [[6, 3], [1, 0], [8, 2]] });
+  assert.deepEqual(result[0], { value: 2 });
+  assert.equal(result[1].error.code, -32000);
+  assert.equal(result[1].error.message, 'RangeError: division by zero');
+  assert.deepEqual(result[2], { value: 4 });
+});
+
+test('two calls run at the same time', async (t) => {
+  const worker = start(t);
+  const first = worker.request('call', { function: 'rendezvous', args: [] });
+  const second = worker.request('call', { function: 'rendezvous', args: [] });
+  assert.equal((await worker.response(first, 15000)).result, 'met');
+  assert.equal((await worker.response(second, 15000)).result, 'met');
+});
+
+test('a cancelled call answers cancelled and the worker goes on', async (t) => {
+  const worker = start(t);
+  const waiting = worker.request('call', { function: 'waitForCancel', args: [] });
+  assert.equal((await worker.call('add', 4, 4)).result, 8); // the waiting call is in flight
+  worker.notify('$/cancelRequest', { id: waiting });
+  const error = assertError(await worker.response(waiting), -32800);
+  assert.equal(error.message, 'cancelled');
+  assert.equal((await worker.call('add', 1, 2)).result, 3);
+});
+
+test('a handle resolves to the object until released', async (t) => {
+  const worker = start(t);
+  const handle = (await worker.call('counter')).result;
+  assert.deepEqual(Object.keys(handle), ['$handle']);
+  assert.equal((await worker.call('increment', handle)).result, 1);
+  assert.equal((await worker.call('increment', handle)).result, 2);
+  assert.equal((await worker.roundtrip('release', { handles: [handle.$handle, 'h-unknown'] })).result, null);
+  const error = assertError(await worker.call('increment', handle), -32602);
+  assert.equal(error.message, `unknown or released handle ${handle.$handle}`);
+});
+
+test('bigints, bytes and special floats round trip', async (t) => {
+  const value = [{ $bigint: '18446744073709551616' }, { $bigint: '-9007199254740993' }, 9007199254740991,
+    { $bytes: 'AP8Q' }, { $float: 'NaN' }, { $float: '-Infinity' }, { $bigint: '7' },
+    { nested: { $bytes: '' }, two: { $bytes: 'AA==', x: 1 } }];
+  const expected = [...value.slice(0, 6), 7, { nested: { $bytes: '' }, two: { $bytes: 'AA==', x: 1 } }];
+  assert.deepEqual((await start(t).call('echo', value)).result, expected);
+});
+
+test('a result that cannot be encoded is an internal error', async (t) => {
+  const error = assertError(await start(t).call('aMap'), -32603);
+  assert.match(error.message, /Map/);
+});
+
+test('malformed JSON is a parse error and the worker reads on', async (t) => {
+  const worker = start(t);
+  worker.writeRaw('Content-Length: 9\r\nContent-Type: application/json\r\n\r\n{not json');
+  const response = await worker.nextMessage();
+  assert.equal(response.id, null);
+  assert.equal(response.error.code, -32700);
+  assert.equal((await worker.call('add', 1, 2)).result, 3);
+});
+
+test('console.log goes to stderr, not into the frames', async (t) => {
+  const worker = start(t);
+  assert.equal((await worker.call('chatty')).result, 'ok');
+  worker.child.stdin.end();
+  assert.equal(await worker.exitCode(), 0);
+  assert.match(worker.stderr, /hello from console\.log/);
+  assert.match(worker.stderr, /hello from process\.stdout\.write/);
+});
+
+test('shutdown waits for calls in flight, then exit ends with 0', async (t) => {
+  const worker = start(t);
+  const slow = worker.request('call', { function: 'slow', args: ['done', 300] });
+  const shutdown = worker.request('shutdown');
+  const first = await worker.nextMessage();
+  assert.deepEqual([first.id, first.result], [slow, 'done']);
+  assert.deepEqual(await worker.nextMessage(), { jsonrpc: '2.0', id: shutdown, result: null });
+  assert.equal(assertError(await worker.call('add', 1, 2), -32600).message, 'worker is shutting down');
+  worker.notify('exit');
+  assert.equal(await worker.exitCode(), 0);
+});
+
+test('end of stdin exits with 0 even with a call in flight', async (t) => {
+  const worker = start(t);
+  worker.request('call', { function: 'waitForCancel', args: [] });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  worker.child.stdin.end();
+  assert.equal(await worker.exitCode(5000), 0);
+});
+
+test('broken framing exits with 2', async (t) => {
+  const worker = start(t);
+  worker.writeRaw('Content-Type: text/plain\r\n\r\n{}');
+  assert.equal(await worker.exitCode(), 2);
+  assert.match(worker.stderr, /frame without Content-Length/);
+});
+
+test('serves each connection over TCP', async (t) => {
+  const child = spawn(process.execPath, [FIXTURE], {
+    env: { ...process.env, GGEN_WORKER_LISTEN: '127.0.0.1:0' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  t.after(() => child.kill());
+  const port = await new Promise((resolve) => {
+    let text = '';
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+      const match = /ggen-worker: listening on 127\.0\.0\.1:(\d+)/.exec(text);
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  for (let i = 0; i < 2; i++) { // two connections, one after the other
+    const responses = await new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      const received = {};
+      socket.on('error', reject);
+      readFrames(socket, (message) => {
+        if (message === null) resolve(received);
+        else received[message.id] = message;
+      });
+      socket.write(encodeFrame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: 1 } }));
+      socket.write(encodeFrame({ jsonrpc: '2.0', id: 2, method: 'call', params: { function: 'asyncAdd', args: [20, 22] } }));
+      socket.end();
+    });
+    assert.equal(responses[1].result.name, 'fixture');
+    assert.equal(responses[2].result, 42);
+  }
+});
