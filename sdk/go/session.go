@@ -41,6 +41,7 @@ type session struct {
 	calls    map[string]*inFlight
 	running  sync.WaitGroup
 	shutdown bool
+	answered chan struct{} // closed once the shutdown answer is written; exit waits for it
 	handles  map[string]any
 	nextID   int
 }
@@ -182,6 +183,12 @@ func key(id json.RawMessage) string {
 func (s *session) notification(method string, params json.RawMessage) (exit bool) {
 	switch method {
 	case "exit":
+		s.mu.Lock()
+		answered := s.answered
+		s.mu.Unlock()
+		if answered != nil {
+			<-answered
+		}
 		return true
 	case "$/cancelRequest":
 		var p struct {
@@ -228,10 +235,13 @@ func (s *session) request(id json.RawMessage, method string, params json.RawMess
 		s.mu.Unlock()
 		s.respond(id, nil, nil)
 	case "shutdown":
+		answered := make(chan struct{})
 		s.mu.Lock()
 		s.shutdown = true
+		s.answered = answered
 		s.mu.Unlock()
 		go func() {
+			defer close(answered)
 			s.running.Wait()
 			s.respond(id, nil, nil)
 		}()

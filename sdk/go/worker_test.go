@@ -212,18 +212,21 @@ func TestPrintlnGoesToStderrNotIntoTheFrames(t *testing.T) {
 
 func TestShutdownWaitsForCallsInFlightThenExitEndsWith0(t *testing.T) {
 	w := startWorker(t)
+	// all sent at once, as a one-shot pipe would: nothing may be lost
 	slow := w.request("call", map[string]any{"function": "slow", "args": []any{"done", 300}})
 	shutdown := w.request("shutdown", nil)
-	if r := w.next(); r["id"] != slow || r["result"] != "done" {
-		t.Fatalf("first response: %v", r)
+	late := w.request("call", map[string]any{"function": "add", "args": []any{1, 2}})
+	w.notify("exit", nil)
+	arrived := []map[string]any{w.next(), w.next(), w.next()}
+	if arrived[0]["id"] != late || arrived[1]["id"] != slow || arrived[2]["id"] != shutdown {
+		t.Fatalf("order: %v", arrived)
 	}
-	if r := w.next(); r["id"] != shutdown || r["result"] != nil || r["error"] != nil {
-		t.Fatalf("second response: %v", r)
-	}
-	if e := errorOf(t, w.call("add", 1, 2), -32600); e["message"] != "worker is shutting down" {
+	if e := errorOf(t, arrived[0], -32600); e["message"] != "worker is shutting down" {
 		t.Errorf("message: %v", e["message"])
 	}
-	w.notify("exit", nil)
+	if arrived[1]["result"] != "done" || arrived[2]["result"] != nil || arrived[2]["error"] != nil {
+		t.Errorf("responses: %v", arrived)
+	}
 	if code := w.exitCode(); code != 0 {
 		t.Errorf("exit code %d", code)
 	}

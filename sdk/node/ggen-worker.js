@@ -122,6 +122,7 @@ class Session {
     this.write = write;
     this.inFlight = new Map();
     this.shuttingDown = false;
+    this.shutdownAnswered = Promise.resolve(); // exit waits for it: the shutdown answer goes out first
     this.idle = [];
     this.handles = new Map();
     this.nextHandle = 0;
@@ -191,7 +192,10 @@ class Session {
         break;
       case 'shutdown':
         this.shuttingDown = true;
-        this.whenIdle(() => this.respond(id, null));
+        this.shutdownAnswered = new Promise((resolve) => this.whenIdle(() => {
+          this.respond(id, null);
+          resolve();
+        }));
         break;
       case 'call':
       case 'callBatch': {
@@ -428,7 +432,7 @@ class Worker {
         throw e;
       }
       for (const body of bodies) {
-        if (session.receive(body) === 'exit') process.exit(0);
+        if (session.receive(body) === 'exit') session.shutdownAnswered.then(() => process.exit(0));
       }
     });
     process.stdin.on('end', () => {
@@ -447,7 +451,7 @@ class Worker {
       socket.on('data', (chunk) => {
         try {
           for (const body of reader.push(chunk)) {
-            if (session.receive(body) === 'exit') process.exit(0);
+            if (session.receive(body) === 'exit') session.shutdownAnswered.then(() => process.exit(0));
           }
         } catch (e) {
           if (!(e instanceof FramingError)) throw e;

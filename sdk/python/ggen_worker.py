@@ -141,6 +141,8 @@ class _Session:
         self.state = threading.Condition()
         self.in_flight = {}
         self.shutting_down = False
+        self.shutdown_answered = threading.Event()
+        self.shutdown_answered.set()  # nothing to wait for until a shutdown request comes
         self.handles = {}
         self.next_handle = 0
 
@@ -270,7 +272,10 @@ class _Session:
                     call = self.in_flight.get(params.get("id"))
                 if call is not None:
                     call._cancelled.set()
-            return "exit" if method == "exit" else None
+            if method == "exit":
+                self.shutdown_answered.wait()  # if shutdown came first, its answer goes out before we exit
+                return "exit"
+            return None
         request_id = message["id"]
         if not isinstance(request_id, (str, int, float, type(None))) or isinstance(request_id, bool):
             self.respond(None, error=RpcError(INVALID_REQUEST, "id must be a number or a string"))
@@ -286,6 +291,7 @@ class _Session:
             elif method == "shutdown":
                 with self.state:
                     self.shutting_down = True
+                    self.shutdown_answered.clear()
                 threading.Thread(target=self._finish_shutdown, args=(request_id,), daemon=True).start()
             elif method in ("call", "callBatch"):
                 call = Call(request_id)
@@ -307,7 +313,10 @@ class _Session:
 
     def _finish_shutdown(self, request_id):
         self.wait_idle()
-        self.respond(request_id, None)
+        try:
+            self.respond(request_id, None)
+        finally:
+            self.shutdown_answered.set()
 
     def _run_call(self, method, params, call):
         _local.call = call

@@ -132,13 +132,16 @@ test('console.log goes to stderr, not into the frames', async (t) => {
 
 test('shutdown waits for calls in flight, then exit ends with 0', async (t) => {
   const worker = start(t);
+  // all sent at once, as a one-shot pipe would: nothing may be lost
   const slow = worker.request('call', { function: 'slow', args: ['done', 300] });
   const shutdown = worker.request('shutdown');
-  const first = await worker.nextMessage();
-  assert.deepEqual([first.id, first.result], [slow, 'done']);
-  assert.deepEqual(await worker.nextMessage(), { jsonrpc: '2.0', id: shutdown, result: null });
-  assert.equal(assertError(await worker.call('add', 1, 2), -32600).message, 'worker is shutting down');
+  const late = worker.request('call', { function: 'add', args: [1, 2] });
   worker.notify('exit');
+  const arrived = [await worker.nextMessage(), await worker.nextMessage(), await worker.nextMessage()];
+  assert.deepEqual(arrived.map((m) => m.id), [late, slow, shutdown]);
+  assert.equal(assertError(arrived[0], -32600).message, 'worker is shutting down');
+  assert.equal(arrived[1].result, 'done');
+  assert.deepEqual(arrived[2], { jsonrpc: '2.0', id: shutdown, result: null });
   assert.equal(await worker.exitCode(), 0);
 });
 

@@ -111,13 +111,16 @@ class WorkerTest(unittest.TestCase):
         self.assertIn("hello from a child process", self.worker.stderr())
 
     def test_shutdown_waits_for_calls_in_flight_then_exit_ends_with_0(self):
+        # all sent at once, as a one-shot pipe would: nothing may be lost
         slow = self.worker.request("call", {"function": "slow", "args": ["done", 0.5]})
         shutdown = self.worker.request("shutdown")
-        first = self.worker.next_message()
-        self.assertEqual((slow, "done"), (first["id"], first.get("result")))
-        self.assertEqual({"jsonrpc": "2.0", "id": shutdown, "result": None}, self.worker.next_message())
-        self.assertEqual("worker is shutting down", self.assertError(self.worker.call("add", 1, 2), -32600)["message"])
+        late = self.worker.request("call", {"function": "add", "args": [1, 2]})
         self.worker.notify("exit")
+        arrived = [self.worker.next_message() for _ in range(3)]
+        self.assertEqual([late, slow, shutdown], [m["id"] for m in arrived])
+        self.assertEqual("worker is shutting down", self.assertError(arrived[0], -32600)["message"])
+        self.assertEqual("done", arrived[1]["result"])
+        self.assertEqual({"jsonrpc": "2.0", "id": shutdown, "result": None}, arrived[2])
         self.assertEqual(0, self.worker.process.wait(10))
 
     def test_end_of_stdin_exits_with_0_even_with_a_call_in_flight(self):
