@@ -25,6 +25,11 @@ import org.osgi.util.tracker.ServiceTracker;
 final class EmbeddedPlatform implements AutoCloseable {
 
     private static final String GRAAL = "25.0.3";
+    private static final String JNA = com.sun.jna.Native.VERSION;
+
+    /** Boot bundles whose packages the system bundle exports instead, from the benchmark's class path. */
+    private static final java.util.regex.Pattern SHARED_WITH_THE_BENCHMARK =
+        java.util.regex.Pattern.compile("(io\\.ggen\\.ffi\\.api|io\\.ggen\\.ffi\\.c|jna)-[0-9]");
 
     private final Framework framework;
     private final Path storage;
@@ -47,7 +52,8 @@ final class EmbeddedPlatform implements AutoCloseable {
         }
         Path storage = Files.createTempDirectory("ggen-bench-felix");
         String extra = String.join(",",
-            "io.ggen.ffi.api;version=1.0.0", "io.ggen.ffi.api.spi;version=1.0.0",
+            "io.ggen.ffi.api;version=1.0.0", "io.ggen.ffi.api.spi;version=1.0.0", "io.ggen.ffi.c;version=1.0.0",
+            "com.sun.jna;version=" + JNA, "com.sun.jna.ptr;version=" + JNA,
             "org.graalvm.polyglot;version=" + GRAAL, "org.graalvm.polyglot.proxy;version=" + GRAAL,
             "org.graalvm.polyglot.io;version=" + GRAAL, "org.graalvm.polyglot.management;version=" + GRAAL,
             "org.graalvm.options;version=" + GRAAL, "org.graalvm.home;version=" + GRAAL);
@@ -60,7 +66,7 @@ final class EmbeddedPlatform implements AutoCloseable {
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars(home.resolve("boot/1-core"))) {
             String file = jar.getFileName().toString();
-            if (!file.startsWith("io.ggen.ffi.api-") && without.stream().noneMatch(p -> !p.isBlank() && file.startsWith(p))) {
+            if (!SHARED_WITH_THE_BENCHMARK.matcher(file).lookingAt() && without.stream().noneMatch(p -> !p.isBlank() && file.startsWith(p))) {
                 bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
             }
         }
@@ -79,6 +85,17 @@ final class EmbeddedPlatform implements AutoCloseable {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
+    }
+
+    /** A service the platform registers, waiting for it up to 30 s. */
+    <S> S service(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(framework.getBundleContext(), type, null);
+        tracker.open();
+        S service = tracker.waitForService(30_000);
+        if (service == null) {
+            throw new IllegalStateException("no " + type.getName() + " service after 30 s");
+        }
+        return service;
     }
 
     /** The runtime, once a bridge for {@code language} is present. */

@@ -41,13 +41,22 @@ public final class CStrings {
      * @throws ForeignArgumentException the string holds a NUL character, which C would take as its end
      */
     public static byte[] utf8(String value, String parameter, String function) {
+        requireNoNul(value, parameter, function);
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks that C will see all of a string.
+     *
+     * @throws ForeignArgumentException the string holds a NUL character, which C would take as its end
+     */
+    public static void requireNoNul(String value, String parameter, String function) {
         int nul = value.indexOf('\0');
         if (nul >= 0) {
             throw new ForeignArgumentException("c", "argument '" + parameter + "' of " + function
                 + " contains a NUL character at index " + nul + "; a C string ends at its first NUL,"
                 + " so the rest would be lost. Pass bytes (a pointer and a length) instead");
         }
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -52,8 +52,8 @@ final class CallScope {
         if (value == null) {
             return MemorySegment.NULL;
         }
-        byte[] utf8 = CStrings.utf8(value, "string", function);
-        return arena.allocateFrom(ValueLayout.JAVA_BYTE, java.util.Arrays.copyOf(utf8, utf8.length + 1));
+        CStrings.requireNoNul(value, "string", function);
+        return arena.allocateFrom(value);
     }
 
     /** A Java primitive array copied into native memory, and back into the array after the call. */

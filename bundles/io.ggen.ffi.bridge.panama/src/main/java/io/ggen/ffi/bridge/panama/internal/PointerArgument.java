@@ -61,8 +61,8 @@ final class PointerArgument {
         boolean bytesPointee = pointee.kind() == CType.Kind.VOID || pointee.size() == 1;
         return switch (value) {
             case ForeignValue.StringValue s when type.isString() -> {
-                byte[] utf8 = CStrings.utf8(s.value(), name, function);
-                yield new PointerArgument(param, arena.allocateFrom(ValueLayout.JAVA_BYTE, withNul(utf8)), Shape.STRING);
+                CStrings.requireNoNul(s.value(), name, function);
+                yield new PointerArgument(param, arena.allocateFrom(s.value()), Shape.STRING);
             }
             case ForeignValue.BytesValue b -> new PointerArgument(param,
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, type.isString() ? withNul(b.value()) : b.value()), Shape.BYTES);
