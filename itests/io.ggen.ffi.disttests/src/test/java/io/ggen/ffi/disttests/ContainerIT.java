@@ -194,6 +194,103 @@ class ContainerIT {
         assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
     }
 
+    /** Issue 4: both C bridges leave deploy/: calls to C stop, the library is unloaded, JavaScript keeps serving. */
+    @Test
+    @Order(5)
+    void removingTheCBridgesUnloadsTheirLibraries() throws Exception {
+        String analyze = "ffi:call c --library libanalyzer.so --function analyze_code --input \"int main() {}\"";
+        String expected = "C analysis complete: 1 line, 13 characters, 1 function";
+        assertThat(container.run(analyze, COMMAND_TIMEOUT)).as(container::tail).containsExactly(expected);
+        assertThat(container.run(analyze + " --bridge jna", COMMAND_TIMEOUT)).as(container::tail).containsExactly(expected);
+        assertThat(mappedLibraries()).as("libanalyzer.so is loaded").anyMatch(line -> line.endsWith("/libanalyzer.so"));
+
+        List<Path> parked = new ArrayList<>();
+        for (String bridge : List.of("io.ggen.ffi.bridge.panama-", "io.ggen.ffi.bridge.jna-")) {
+            Path jar = deployed(bridge);
+            parked.add(jar);
+            Files.move(jar, Files.createDirectories(home.resolve("staging")).resolve(jar.getFileName()));
+        }
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> output = container.run(analyze, COMMAND_TIMEOUT);
+        while (!output.stream().anyMatch(line -> line.contains("no bridge for c")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            output = container.run(analyze, COMMAND_TIMEOUT);
+        }
+        assertThat(output).as(container::tail).anySatisfy(line -> assertThat(line).contains("no bridge for c"));
+        assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
+        // Panama's libraries go with the garbage its stop leaves; JNA's are closed at once.
+        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        while (mappedLibraries().stream().anyMatch(line -> line.endsWith("/libanalyzer.so")) && System.nanoTime() < deadline) {
+            HeapAfterGc.measure(container.process().toHandle(), home);
+            Thread.sleep(200);
+        }
+        assertThat(mappedLibraries()).as("libanalyzer.so after both C bridges left").noneMatch(line -> line.endsWith("/libanalyzer.so"));
+
+        for (Path jar : parked) {
+            Files.move(home.resolve("staging").resolve(jar.getFileName()), jar);
+        }
+        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        output = container.run(analyze, COMMAND_TIMEOUT);
+        while (!output.equals(List.of(expected)) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            output = container.run(analyze, COMMAND_TIMEOUT);
+        }
+        assertThat(output).as(container::tail).containsExactly(expected);
+    }
+
+    /** Issue 5: a worker pool declared by a configuration file in deploy/ starts, serves, and stops with it. */
+    @Test
+    @Order(5)
+    void aWorkerConfigurationInDeployStartsAndStopsItsProcesses() throws Exception {
+        Path sdk = Path.of("../../sdk/python").toAbsolutePath().normalize();
+        Path worker = Files.createDirectories(home.resolve("staging")).resolve("pid_worker.py");
+        Files.writeString(worker, """
+            import os, sys
+            sys.path.insert(0, %s)
+            from ggen_worker import Worker
+            w = Worker("pid")
+            w.register("pid", os.getpid)
+            w.serve()
+            """.formatted("'" + sdk + "'"));
+        Path config = home.resolve("deploy/io.ggen.ffi.bridge.rpc.worker-pids.cfg");
+        Files.writeString(config, "name=pids\nlanguage=cpython\ncommand=python3 " + worker + "\npool.size=2\n");
+        String call = "ffi:call cpython --module pids --function pid";
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        List<String> output = container.run(call, COMMAND_TIMEOUT);
+        while (!(output.size() == 1 && output.getFirst().matches("\\d+")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            output = container.run(call, COMMAND_TIMEOUT);
+        }
+        assertThat(output).as(container::tail).singleElement().satisfies(line -> assertThat(line).matches("\\d+"));
+        long pid = Long.parseLong(output.getFirst());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::parent).flatMap(p -> p).map(ProcessHandle::pid))
+            .as("the worker is a child of the container").contains(container.process().pid());
+
+        Files.delete(config);
+        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        while (workersOf(container.process()).findAny().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %d after its .cfg was deleted", pid).isFalse();
+        assertThat(workersOf(container.process())).as("no worker left").isEmpty();
+    }
+
+    private static Stream<ProcessHandle> workersOf(Process container) {
+        return container.descendants().filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("pid_worker"));
+    }
+
+    private static Path deployed(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve("deploy"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + "*.jar in " + home.resolve("deploy")));
+        }
+    }
+
+    /** The files the container's JVM has mapped, from /proc. */
+    private static List<String> mappedLibraries() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(container.process().pid()), "maps"));
+    }
+
     @Test
     @Order(5)
     void removingTheBridgeDuringACallNeitherHangsNorBreaksLaterCalls() throws Exception {

@@ -170,10 +170,18 @@ record WorkerSettings(String name, String language, List<String> command, String
         String language = config.language().strip().toLowerCase(Locale.ROOT);
         Path workingDir = config.working_dir().isBlank() ? null : directory(config.working_dir().strip());
         return new WorkerSettings(name, language.isEmpty() || language.equals(ANY_LANGUAGE) ? null : language,
-            List.of(config.command()), null, -1, workingDir, environment, config.pool_size(),
+            command(config.command()), null, -1, workingDir, environment, config.pool_size(),
             millis("start.timeout", config.start_timeout()), millis("call.timeout", config.call_timeout()),
             config.restart_max(), millis("restart.backoff", config.restart_backoff()), config.max_message_size(),
             defaults.stopGrace(), defaults.cancelGrace());
+    }
+
+    /**
+     * The program and its arguments. A {@code .cfg} file (FileInstall) has no lists, so one value is a
+     * command line, split as the shell would; a {@code .config} file or ConfigAdmin can give the list.
+     */
+    private static List<String> command(String[] command) {
+        return command.length == 1 ? CommandLine.split(command[0]) : List.of(command);
     }
 
     private static Path directory(String dir) {
