@@ -1,5 +1,7 @@
 package io.ggen.ffi.c;
 
+import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignValue;
 import java.util.List;
@@ -41,6 +43,49 @@ public final class CCallback implements ForeignHandle {
 
     public Function<List<ForeignValue>, ForeignValue> body() {
         return body;
+    }
+
+    /**
+     * Checks that this callback can be passed for a function-pointer parameter: it returns the same
+     * type and takes the same parameter types (names may differ).
+     *
+     * @param parameter the parameter's type, a function pointer
+     * @param name the parameter's name, for the message
+     * @param function the called function's name, for the message
+     * @return the parameter's signature: the one C calls the callback with
+     * @throws ForeignArgumentException the signatures differ
+     */
+    public CSignature checkPassableAs(CType parameter, String name, String function) {
+        CSignature expected = parameter.function();
+        if (!signature.returns().equals(expected.returns()) || !sameParameterTypes(signature, expected)) {
+            throw new ForeignArgumentException("c", "argument '" + name + "' of " + function + " must be a callback "
+                + expected.returns() + " (*)" + expected.parameterList() + ", not " + signature);
+        }
+        return expected;
+    }
+
+    private static boolean sameParameterTypes(CSignature a, CSignature b) {
+        if (a.params().size() != b.params().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.params().size(); i++) {
+            if (!a.params().get(i).type().equals(b.params().get(i).type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What to throw, once C has returned, for what a callback threw while C ran it: a
+     * {@link ForeignException} as it is, anything else wrapped in one that says C got 0 instead.
+     */
+    static ForeignException failure(RuntimeException thrown) {
+        if (thrown instanceof ForeignException e) {
+            return e;
+        }
+        return new ForeignException("java", thrown.getClass().getName(), "the callback passed to C failed: "
+            + thrown.getMessage() + " (C got 0 from it and went on)", List.of(), thrown);
     }
 
     @Override

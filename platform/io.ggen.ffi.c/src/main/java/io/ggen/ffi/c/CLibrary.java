@@ -1,6 +1,8 @@
 package io.ggen.ffi.c;
 
+import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ModuleSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +35,38 @@ public record CLibrary(String name, Optional<Path> file, String loaderName) {
     /** The platform's folder of shared libraries, below its home. */
     public static final String NATIVE_FOLDER = "lib/native";
 
+    /** The framework property holding the platform's home. */
+    public static final String HOME_PROPERTY = "ggen.home";
+
     private static final byte[] ELF = {0x7f, 'E', 'L', 'F'};
+
+    /**
+     * The platform's home, from the framework's properties.
+     *
+     * @param properties e.g. {@code bundleContext::getProperty}
+     * @return the folder {@value #HOME_PROPERTY} names, or {@code null} when it is not set
+     */
+    public static Path home(UnaryOperator<String> properties) {
+        String home = properties.apply(HOME_PROPERTY);
+        return home == null ? null : Path.of(home);
+    }
+
+    /**
+     * Finds the library a module names: its source, looked for first in the working directory the
+     * option {@value CModuleOptions#WORKING_DIR} gives.
+     *
+     * @param home the platform's home, or {@code null}
+     * @throws ForeignArgumentException the module is C code: a C bridge loads libraries, it does not compile
+     * @throws ForeignException there is no such library; the message says where it looked
+     */
+    public static CLibrary locate(ModuleSpec spec, Path home) {
+        if (spec.kind() == ModuleSpec.SourceKind.CODE) {
+            throw new ForeignArgumentException("c", "the C bridge loads shared libraries, it does not compile C:"
+                + " build the code into a library (gcc -shared -fPIC -o libfoo.so foo.c) and pass --library ./libfoo.so");
+        }
+        Path workingDir = spec.option(CModuleOptions.WORKING_DIR).map(Path::of).orElse(null);
+        return locate(spec.source(), workingDir, home);
+    }
 
     /**
      * Finds a library.

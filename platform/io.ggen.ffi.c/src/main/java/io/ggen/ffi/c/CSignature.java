@@ -50,6 +50,19 @@ public record CSignature(String name, CType returns, List<CParam> params) {
         return params.isEmpty() ? "(void)" : params.stream().map(CParam::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /**
+     * Checks the number of arguments of a call.
+     *
+     * @throws ForeignArgumentException it is not the number of parameters; the message shows the signature
+     */
+    public void checkArity(int arguments) {
+        if (arguments != params.size()) {
+            throw new ForeignArgumentException("c", name + " takes " + params.size() + " argument"
+                + (params.size() == 1 ? "" : "s") + " " + parameterList() + ", got " + arguments
+                + "; its signature: " + this);
+        }
+    }
+
     /** Whether any parameter is a pointer the callee may write, whose contents come back. */
     public boolean hasOutPointers() {
         return params.stream().anyMatch(p -> p.type().isOutPointer() && !p.type().isString());

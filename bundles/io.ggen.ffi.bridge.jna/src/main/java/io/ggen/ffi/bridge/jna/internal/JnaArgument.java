@@ -6,8 +6,10 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.c.CCallback;
 import io.ggen.ffi.c.CParam;
+import io.ggen.ffi.c.CPointer;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
+import io.ggen.ffi.c.CValues;
 import io.ggen.ffi.memory.NativeBlock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +91,7 @@ final class JnaArgument {
                 JnaTypes.write(element, 0, JnaTypes.toScalar(value, pointee, name, function));
                 yield new JnaArgument(param, element, Shape.ELEMENT, 1);
             }
-            default -> throw JnaTypes.mismatch(value, type, name, function);
+            default -> throw CValues.mismatch(value, type, name, function);
         };
     }
 
@@ -99,8 +101,8 @@ final class JnaArgument {
             case NativeBlock block when block.isReleased() -> throw new ForeignArgumentException("c", "argument '" + name
                 + "' of " + function + " is a released block of native memory (" + block.typeName() + ")");
             case NativeBlock block -> new Pointer(block.address());
-            case JnaPointerHandle pointer -> pointer.pointer();
-            default -> throw JnaTypes.mismatch(value, type, name, function);
+            case CPointer pointer -> new Pointer(pointer.address());
+            default -> throw CValues.mismatch(value, type, name, function);
         };
     }
 

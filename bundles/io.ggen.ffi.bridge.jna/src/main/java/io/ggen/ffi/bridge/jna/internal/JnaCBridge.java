@@ -1,7 +1,6 @@
 package io.ggen.ffi.bridge.jna.internal;
 
 import com.sun.jna.Native;
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.ForeignBridge;
@@ -35,9 +34,6 @@ import org.osgi.service.log.LoggerFactory;
 })
 public final class JnaCBridge implements ForeignBridge {
 
-    /** The module option naming the caller's working directory, where libraries are looked for first. */
-    static final String WORKING_DIR_OPTION = "working-dir";
-
     private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, false, false, true);
 
     /** The JNA the boot bundle provides (its manifest), else the one this bundle was built against. */
@@ -53,7 +49,7 @@ public final class JnaCBridge implements ForeignBridge {
     @Activate
     public JnaCBridge(BundleContext context, @Reference NativeMemory memory,
                       @Reference(service = LoggerFactory.class) Logger logger) {
-        this(memory, logger, context.getProperty("ggen.home") == null ? null : Path.of(context.getProperty("ggen.home")));
+        this(memory, logger, CLibrary.home(context::getProperty));
     }
 
     JnaCBridge(NativeMemory memory, Logger logger, Path home) {
@@ -65,12 +61,7 @@ public final class JnaCBridge implements ForeignBridge {
 
     @Override
     public GuestModule load(ModuleSpec spec) {
-        if (spec.kind() == ModuleSpec.SourceKind.CODE) {
-            throw new ForeignArgumentException("c", "the C bridge loads shared libraries, it does not compile C:"
-                + " build the code into a library (gcc -shared -fPIC -o libfoo.so foo.c) and pass --library ./libfoo.so");
-        }
-        Path workingDir = spec.option(WORKING_DIR_OPTION).map(Path::of).orElse(null);
-        CLibrary library = CLibrary.locate(spec.source(), workingDir, home);
+        CLibrary library = CLibrary.locate(spec, home);
         CountedLibrary loaded = libraries.open(library);
         JnaModule module;
         try {

@@ -3,33 +3,27 @@ package io.ggen.ffi.bridge.jna.internal;
 import com.sun.jna.CallbackProxy;
 import com.sun.jna.Pointer;
 import io.ggen.ffi.api.ForeignArgumentException;
-import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.c.CCallback;
+import io.ggen.ffi.c.CCallbackAdapter;
 import io.ggen.ffi.c.CParam;
-import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
-import java.util.ArrayList;
-import java.util.List;
+import io.ggen.ffi.c.CValues;
 
 /**
  * A {@link CCallback} as a JNA {@link CallbackProxy}: JNA makes the native stub from the parameter and
  * return classes given here and frees it once this object is garbage. Made per call and kept reachable
  * until the call returns. Nothing thrown may cross C, so a failure is kept, zero goes back to C, and
- * {@link #rethrow()} raises it once C has returned.
+ * {@link #rethrow()} raises it once C has returned (see {@link CCallbackAdapter}).
  */
-final class JnaCallback implements CallbackProxy {
+final class JnaCallback extends CCallbackAdapter implements CallbackProxy {
 
-    private final CCallback callback;
-    private final CSignature expected;
     private final Class<?>[] parameterTypes;
-    private RuntimeException failure;
 
-    private JnaCallback(CCallback callback, CSignature expected) {
-        this.callback = callback;
-        this.expected = expected;
-        this.parameterTypes = expected.params().stream().map(CParam::type).map(JnaTypes::carrier).toArray(Class<?>[]::new);
+    private JnaCallback(CCallback callback, CType parameter, String name, String function) {
+        super(callback, parameter, name, function);
+        this.parameterTypes = signature().params().stream().map(CParam::type).map(JnaTypes::carrier).toArray(Class<?>[]::new);
     }
 
     /**
@@ -38,14 +32,7 @@ final class JnaCallback implements CallbackProxy {
      * @throws ForeignArgumentException the callback's signature is not the one the parameter declares
      */
     static JnaCallback of(CCallback callback, CType parameter, String name, String function) {
-        CSignature expected = parameter.function();
-        CSignature given = callback.signature();
-        if (!given.returns().equals(expected.returns())
-            || !given.params().stream().map(CParam::type).toList().equals(expected.params().stream().map(CParam::type).toList())) {
-            throw new ForeignArgumentException("c", "argument '" + name + "' of " + function + " must be a callback "
-                + expected.returns() + " (*)" + expected.parameterList() + ", not " + given);
-        }
-        return new JnaCallback(callback, expected);
+        return new JnaCallback(callback, parameter, name, function);
     }
 
     @Override
@@ -55,47 +42,32 @@ final class JnaCallback implements CallbackProxy {
 
     @Override
     public Class<?> getReturnType() {
-        return JnaTypes.carrier(expected.returns());
+        return JnaTypes.carrier(signature().returns());
     }
 
     @Override
     public Object callback(Object[] carriers) {
-        try {
-            if (failure != null) {
-                return zero();
-            }
-            List<ForeignValue> args = new ArrayList<>(carriers.length);
-            for (int i = 0; i < carriers.length; i++) {
-                args.add(argument(carriers[i], expected.params().get(i).type()));
-            }
-            ForeignValue result = callback.body().apply(args);
-            if (expected.returns().kind() == CType.Kind.VOID) {
-                return null;
-            }
-            if (expected.returns().isPointer()) {
-                return pointer(result);
-            }
-            return JnaTypes.toScalar(result == null ? ForeignValue.NULL : result, expected.returns(),
-                "return value", "callback " + expected.name());
-        } catch (RuntimeException e) {
-            failure = e;
-            return zero();
-        }
+        return invoke(carriers);
+    }
+
+    @Override
+    protected Object returned(ForeignValue value, CType type, String where) {
+        return type.isPointer() ? pointer(value, type, where) : JnaTypes.toScalar(value, type, "return value", where);
     }
 
     /** A callback returning a pointer gives an address, or null. */
-    private Pointer pointer(ForeignValue result) {
+    private static Pointer pointer(ForeignValue result, CType type, String where) {
         return switch (result) {
-            case null -> null;
             case ForeignValue.NullValue _ -> null;
             case ForeignValue.IntValue address -> new Pointer(address.value());
-            case ForeignValue.HandleValue h -> JnaArgument.handlePointer(h, expected.returns(), "return value", "callback " + expected.name());
-            default -> throw JnaTypes.mismatch(result, expected.returns(), "return value", "callback " + expected.name());
+            case ForeignValue.HandleValue h -> JnaArgument.handlePointer(h, type, "return value", where);
+            default -> throw CValues.mismatch(result, type, "return value", where);
         };
     }
 
     /** Pointers to scalars arrive as what they point to, strings as strings, other pointers as addresses. */
-    private static ForeignValue argument(Object carrier, CType type) {
+    @Override
+    protected ForeignValue argument(Object carrier, CType type) {
         if (type.kind() != CType.Kind.POINTER) {
             return JnaTypes.fromScalar(carrier, type);
         }
@@ -113,26 +85,9 @@ final class JnaCallback implements CallbackProxy {
         return JnaTypes.read(pointer, 0, pointee);
     }
 
-    private Object zero() {
-        return switch (expected.returns().kind()) {
-            case VOID, POINTER, FUNCTION_POINTER -> null;
-            case BOOL, CHAR, INT8, UINT8 -> (byte) 0;
-            case INT16, UINT16 -> (short) 0;
-            case INT32, UINT32 -> 0;
-            case INT64, UINT64 -> 0L;
-            case FLOAT -> 0f;
-            case DOUBLE -> 0d;
-        };
-    }
-
-    /** Throws what the callback threw, once C has returned. */
-    void rethrow() {
-        if (failure instanceof ForeignException e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new ForeignException("java", failure.getClass().getName(), "the callback passed to C failed: "
-                + failure.getMessage() + " (C got 0 from it and went on)", List.of(), failure);
-        }
+    /** Zero of a type; a null pointer is JNA's {@code null}. */
+    @Override
+    protected Object zero(CType type) {
+        return JnaTypes.boolAsByte(CValues.zero(type));
     }
 }

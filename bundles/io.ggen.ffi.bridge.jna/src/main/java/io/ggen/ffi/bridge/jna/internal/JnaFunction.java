@@ -3,12 +3,12 @@ package io.ggen.ffi.bridge.jna.internal;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.c.CParam;
+import io.ggen.ffi.c.CResults;
 import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
@@ -47,12 +47,7 @@ final class JnaFunction implements GuestFunction {
 
     @Override
     public ForeignValue call(List<ForeignValue> args, CallContext context) {
-        List<CParam> params = signature.params();
-        if (args.size() != params.size()) {
-            throw new ForeignArgumentException("c", signature.name() + " takes " + params.size() + " argument"
-                + (params.size() == 1 ? "" : "s") + " " + signature.parameterList() + ", got " + args.size()
-                + "; its signature: " + signature);
-        }
+        signature.checkArity(args.size());
         List<Memory> memories = new ArrayList<>();
         List<JnaCallback> callbacks = new ArrayList<>();
         try {
@@ -87,19 +82,13 @@ final class JnaFunction implements GuestFunction {
             throw JnaErrno.exception(lastError, where);
         }
         ForeignValue value = returns.read(result, where);
-        Map<ForeignValue, ForeignValue> outs = new LinkedHashMap<>();
+        Map<String, ForeignValue> outs = new LinkedHashMap<>();
         for (JnaArgument pointer : pointers) {
             if (pointer.isOut()) {
-                outs.put(ForeignValue.of(pointer.name()), pointer.after(policy, where));
+                outs.put(pointer.name(), pointer.after(policy, where));
             }
         }
-        if (outs.isEmpty()) {
-            return value;
-        }
-        Map<ForeignValue, ForeignValue> withOuts = new LinkedHashMap<>();
-        withOuts.put(ForeignValue.of("return"), value);
-        withOuts.putAll(outs);
-        return ForeignValue.map(withOuts);
+        return CResults.of(value, outs);
     }
 
     private Object invoke(Object[] carriers) {

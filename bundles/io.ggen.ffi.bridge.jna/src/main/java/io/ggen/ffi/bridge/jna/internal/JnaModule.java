@@ -3,40 +3,29 @@ package io.ggen.ffi.bridge.jna.internal;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import io.ggen.ffi.api.BridgeUnavailableException;
-import io.ggen.ffi.api.ForeignArgumentException;
-import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CLibrary;
+import io.ggen.ffi.c.CModuleOptions;
 import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CStrings;
-import io.ggen.ffi.c.CType;
 import io.ggen.ffi.memory.NativeMemory;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A C library loaded as a module, with the Panama bridge's module options and meaning
- * ({@code signature}, {@code signature.NAME}, {@code free}, {@code free.NAME}, {@code errno},
- * {@code invalid-utf8}; see the Panama bridge's {@code PanamaModule}). The module holds one use of
- * its library until it is closed; each call holds another while it runs.
+ * A C library loaded as a module, with the options every C bridge reads ({@link CModuleOptions}).
+ * The module holds one use of its library until it is closed; each call holds another while it runs.
  */
 final class JnaModule implements GuestModule {
 
-    static final String SIGNATURE = "signature";
-    static final String FREE = "free";
-    static final String ERRNO = "errno";
-
     private final CLibrary library;
     private final CountedLibrary loaded;
-    private final Map<String, String> options;
-    private final Map<String, CSignature> declared = new ConcurrentHashMap<>();
+    private final CModuleOptions options;
     private final NativeMemory memory;
     private final CStrings.InvalidUtf8 policy;
     private final Consumer<JnaModule> onClose;
@@ -47,31 +36,21 @@ final class JnaModule implements GuestModule {
               Consumer<JnaModule> onClose) {
         this.library = library;
         this.loaded = loaded;
-        this.options = options;
+        this.options = CModuleOptions.of(options);
         this.memory = memory;
         this.onClose = onClose;
-        this.policy = CStrings.InvalidUtf8.of(options.get(CStrings.INVALID_UTF8_OPTION));
-        options.forEach((key, value) -> {
-            if (key.equals(SIGNATURE) || key.startsWith(SIGNATURE + ".")) {
-                CSignature signature = CSignature.parse(value);
-                String name = key.equals(SIGNATURE) ? signature.name() : key.substring(SIGNATURE.length() + 1);
-                if (!name.equals(signature.name())) {
-                    throw new ForeignArgumentException("c", "the option " + key + " declares " + signature.name() + ", not " + name);
-                }
-                declared.put(name, signature);
-            }
-        });
+        this.policy = this.options.invalidUtf8();
     }
 
     @Override
     public Set<String> functions() {
-        return new TreeSet<>(declared.keySet());
+        return options.functions();
     }
 
     @Override
     public GuestFunction function(String name) {
         Function symbol = inUse(() -> symbol(name));
-        CSignature signature = declared.get(name);
+        CSignature signature = options.declared(name).orElse(null);
         if (signature != null) {
             return guarded(inUse(() -> bind(signature, symbol)));
         }
@@ -86,27 +65,15 @@ final class JnaModule implements GuestModule {
         try {
             return loaded.function(name);
         } catch (UnsatisfiedLinkError e) {
-            throw new NoSuchFunctionException("c", "no function '" + name + "' in " + library.loaderName()
-                + ": the library does not export that symbol" + (declared.isEmpty() ? "" : "; declared here: " + functions()));
+            throw options.noSuchFunction(name, library);
         }
     }
 
     private JnaFunction bind(CSignature signature, Function symbol) {
-        String name = signature.name();
-        CType returns = signature.returns();
-        Function free = null;
-        String freeName = null;
-        if (returns.isPointer() && !(returns.isString() && returns.pointee().constant())) {
-            freeName = options.get(FREE + "." + name);
-            if (freeName == null && returns.isString()) {
-                freeName = options.getOrDefault(FREE, "free");
-            }
-            if (freeName != null && !freeName.equals("none")) {
-                free = freeFunction(freeName, name);
-            }
-        }
+        String freeName = options.freeFunction(signature).orElse(null);
+        Function free = freeName == null ? null : freeFunction(freeName, signature.name());
         return new JnaFunction(signature, symbol, library.loaderName(),
-            new JnaReturn(returns, free, freeName, memory, policy, loaded), errnoFor(name), policy);
+            new JnaReturn(signature.returns(), free, freeName, memory, policy, loaded), options.errno(signature.name()), policy);
     }
 
     /** The free function: the library's own (or one of its dependencies'), else the process's C library. */
@@ -117,18 +84,9 @@ final class JnaModule implements GuestModule {
             try {
                 return NativeLibrary.getProcess().getFunction(freeName);
             } catch (UnsatisfiedLinkError e) {
-                throw new NoSuchFunctionException("c", "the free function '" + freeName + "' named for "
-                    + function + " is neither in " + library.loaderName() + " nor in the C library");
+                throw CModuleOptions.noSuchFreeFunction(freeName, function, library);
             }
         }
-    }
-
-    private boolean errnoFor(String function) {
-        String value = options.get(ERRNO);
-        if (value == null || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        return value.equalsIgnoreCase("true") || value.equals("*") || List.of(value.split("\\s*,\\s*")).contains(function);
     }
 
     /** Runs {@code work} holding a use of the library, so that it cannot be disposed meanwhile. */

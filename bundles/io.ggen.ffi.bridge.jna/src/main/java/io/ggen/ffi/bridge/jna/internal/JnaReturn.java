@@ -4,6 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.c.CPointer;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
 import io.ggen.ffi.memory.NativeBlock;
@@ -46,7 +47,7 @@ record JnaReturn(CType type, Function free, String freeName, NativeMemory memory
             }
         }
         if (free == null) {
-            return ForeignValue.handle(new JnaPointerHandle(pointer, type.toString()));
+            return ForeignValue.handle(new CPointer(Pointer.nativeValue(pointer), type.toString()));
         }
         return ForeignValue.handle(adopt(pointer, function));
     }

@@ -1,19 +1,16 @@
 package io.ggen.ffi.bridge.jna.internal;
 
 import com.sun.jna.Pointer;
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.c.CType;
-import java.math.BigInteger;
+import io.ggen.ffi.c.CValues;
 
 /**
- * C types as JNA passes them (carrier classes) and scalar values both ways, with the same rules as
- * the Panama bridge: range-checked integers, unsigned 64-bit values beyond {@code Long.MAX_VALUE} as
- * big integers. {@code bool} travels as a byte: JNA's {@code boolean} is a 4-byte C {@code int}.
+ * C types as JNA passes them (carrier classes) and values read from and written to memory. Scalars
+ * convert both ways by {@link CValues}'s rules, except that {@code bool} travels as a byte: JNA's
+ * {@code boolean} is a 4-byte C {@code int}.
  */
 final class JnaTypes {
-
-    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     private JnaTypes() {
     }
@@ -32,75 +29,21 @@ final class JnaTypes {
         };
     }
 
-    /** A value for a scalar parameter, boxed in its carrier class, range-checked. */
+    /** A value for a scalar parameter, boxed in its carrier class, range-checked: {@link CValues}'s, a bool as a byte. */
     static Object toScalar(ForeignValue value, CType type, String parameter, String function) {
-        if (type.kind() == CType.Kind.BOOL) {
-            if (value instanceof ForeignValue.BoolValue b) {
-                return (byte) (b.value() ? 1 : 0);
-            }
-            throw mismatch(value, type, parameter, function);
-        }
-        if (type.isFloatingPoint()) {
-            double d = switch (value) {
-                case ForeignValue.FloatValue f -> f.value();
-                case ForeignValue.IntValue i -> i.value();
-                default -> throw mismatch(value, type, parameter, function);
-            };
-            return type.kind() == CType.Kind.FLOAT ? (Object) (float) d : (Object) d;
-        }
-        long v = switch (value) {
-            case ForeignValue.IntValue i -> i.value();
-            case ForeignValue.BoolValue b -> b.value() ? 1 : 0;
-            case ForeignValue.BigIntValue b when type.kind() == CType.Kind.UINT64
-                && b.value().signum() >= 0 && b.value().bitLength() <= 64 -> b.value().longValue();
-            default -> throw mismatch(value, type, parameter, function);
-        };
-        checkRange(v, value, type, parameter, function);
-        return switch (type.kind()) {
-            case CHAR, INT8, UINT8 -> (byte) v;
-            case INT16, UINT16 -> (short) v;
-            case INT32, UINT32 -> (int) v;
-            default -> v;
-        };
+        return boolAsByte(CValues.toScalar(value, type, parameter, function));
     }
 
-    private static void checkRange(long v, ForeignValue value, CType type, String parameter, String function) {
-        int bits = type.size() * 8;
-        boolean fits;
-        if (bits == 64) {
-            fits = !type.isUnsigned() || v >= 0 || value instanceof ForeignValue.BigIntValue;
-        } else if (type.isUnsigned()) {
-            fits = v >= 0 && v < (1L << bits);
-        } else {
-            fits = v >= -(1L << (bits - 1)) && v < (1L << (bits - 1));
-        }
-        if (!fits) {
-            throw new ForeignArgumentException("c", "argument '" + parameter + "' of " + function + ": " + value
-                + " does not fit in " + type);
-        }
+    /** {@link CValues}'s carrier with a {@code bool} as the byte 1 or 0, as JNA passes it. */
+    static Object boolAsByte(Object carrier) {
+        return carrier instanceof Boolean b ? (Object) (byte) (b ? 1 : 0) : carrier;
     }
 
-    /** A scalar from its carrier (what JNA returned, or read from memory); a pointer as its address. */
+    /** A value from its carrier (what JNA returned, or read from memory); a pointer as its address. */
     static ForeignValue fromScalar(Object carrier, CType type) {
-        return switch (type.kind()) {
-            case VOID -> ForeignValue.NULL;
-            case BOOL -> ForeignValue.of((Byte) carrier != 0);
-            case CHAR, INT8 -> ForeignValue.of((long) (Byte) carrier);
-            case UINT8 -> ForeignValue.of((long) Byte.toUnsignedInt((Byte) carrier));
-            case INT16 -> ForeignValue.of((long) (Short) carrier);
-            case UINT16 -> ForeignValue.of((long) Short.toUnsignedInt((Short) carrier));
-            case INT32 -> ForeignValue.of((long) (Integer) carrier);
-            case UINT32 -> ForeignValue.of(Integer.toUnsignedLong((Integer) carrier));
-            case INT64 -> ForeignValue.of((long) (Long) carrier);
-            case UINT64 -> unsigned((Long) carrier);
-            case FLOAT -> ForeignValue.of((double) (Float) carrier);
-            case DOUBLE -> ForeignValue.of((Double) carrier);
-            case POINTER, FUNCTION_POINTER -> ForeignValue.of(Pointer.nativeValue((Pointer) carrier));
-        };
-    }
-
-    private static ForeignValue unsigned(long value) {
-        return value >= 0 ? ForeignValue.of(value) : ForeignValue.of(BigInteger.valueOf(value).add(TWO_TO_64));
+        return type.kind() == CType.Kind.POINTER || type.kind() == CType.Kind.FUNCTION_POINTER
+            ? ForeignValue.of(Pointer.nativeValue((Pointer) carrier))
+            : CValues.fromScalar(carrier, type);
     }
 
     /** Reads one scalar element at {@code at + offset}. */
@@ -134,12 +77,5 @@ final class JnaTypes {
     /** The bytes at a {@code char*} up to (without) its NUL. */
     static byte[] cString(Pointer pointer) {
         return pointer.getByteArray(0, (int) pointer.indexOf(0, (byte) 0));
-    }
-
-    static ForeignArgumentException mismatch(ForeignValue value, CType type, String parameter, String function) {
-        String text = value.toString();
-        return new ForeignArgumentException("c", "argument '" + parameter + "' of " + function + " is " + type
-            + ", which cannot take " + value.getClass().getSimpleName().replace("Value", "").toLowerCase() + " "
-            + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
     }
 }

@@ -93,7 +93,7 @@ class JnaLibrariesTest {
         modules.bridge.deactivate();
         assertThat(mapped(GGENTEST)).as("ggentest_free is still needed").isTrue();
         counter.handle().release();
-        assertThat(modules.memory.live).hasValue(0);
+        assertThat(modules.memory.live()).isZero();
         assertThat(mapped(GGENTEST)).isFalse();
     }
 

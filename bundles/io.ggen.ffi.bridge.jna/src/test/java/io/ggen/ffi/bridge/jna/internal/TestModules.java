@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.memory.testing.TestMemory;
 import io.ggen.ffi.polyglot.TestCallContext;
 import java.nio.file.Path;
 import java.util.List;

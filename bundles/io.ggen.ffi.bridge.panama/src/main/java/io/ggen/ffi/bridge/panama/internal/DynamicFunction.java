@@ -1,14 +1,15 @@
 package io.ggen.ffi.bridge.panama.internal;
 
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.c.CParam;
+import io.ggen.ffi.c.CResults;
 import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
+import io.ggen.ffi.c.CValues;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -59,17 +60,13 @@ final class DynamicFunction implements GuestFunction {
 
     @Override
     public ForeignValue call(List<ForeignValue> args, CallContext context) {
+        signature.checkArity(args.size());
         List<CParam> params = signature.params();
-        if (args.size() != params.size()) {
-            throw new ForeignArgumentException("c", signature.name() + " takes " + params.size() + " argument"
-                + (params.size() == 1 ? "" : "s") + " " + signature.parameterList() + ", got " + args.size()
-                + "; its signature: " + signature);
-        }
         if (scalarsOnly) {
             Object[] carriers = new Object[params.size()];
             for (int i = 0; i < carriers.length; i++) {
                 CParam p = params.get(i);
-                carriers[i] = NativeTypes.toScalar(args.get(i), p.type(), p.name(), signature.name());
+                carriers[i] = CValues.toScalar(args.get(i), p.type(), p.name(), signature.name());
             }
             return returns.read(invoke(carriers), where);
         }
@@ -95,7 +92,7 @@ final class DynamicFunction implements GuestFunction {
                 pointers.add(pointer);
                 carriers[i + offset] = pointer.segment();
             } else {
-                carriers[i + offset] = NativeTypes.toScalar(args.get(i), p.type(), p.name(), signature.name());
+                carriers[i + offset] = CValues.toScalar(args.get(i), p.type(), p.name(), signature.name());
             }
         }
         Object result = invoke(carriers);
@@ -106,19 +103,13 @@ final class DynamicFunction implements GuestFunction {
             throw Errno.exception(state, where);
         }
         ForeignValue value = returns.read(result, where);
-        Map<ForeignValue, ForeignValue> outs = new LinkedHashMap<>();
+        Map<String, ForeignValue> outs = new LinkedHashMap<>();
         for (PointerArgument pointer : pointers) {
             if (pointer.isOut()) {
-                outs.put(ForeignValue.of(pointer.name()), pointer.after(policy, where));
+                outs.put(pointer.name(), pointer.after(policy, where));
             }
         }
-        if (outs.isEmpty()) {
-            return value;
-        }
-        Map<ForeignValue, ForeignValue> withOuts = new LinkedHashMap<>();
-        withOuts.put(ForeignValue.of("return"), value);
-        withOuts.putAll(outs);
-        return ForeignValue.map(withOuts);
+        return CResults.of(value, outs);
     }
 
     private Object invoke(Object[] carriers) {

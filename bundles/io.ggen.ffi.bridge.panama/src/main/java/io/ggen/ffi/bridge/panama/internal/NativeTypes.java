@@ -1,17 +1,17 @@
 package io.ggen.ffi.bridge.panama.internal;
 
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.c.CType;
+import io.ggen.ffi.c.CValues;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.math.BigInteger;
 
-/** C types as Panama sees them (layouts, carrier classes) and scalar values both ways. */
+/**
+ * C types as Panama sees them (layouts) and values read from and written to memory; the carriers are
+ * {@link CValues}'s, which converts scalars both ways.
+ */
 final class NativeTypes {
-
-    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     private NativeTypes() {
     }
@@ -31,75 +31,11 @@ final class NativeTypes {
         };
     }
 
-    /** A value for a scalar parameter, boxed in its carrier class, range-checked. */
-    static Object toScalar(ForeignValue value, CType type, String parameter, String function) {
-        if (type.kind() == CType.Kind.BOOL) {
-            if (value instanceof ForeignValue.BoolValue b) {
-                return b.value();
-            }
-            throw mismatch(value, type, parameter, function);
-        }
-        if (type.isFloatingPoint()) {
-            double d = switch (value) {
-                case ForeignValue.FloatValue f -> f.value();
-                case ForeignValue.IntValue i -> i.value();
-                default -> throw mismatch(value, type, parameter, function);
-            };
-            return type.kind() == CType.Kind.FLOAT ? (Object) (float) d : (Object) d;
-        }
-        long v = switch (value) {
-            case ForeignValue.IntValue i -> i.value();
-            case ForeignValue.BoolValue b -> b.value() ? 1 : 0;
-            case ForeignValue.BigIntValue b when type.kind() == CType.Kind.UINT64
-                && b.value().signum() >= 0 && b.value().bitLength() <= 64 -> b.value().longValue();
-            default -> throw mismatch(value, type, parameter, function);
-        };
-        checkRange(v, value, type, parameter, function);
-        return switch (type.kind()) {
-            case CHAR, INT8, UINT8 -> (byte) v;
-            case INT16, UINT16 -> (short) v;
-            case INT32, UINT32 -> (int) v;
-            default -> v;
-        };
-    }
-
-    private static void checkRange(long v, ForeignValue value, CType type, String parameter, String function) {
-        int bits = type.size() * 8;
-        boolean fits;
-        if (bits == 64) {
-            fits = !type.isUnsigned() || v >= 0 || value instanceof ForeignValue.BigIntValue;
-        } else if (type.isUnsigned()) {
-            fits = v >= 0 && v < (1L << bits);
-        } else {
-            fits = v >= -(1L << (bits - 1)) && v < (1L << (bits - 1));
-        }
-        if (!fits) {
-            throw new ForeignArgumentException("c", "argument '" + parameter + "' of " + function + ": " + value
-                + " does not fit in " + type);
-        }
-    }
-
-    /** A scalar a C function returned, from its carrier class. */
+    /** A value a C function returned, from its carrier class; a pointer as its address. */
     static ForeignValue fromScalar(Object carrier, CType type) {
-        return switch (type.kind()) {
-            case VOID -> ForeignValue.NULL;
-            case BOOL -> ForeignValue.of((Boolean) carrier);
-            case CHAR, INT8 -> ForeignValue.of((long) (Byte) carrier);
-            case UINT8 -> ForeignValue.of((long) Byte.toUnsignedInt((Byte) carrier));
-            case INT16 -> ForeignValue.of((long) (Short) carrier);
-            case UINT16 -> ForeignValue.of((long) Short.toUnsignedInt((Short) carrier));
-            case INT32 -> ForeignValue.of((long) (Integer) carrier);
-            case UINT32 -> ForeignValue.of(Integer.toUnsignedLong((Integer) carrier));
-            case INT64 -> ForeignValue.of((long) (Long) carrier);
-            case UINT64 -> unsigned((Long) carrier);
-            case FLOAT -> ForeignValue.of((double) (Float) carrier);
-            case DOUBLE -> ForeignValue.of((Double) carrier);
-            case POINTER, FUNCTION_POINTER -> ForeignValue.of(((MemorySegment) carrier).address());
-        };
-    }
-
-    private static ForeignValue unsigned(long value) {
-        return value >= 0 ? ForeignValue.of(value) : ForeignValue.of(BigInteger.valueOf(value).add(TWO_TO_64));
+        return type.kind() == CType.Kind.POINTER || type.kind() == CType.Kind.FUNCTION_POINTER
+            ? ForeignValue.of(((MemorySegment) carrier).address())
+            : CValues.fromScalar(carrier, type);
     }
 
     /** Reads one element of a scalar type at an address, for out-parameters and callbacks. */
@@ -131,16 +67,5 @@ final class NativeTypes {
             case Double d -> at.set(ValueLayout.JAVA_DOUBLE, offset, d);
             default -> throw new IllegalArgumentException("cannot write " + carrier + " as " + type);
         }
-    }
-
-    static ForeignArgumentException mismatch(ForeignValue value, CType type, String parameter, String function) {
-        return new ForeignArgumentException("c", "argument '" + parameter + "' of " + function + " is " + type
-            + ", which cannot take " + describe(value));
-    }
-
-    static String describe(ForeignValue value) {
-        String text = value.toString();
-        return value.getClass().getSimpleName().replace("Value", "").toLowerCase() + " "
-            + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
     }
 }

@@ -1,6 +1,5 @@
 package io.ggen.ffi.bridge.panama.internal;
 
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.ForeignBridge;
@@ -37,9 +36,6 @@ import org.osgi.service.log.LoggerFactory;
 })
 public final class PanamaCBridge implements ForeignBridge, CBinder {
 
-    /** The module option naming the caller's working directory, where libraries are looked for first. */
-    static final String WORKING_DIR_OPTION = "working-dir";
-
     private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, false, false, true);
 
     private final NativeMemory memory;
@@ -52,7 +48,7 @@ public final class PanamaCBridge implements ForeignBridge, CBinder {
     @Activate
     public PanamaCBridge(BundleContext context, @Reference NativeMemory memory,
                          @Reference(service = LoggerFactory.class) Logger logger) {
-        this(memory, logger, context.getProperty("ggen.home") == null ? null : Path.of(context.getProperty("ggen.home")));
+        this(memory, logger, CLibrary.home(context::getProperty));
     }
 
     PanamaCBridge(NativeMemory memory, Logger logger, Path home) {
@@ -64,12 +60,7 @@ public final class PanamaCBridge implements ForeignBridge, CBinder {
 
     @Override
     public GuestModule load(ModuleSpec spec) {
-        if (spec.kind() == ModuleSpec.SourceKind.CODE) {
-            throw new ForeignArgumentException("c", "the C bridge loads shared libraries, it does not compile C:"
-                + " build the code into a library (gcc -shared -fPIC -o libfoo.so foo.c) and pass --library ./libfoo.so");
-        }
-        Path workingDir = spec.option(WORKING_DIR_OPTION).map(Path::of).orElse(null);
-        CLibrary library = CLibrary.locate(spec.source(), workingDir, home);
+        CLibrary library = CLibrary.locate(spec, home);
         PanamaModule module = new PanamaModule(library, libraries.open(library), spec.options(), memory, modules::remove);
         modules.add(module);
         logger.debug("loaded {} for {}", library.loaderName(), spec);

@@ -4,8 +4,10 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.c.CCallback;
 import io.ggen.ffi.c.CParam;
+import io.ggen.ffi.c.CPointer;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
+import io.ggen.ffi.c.CValues;
 import io.ggen.ffi.memory.NativeBlock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -49,8 +51,8 @@ final class PointerArgument {
                 case CCallback callback when type.kind() == CType.Kind.FUNCTION_POINTER ->
                     passed(param, Upcall.stub(callback, type, name, function, arena, upcalls).segment());
                 case NativeBlock block -> passed(param, block.segment());
-                case PointerHandle pointer -> passed(param, pointer.segment());
-                default -> throw NativeTypes.mismatch(value, type, name, function);
+                case CPointer pointer -> passed(param, MemorySegment.ofAddress(pointer.address()));
+                default -> throw CValues.mismatch(value, type, name, function);
             };
         }
         if (type.kind() == CType.Kind.FUNCTION_POINTER) {
@@ -78,17 +80,17 @@ final class PointerArgument {
                 MemorySegment array = arena.allocate(NativeTypes.layout(pointee), Math.max(1, list.values().size()));
                 for (int i = 0; i < list.values().size(); i++) {
                     NativeTypes.write(array, (long) i * pointee.size(), pointee,
-                        NativeTypes.toScalar(list.values().get(i), pointee, name + "[" + i + "]", function));
+                        CValues.toScalar(list.values().get(i), pointee, name + "[" + i + "]", function));
                 }
                 yield new PointerArgument(param, array.asSlice(0, (long) list.values().size() * pointee.size()), Shape.ARRAY);
             }
             case ForeignValue.IntValue _, ForeignValue.FloatValue _, ForeignValue.BoolValue _, ForeignValue.BigIntValue _
                 when pointee.isInteger() || pointee.isFloatingPoint() -> {
                 MemorySegment element = arena.allocate(NativeTypes.layout(pointee));
-                NativeTypes.write(element, 0, pointee, NativeTypes.toScalar(value, pointee, name, function));
+                NativeTypes.write(element, 0, pointee, CValues.toScalar(value, pointee, name, function));
                 yield new PointerArgument(param, element, Shape.ELEMENT);
             }
-            default -> throw NativeTypes.mismatch(value, type, name, function);
+            default -> throw CValues.mismatch(value, type, name, function);
         };
     }
 

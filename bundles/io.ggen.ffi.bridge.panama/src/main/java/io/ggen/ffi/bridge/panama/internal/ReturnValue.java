@@ -2,6 +2,7 @@ package io.ggen.ffi.bridge.panama.internal;
 
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.c.CPointer;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.c.CType;
 import io.ggen.ffi.memory.NativeBlock;
@@ -38,7 +39,7 @@ record ReturnValue(CType type, MethodHandle free, String freeName, NativeMemory 
             }
         }
         if (free == null) {
-            return ForeignValue.handle(new PointerHandle(pointer, type.toString()));
+            return ForeignValue.handle(new CPointer(pointer.address(), type.toString()));
         }
         NativeBlock block = memory.adopt(pointer, type + " from " + function, this::freeQuietly);
         return ForeignValue.handle(block);

@@ -9,6 +9,7 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.c.CFunction;
+import io.ggen.ffi.memory.testing.TestMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;

@@ -12,6 +12,7 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CCallback;
+import io.ggen.ffi.memory.testing.TestMemory;
 import io.ggen.ffi.polyglot.TestCallContext;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -151,7 +152,7 @@ class PanamaCBridgeTest {
         counter.handle().release();
         counter.handle().release();
         assertThat(call(test, "ggentest_live")).as("freed once").isEqualTo(ForeignValue.of(0L));
-        assertThat(memory.live).hasValue(0);
+        assertThat(memory.live()).isZero();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.ggen.ffi.bridge.jna.internal;
+package io.ggen.ffi.memory.testing;
 
 import io.ggen.ffi.memory.MemoryUsage;
 import io.ggen.ffi.memory.NativeBlock;
@@ -9,10 +9,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** A memory manager for unit tests: blocks freed on release, counted; the real one is tested in its bundle and in Felix. */
-final class TestMemory implements NativeMemory {
+/**
+ * A memory manager for the bridges' unit tests (in this bundle's test-jar): blocks freed on release,
+ * counted; the real one is tested in this bundle and in Felix.
+ */
+public final class TestMemory implements NativeMemory {
 
-    final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+
+    /** Blocks allocated or adopted and not yet released. */
+    public int live() {
+        return live.get();
+    }
 
     @Override
     public NativeBlock allocate(long size) {
