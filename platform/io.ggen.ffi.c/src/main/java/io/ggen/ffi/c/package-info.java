@@ -10,7 +10,8 @@
  * <li>{@link io.ggen.ffi.c.CCallback}: a Java function C can call (an upcall), for dynamic calls.</li>
  * <li>For the bridges: {@link io.ggen.ffi.c.CModuleOptions} (a library module's options),
  *     {@link io.ggen.ffi.c.CValues} (scalars to and from their Java carriers),
- *     {@link io.ggen.ffi.c.CResults} (a call's result with its out-parameters) and
+ *     {@link io.ggen.ffi.c.CResults} (a call's result with its out-parameters),
+ *     {@link io.ggen.ffi.c.CCallbackAdapter} (a callback as C calls it) and
  *     {@link io.ggen.ffi.c.CPointer} (a returned pointer the caller does not own).</li>
  * <li>{@link io.ggen.ffi.c.CBinder} and {@link io.ggen.ffi.c.CFunction}: typed bindings, a Java
  *     interface bound to a library.</li>
