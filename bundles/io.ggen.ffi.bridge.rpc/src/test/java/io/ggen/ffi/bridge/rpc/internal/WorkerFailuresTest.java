@@ -59,6 +59,16 @@ class WorkerFailuresTest {
     }
 
     @Test
+    void malformedJsonInAFrameFailsTheCallAndTheNextCallWorks() throws InterruptedException {
+        try (GuestModule module = bridge.load(TestWorkers.spec("cpython", "malformed_worker.py"))) {
+            assertThatThrownBy(() -> call(module, "bad")).isInstanceOf(ForeignException.class)
+                .hasMessageContaining("answered the call to bad with a message that cannot be read")
+                .hasMessageContaining("malformed JSON");
+            assertThat(call(module, "ok")).isEqualTo(ForeignValue.of("ok"));
+        }
+    }
+
+    @Test
     void anOversizedFrameIsRefusedAndTheWorkerRestarted() throws InterruptedException {
         try (GuestModule module = bridge.load(TestWorkers.spec("cpython", "oversized_worker.py"))) {
             List<ProcessHandle> before = TestWorkers.processes(module);
