@@ -23,6 +23,7 @@ final class CallScope {
     static final MethodHandle OPEN;
     static final MethodHandle STRING;
     static final MethodHandle ARRAY;
+    static final MethodHandle BUFFER;
     static final MethodHandle CLOSE;
     static final MethodHandle CLOSE_VOID;
     static final MethodHandle UPCALL;
@@ -34,6 +35,7 @@ final class CallScope {
             OPEN = lookup.findConstructor(CallScope.class, MethodType.methodType(void.class));
             STRING = lookup.findVirtual(CallScope.class, "string", MethodType.methodType(MemorySegment.class, String.class, String.class));
             ARRAY = lookup.findVirtual(CallScope.class, "array", MethodType.methodType(MemorySegment.class, Object.class));
+            BUFFER = lookup.findVirtual(CallScope.class, "buffer", MethodType.methodType(MemorySegment.class, java.nio.ByteBuffer.class));
             CLOSE = lookup.findStatic(CallScope.class, "close", MethodType.methodType(Object.class, Throwable.class, Object.class, CallScope.class));
             CLOSE_VOID = lookup.findStatic(CallScope.class, "close", MethodType.methodType(void.class, Throwable.class, CallScope.class));
             UPCALL = lookup.findVirtual(CallScope.class, "upcall", MethodType.methodType(MemorySegment.class, MethodHandle.class, FunctionDescriptor.class, Object.class));
@@ -70,6 +72,22 @@ final class CallScope {
             case double[] a -> MemorySegment.ofArray(a);
             default -> throw new IllegalArgumentException("not a primitive array: " + array.getClass());
         };
+        return copiedInAndOut(heap);
+    }
+
+    /**
+     * A byte buffer's remaining bytes: a direct buffer is passed as it is (C reads and writes it in
+     * place); a heap buffer is copied in, and back after the call.
+     */
+    MemorySegment buffer(java.nio.ByteBuffer buffer) {
+        if (buffer == null) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment bytes = MemorySegment.ofBuffer(buffer);
+        return bytes.isNative() ? bytes : copiedInAndOut(bytes);
+    }
+
+    private MemorySegment copiedInAndOut(MemorySegment heap) {
         MemorySegment copy = arena.allocate(Math.max(1, heap.byteSize()), 8).asSlice(0, heap.byteSize());
         copy.copyFrom(heap);
         if (copyBacks == null) {

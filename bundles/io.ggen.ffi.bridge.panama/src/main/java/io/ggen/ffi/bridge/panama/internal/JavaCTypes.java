@@ -37,6 +37,9 @@ final class JavaCTypes {
         if (type == MemorySegment.class) {
             return CType.VOID_POINTER;
         }
+        if (type == java.nio.ByteBuffer.class) {
+            return CType.pointerTo(CType.scalar(CType.Kind.UINT8));
+        }
         if (type.isArray() && type.getComponentType().isPrimitive()) {
             return CType.pointerTo(type(type.getComponentType(), method));
         }
@@ -57,7 +60,7 @@ final class JavaCTypes {
             return CType.functionPointer(signature(sam.getName(), sam));
         }
         throw new ForeignArgumentException("c", method + ": " + type.getName() + " has no C counterpart; use a"
-            + " primitive, String, MemorySegment, a primitive array or a functional interface, or give a @CFunction signature");
+            + " primitive, String, MemorySegment, ByteBuffer, a primitive array or a functional interface, or give a @CFunction signature");
     }
 
     static Method singleAbstractMethod(Class<?> type, Method where) {

@@ -115,6 +115,8 @@ final class PanamaBindings {
                 converters[i] = MethodHandles.insertArguments(CallScope.STRING, 1, where);
             } else if (java.isArray() && java.getComponentType().isPrimitive() && c.isPointer()) {
                 converters[i] = CallScope.ARRAY;
+            } else if (java == java.nio.ByteBuffer.class && c.isPointer()) {
+                converters[i] = CallScope.BUFFER;
             } else if (c.kind() == CType.Kind.FUNCTION_POINTER && java.isInterface()) {
                 Method sam = JavaCTypes.singleAbstractMethod(java, method);
                 try {

@@ -13,6 +13,7 @@ import io.ggen.ffi.memory.testing.TestMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.log.Logger;
 
@@ -48,6 +49,11 @@ class PanamaBindingsTest {
 
     public interface Zlib {
         int compress(byte[] dest, long[] destLength, byte[] source, long sourceLength);
+    }
+
+    public interface ZlibBuffers {
+        @CFunction("compress")
+        int compress(ByteBuffer dest, long[] destLength, ByteBuffer source, long sourceLength);
     }
 
     public interface Missing {
@@ -103,6 +109,19 @@ class PanamaBindingsTest {
         assertThat(zlib.compress(out, length, text, text.length)).isZero();
         assertThat(length[0]).isBetween(5L, 63L);
         assertThat(out[0]).isEqualTo((byte) 0x78);
+    }
+
+    @Test
+    void byteBuffersDirectInPlaceHeapCopiedInAndOut() {
+        ZlibBuffers zlib = bridge.bind(MethodHandles.lookup(), ZlibBuffers.class, "z");
+        byte[] text = "xyzxyzxyzxyzxyzxyzxyzxyz".getBytes();
+        for (ByteBuffer out : new ByteBuffer[] {ByteBuffer.allocateDirect(64), ByteBuffer.allocate(64)}) {
+            ByteBuffer in = out.isDirect() ? ByteBuffer.allocateDirect(text.length).put(text).flip() : ByteBuffer.wrap(text);
+            long[] length = {out.capacity()};
+            assertThat(zlib.compress(out, length, in, text.length)).isZero();
+            assertThat(length[0]).isBetween(5L, 63L);
+            assertThat(out.get(0)).as("zlib header written into the %s buffer", out.isDirect() ? "direct" : "heap").isEqualTo((byte) 0x78);
+        }
     }
 
     @Test
