@@ -35,6 +35,8 @@ public final class CModuleOptions {
     public static final String FREE = "free";
     /** The option choosing the functions that report {@code errno}. */
     public static final String ERRNO = "errno";
+    /** {@code keep.NAME}: the parameters of {@code NAME} whose memory the callee keeps after the call. */
+    public static final String KEEP = "keep";
     /** The option naming the caller's working directory. */
     public static final String WORKING_DIR = "working-dir";
     /** The value of {@value #FREE} that frees nothing. */
@@ -110,6 +112,16 @@ public final class CModuleOptions {
             return false;
         }
         return value.equalsIgnoreCase("true") || value.equals("*") || List.of(value.split("\\s*,\\s*")).contains(function);
+    }
+
+    /**
+     * The parameters whose memory the function keeps after it returns ({@code keep.NAME=p1,p2}, e.g.
+     * {@code putenv}'s string): the bridge allocates it with the memory manager, for as long as the
+     * module is open, instead of in the call's arena.
+     */
+    public Set<String> kept(String function) {
+        String value = options.get(KEEP + "." + function);
+        return value == null || value.isBlank() ? Set.of() : Set.of(value.strip().split("\\s*,\\s*"));
     }
 
     /** What to do with bytes from C that are not UTF-8. */

@@ -16,6 +16,7 @@ import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -34,9 +35,13 @@ final class JnaFunction implements GuestFunction {
     private final JnaReturn returns;
     private final boolean errno;
     private final CStrings.InvalidUtf8 policy;
+    private final Set<String> kept;
+    private final List<Memory> keptMemory;
 
     JnaFunction(CSignature signature, Function function, String library, JnaReturn returns, boolean errno,
-                CStrings.InvalidUtf8 policy) {
+                CStrings.InvalidUtf8 policy, Set<String> kept, List<Memory> keptMemory) {
+        this.kept = kept;
+        this.keptMemory = keptMemory;
         this.signature = signature;
         this.where = signature.name() + " (" + library + ")";
         this.function = function;
@@ -66,7 +71,8 @@ final class JnaFunction implements GuestFunction {
         for (int i = 0; i < params.size(); i++) {
             CParam p = params.get(i);
             if (p.type().kind() == CType.Kind.POINTER || p.type().kind() == CType.Kind.FUNCTION_POINTER) {
-                JnaArgument pointer = JnaArgument.of(p, args.get(i), signature.name(), memories, callbacks);
+                JnaArgument pointer = JnaArgument.of(p, args.get(i), signature.name(),
+                    kept.contains(p.name()) ? keptMemory : memories, callbacks);
                 pointers.add(pointer);
                 carriers[i] = pointer.carrier();
             } else {

@@ -1,6 +1,7 @@
 package io.ggen.ffi.bridge.jna.internal;
 
 import com.sun.jna.Function;
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.spi.GuestFunction;
@@ -10,6 +11,7 @@ import io.ggen.ffi.c.CModuleOptions;
 import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CStrings;
 import io.ggen.ffi.memory.NativeMemory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,8 @@ final class JnaModule implements GuestModule {
     private final CStrings.InvalidUtf8 policy;
     private final Consumer<JnaModule> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Memory callees keep ({@code keep.NAME}): freed when the module closes. */
+    private final List<Memory> kept = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** Takes over one use of {@code loaded}: released by {@link #close()}. */
     JnaModule(CLibrary library, CountedLibrary loaded, Map<String, String> options, NativeMemory memory,
@@ -73,7 +77,8 @@ final class JnaModule implements GuestModule {
         String freeName = options.freeFunction(signature).orElse(null);
         Function free = freeName == null ? null : freeFunction(freeName, signature.name());
         return new JnaFunction(signature, symbol, library.loaderName(),
-            new JnaReturn(signature.returns(), free, freeName, memory, policy, loaded), options.errno(signature.name()), policy);
+            new JnaReturn(signature.returns(), free, freeName, memory, policy, loaded), options.errno(signature.name()), policy,
+            options.kept(signature.name()), kept);
     }
 
     /** The free function: the library's own (or one of its dependencies'), else the process's C library. */
@@ -109,6 +114,10 @@ final class JnaModule implements GuestModule {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (kept) {
+                kept.forEach(Memory::close);
+                kept.clear();
+            }
             loaded.release();
             onClose.accept(this);
         }

@@ -165,6 +165,20 @@ class JnaCBridgeTest {
     }
 
     @Test
+    void memoryACalleeKeepsLivesUntilTheModuleCloses() {
+        GuestModule libc = load("libc.so.6", "signature.putenv", "int putenv(char* string)", "keep.putenv", "string",
+            "signature.getenv", "const char* getenv(const char* name)", "signature.unsetenv", "int unsetenv(const char* name)");
+        ForeignValue put = call(libc, "putenv", ForeignValue.of("GGEN_KEPT=yes"));
+        assertThat(((ForeignValue.MapValue) put).entries().get(ForeignValue.of("return"))).isEqualTo(ForeignValue.of(0L));
+        for (int i = 0; i < 100; i++) {   // calls whose arenas would reuse the string's memory had it been the call's
+            call(libc, "getenv", ForeignValue.of("X".repeat(64)));
+        }
+        assertThat(call(libc, "getenv", ForeignValue.of("GGEN_KEPT"))).isEqualTo(ForeignValue.of("yes"));
+        call(libc, "unsetenv", ForeignValue.of("GGEN_KEPT"));
+        libc.close();
+    }
+
+    @Test
     void stringsAreCheckedBothWays() {
         GuestModule libc = load("libc.so.6", "signature", "size_t strlen(const char* s)");
         assertThatThrownBy(() -> call(libc, "strlen", ForeignValue.of("a\0b")))

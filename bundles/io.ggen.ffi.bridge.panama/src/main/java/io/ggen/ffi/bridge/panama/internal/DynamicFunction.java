@@ -13,12 +13,14 @@ import io.ggen.ffi.c.CValues;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A C function called by its signature with neutral values: one downcall handle made at bind time,
@@ -37,10 +39,14 @@ final class DynamicFunction implements GuestFunction {
     private final boolean errno;
     private final boolean scalarsOnly;
     private final CStrings.InvalidUtf8 policy;
+    private final Set<String> kept;
+    private final SegmentAllocator keeper;
 
     DynamicFunction(CSignature signature, MemorySegment address, String library, ReturnValue returns,
-                    boolean errno, CStrings.InvalidUtf8 policy) {
+                    boolean errno, CStrings.InvalidUtf8 policy, Set<String> kept, SegmentAllocator keeper) {
         this.signature = signature;
+        this.kept = kept;
+        this.keeper = keeper;
         this.where = signature.name() + " (" + library + ")";
         this.returns = returns;
         this.errno = errno;
@@ -88,7 +94,8 @@ final class DynamicFunction implements GuestFunction {
         for (int i = 0; i < params.size(); i++) {
             CParam p = params.get(i);
             if (p.type().kind() == CType.Kind.POINTER || p.type().kind() == CType.Kind.FUNCTION_POINTER) {
-                PointerArgument pointer = PointerArgument.of(p, args.get(i), signature.name(), arena, upcalls);
+                PointerArgument pointer = PointerArgument.of(p, args.get(i), signature.name(),
+                    kept.contains(p.name()) ? keeper : arena, arena, upcalls);
                 pointers.add(pointer);
                 carriers[i + offset] = pointer.segment();
             } else {

@@ -7,6 +7,7 @@ import io.ggen.ffi.c.CLibrary;
 import io.ggen.ffi.c.CModuleOptions;
 import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CStrings;
+import io.ggen.ffi.memory.NativeBlock;
 import io.ggen.ffi.memory.NativeMemory;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -33,6 +34,7 @@ final class PanamaModule implements GuestModule {
     private final NativeMemory memory;
     private final CStrings.InvalidUtf8 policy;
     private final java.util.function.Consumer<PanamaModule> onClose;
+    private final java.util.Queue<NativeBlock> kept = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     PanamaModule(CLibrary library, SymbolLookup symbols, Map<String, String> options, NativeMemory memory,
@@ -68,7 +70,15 @@ final class PanamaModule implements GuestModule {
         String freeName = options.freeFunction(signature).orElse(null);
         MethodHandle free = freeName == null ? null : freeFunction(freeName, signature.name());
         return new DynamicFunction(signature, address, library.loaderName(),
-            new ReturnValue(signature.returns(), free, freeName, memory, policy), options.errno(signature.name()), policy);
+            new ReturnValue(signature.returns(), free, freeName, memory, policy), options.errno(signature.name()), policy,
+            options.kept(signature.name()), this::keep);
+    }
+
+    /** Memory a callee keeps: from the memory manager, released when the module closes. */
+    private MemorySegment keep(long size, long alignment) {
+        NativeBlock block = memory.allocate(size, alignment);
+        kept.add(block);
+        return block.segment();
     }
 
     private MethodHandle freeFunction(String freeName, String function) {
@@ -90,6 +100,9 @@ final class PanamaModule implements GuestModule {
     @Override
     public void close() {
         closed = true;
+        for (NativeBlock block = kept.poll(); block != null; block = kept.poll()) {
+            block.release();
+        }
         onClose.accept(this);
     }
 }

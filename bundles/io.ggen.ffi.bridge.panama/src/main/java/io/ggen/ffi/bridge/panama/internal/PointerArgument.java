@@ -11,6 +11,7 @@ import io.ggen.ffi.c.CValues;
 import io.ggen.ffi.memory.NativeBlock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,12 @@ final class PointerArgument {
         this.shape = shape;
     }
 
-    static PointerArgument of(CParam param, ForeignValue value, String function, Arena arena, List<Upcall> upcalls) {
+    /**
+     * @param memory where the argument's memory comes from: the call's arena, or memory the callee keeps
+     * @param arena the call's arena, where callback stubs live
+     */
+    static PointerArgument of(CParam param, ForeignValue value, String function, SegmentAllocator memory, Arena arena,
+                              List<Upcall> upcalls) {
         CType type = param.type();
         String name = param.name();
         if (value instanceof ForeignValue.NullValue) {
@@ -64,20 +70,20 @@ final class PointerArgument {
         return switch (value) {
             case ForeignValue.StringValue s when type.isString() -> {
                 CStrings.requireNoNul(s.value(), name, function);
-                yield new PointerArgument(param, arena.allocateFrom(s.value()), Shape.STRING);
+                yield new PointerArgument(param, memory.allocateFrom(s.value()), Shape.STRING);
             }
             case ForeignValue.BytesValue b -> new PointerArgument(param,
-                arena.allocateFrom(ValueLayout.JAVA_BYTE, type.isString() ? withNul(b.value()) : b.value()), Shape.BYTES);
+                memory.allocateFrom(ValueLayout.JAVA_BYTE, type.isString() ? withNul(b.value()) : b.value()), Shape.BYTES);
             case ForeignValue.IntValue n when bytesPointee -> {
                 if (n.value() < 0 || n.value() > Integer.MAX_VALUE) {
                     throw new ForeignArgumentException("c", "argument '" + name + "' of " + function
                         + ": a buffer of " + n.value() + " bytes cannot be made");
                 }
-                yield new PointerArgument(param, arena.allocate(Math.max(1, n.value())),
+                yield new PointerArgument(param, memory.allocate(Math.max(1, n.value())),
                     type.isString() ? Shape.STRING : Shape.BYTES);
             }
             case ForeignValue.ListValue list when pointee.kind() != CType.Kind.POINTER && pointee.kind() != CType.Kind.VOID -> {
-                MemorySegment array = arena.allocate(NativeTypes.layout(pointee), Math.max(1, list.values().size()));
+                MemorySegment array = memory.allocate(NativeTypes.layout(pointee), Math.max(1, list.values().size()));
                 for (int i = 0; i < list.values().size(); i++) {
                     NativeTypes.write(array, (long) i * pointee.size(), pointee,
                         CValues.toScalar(list.values().get(i), pointee, name + "[" + i + "]", function));
@@ -86,7 +92,7 @@ final class PointerArgument {
             }
             case ForeignValue.IntValue _, ForeignValue.FloatValue _, ForeignValue.BoolValue _, ForeignValue.BigIntValue _
                 when pointee.isInteger() || pointee.isFloatingPoint() -> {
-                MemorySegment element = arena.allocate(NativeTypes.layout(pointee));
+                MemorySegment element = memory.allocate(NativeTypes.layout(pointee));
                 NativeTypes.write(element, 0, pointee, CValues.toScalar(value, pointee, name, function));
                 yield new PointerArgument(param, element, Shape.ELEMENT);
             }
