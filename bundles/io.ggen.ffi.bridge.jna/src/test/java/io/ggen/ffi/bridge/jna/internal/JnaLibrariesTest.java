@@ -1,7 +1,8 @@
 package io.ggen.ffi.bridge.jna.internal;
 
-import static io.ggen.ffi.bridge.jna.internal.TestModules.call;
 import static io.ggen.ffi.bridge.jna.internal.TestModules.integer;
+import static io.ggen.ffi.c.testing.CBridgeContract.NATIVE;
+import static io.ggen.ffi.c.testing.CBridgeContract.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** When the bridge's libraries are unloaded: when nothing uses them any more, never under a running call. */
 class JnaLibrariesTest {
 
-    private static final Path GGENTEST = TestModules.NATIVE.resolve("libggentest.so");
+    private static final Path GGENTEST = NATIVE.resolve("libggentest.so");
 
     private final TestModules modules = new TestModules();
 
@@ -112,33 +113,6 @@ class JnaLibrariesTest {
     }
 
     @Test
-    void fourThreadsCallConcurrently() throws Exception {
-        GuestModule analyzer = modules.load("libanalyzer.so", "free", "free_c_string");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < 2000; i++) {
-                        String source = "f" + thread + "_" + i + "() {}\n".repeat(i % 3 + 1);
-                        ForeignValue result = call(analyzer, "analyze_code", ForeignValue.of(source));
-                        assertThat(((ForeignValue.StringValue) result).value()).contains(source.length() + " characters");
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        assertThat(call(modules.load("libanalyzer.so", "signature", "long analyzer_live_strings(void)"), "analyzer_live_strings"))
-            .isEqualTo(ForeignValue.of(0L));
-    }
-
-    @Test
     void stoppingTheBridgeUnderLoadLetsRunningCallsFinishAndRefusesTheRest() throws Exception {
         GuestModule analyzer = modules.load("libanalyzer.so", "free", "free_c_string");
         GuestFunction analyze = analyzer.function("analyze_code");
@@ -168,7 +142,7 @@ class JnaLibrariesTest {
             pool.shutdown();
         }
         assertThat(modules.bridge.openLibraries()).isZero();
-        assertThat(mapped(TestModules.NATIVE.resolve("libanalyzer.so"))).isFalse();
+        assertThat(mapped(NATIVE.resolve("libanalyzer.so"))).isFalse();
     }
 
     private GuestModule load(String... options) {
