@@ -3,7 +3,6 @@ package io.ggen.ffi.bridge.jna.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.c.testing.CBridgeContract;
 import io.ggen.ffi.memory.NativeMemory;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,6 @@ class JnaCBridgeTest extends CBridgeContract<JnaCBridge> {
     @Override
     protected void checkAFailedLoadHoldsNothing() {
         assertThat(bridge.openLibraries()).as("a module that failed to load lets go of its library").isZero();
-    }
-
-    /** JNA checks the block before the call (JnaArgument.handlePointer). */
-    @Override
-    protected void checkTheRefusalOfAReleasedBlock(Throwable refusal) {
-        assertThat(refusal).isInstanceOf(ForeignArgumentException.class).hasMessageContaining("released block");
     }
 
     @Test

@@ -56,6 +56,8 @@ final class PointerArgument {
             return switch (h.handle()) {
                 case CCallback callback when type.kind() == CType.Kind.FUNCTION_POINTER ->
                     passed(param, Upcall.stub(callback, type, name, function, arena, upcalls).segment());
+                case NativeBlock block when block.isReleased() -> throw new ForeignArgumentException("c", "argument '"
+                    + name + "' of " + function + " is a released block of native memory (" + block.typeName() + ")");
                 case NativeBlock block -> passed(param, block.segment());
                 case CPointer pointer -> passed(param, MemorySegment.ofAddress(pointer.address()));
                 default -> throw CValues.mismatch(value, type, name, function);
