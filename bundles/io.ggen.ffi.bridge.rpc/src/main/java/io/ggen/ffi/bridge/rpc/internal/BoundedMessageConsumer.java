@@ -1,29 +1,66 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
-import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
 
 /**
- * lsp4j's frame writer with the size limit: a message over it is refused before a byte is written
- * (the worker would refuse it and exit), with a {@link MessageTooLargeException}.
+ * Writes frames to the worker on a writer thread of its own, in order. A caller only serializes its
+ * message (lsp4j's {@link MessageJsonHandler}) and queues it: a worker that stops reading its input
+ * cannot block callers, their timeouts, cancellation or the bridge's stop. A message over the size
+ * limit is refused before anything is queued, with a {@link MessageTooLargeException}.
  */
-final class BoundedMessageConsumer extends StreamMessageConsumer {
+final class BoundedMessageConsumer implements MessageConsumer {
 
+    private final OutputStream output;
+    private final MessageJsonHandler jsonHandler;
     private final int maxMessageSize;
+    private final Consumer<String> onWriteFailure;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ggen-rpc-writer").factory());
 
-    BoundedMessageConsumer(OutputStream output, MessageJsonHandler jsonHandler, int maxMessageSize) {
-        super(output, jsonHandler);
+    /** @param onWriteFailure told why, when the worker's input can no longer be written */
+    BoundedMessageConsumer(OutputStream output, MessageJsonHandler jsonHandler, int maxMessageSize, Consumer<String> onWriteFailure) {
+        this.output = output;
+        this.jsonHandler = jsonHandler;
         this.maxMessageSize = maxMessageSize;
+        this.onWriteFailure = onWriteFailure;
     }
 
-    /** Called with the body's length before anything is written. */
     @Override
-    protected String getHeader(int contentLength) {
-        if (contentLength > maxMessageSize) {
-            throw new MessageTooLargeException(contentLength, maxMessageSize);
+    public void consume(Message message) {
+        byte[] content = jsonHandler.serialize(message).getBytes(StandardCharsets.UTF_8);
+        if (content.length > maxMessageSize) {
+            throw new MessageTooLargeException(content.length, maxMessageSize);
         }
-        return super.getHeader(contentLength);
+        byte[] header = ("Content-Length: " + content.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+            writer.execute(() -> write(header, content));
+        } catch (RejectedExecutionException e) {
+            throw new JsonRpcException(new IOException("the connection to the worker is closed", e));
+        }
+    }
+
+    private void write(byte[] header, byte[] content) {
+        try {
+            output.write(header);
+            output.write(content);
+            output.flush();
+        } catch (IOException e) {
+            onWriteFailure.accept("stopped reading its input (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Drops what is still queued and stops the writer thread (a write blocked on a dead pipe ends with it). */
+    void close() {
+        writer.shutdownNow();
     }
 
     /** A request whose message would be larger than the limit; nothing was sent. */

@@ -145,7 +145,9 @@ final class ProcessTransport implements WorkerTransport {
             ProcessTrees.kill(tree, grace);
             return;
         }
-        closeQuietly(process.getOutputStream());
+        // EOF on its input lets the worker end by itself within the grace; closed on the side, since a
+        // close waits for a write that a worker which stopped reading has blocked
+        Thread.ofVirtual().start(() -> closeQuietly(process.getOutputStream()));
         ProcessTrees.kill(tree, grace);
         closeQuietly(process.getInputStream());
     }

@@ -37,8 +37,12 @@ final class RpcErrors {
         String message = error.getMessage() == null ? "(no message)" : error.getMessage();
         return switch (error.getCode()) {
             case RpcMessages.FUNCTION_FAILED -> foreign(error, language, message);
-            case RpcMessages.METHOD_NOT_FOUND -> new NoSuchFunctionException(language, "worker '" + worker
-                + "' has no function '" + function + "'; it has: " + functions);
+            case RpcMessages.METHOD_NOT_FOUND -> List.of(functions.split(",\\s*")).contains(function)
+                ? new ForeignException(language, "JsonRpcError(" + error.getCode() + ")", "worker '" + worker
+                    + "' has the function '" + function + "' but not the protocol's method it was called with: "
+                    + message + " (a worker must answer call and callBatch, see docs/rpc-protocol.md)")
+                : new NoSuchFunctionException(language, "worker '" + worker + "' has no function '" + function
+                    + "'; it has: " + functions);
             case RpcMessages.INVALID_PARAMS -> new ForeignArgumentException(language, "worker '" + worker
                 + "' refused the arguments of " + function + ": " + message);
             case RpcMessages.CANCELLED -> new ForeignCancellationException(language, "the call to " + function

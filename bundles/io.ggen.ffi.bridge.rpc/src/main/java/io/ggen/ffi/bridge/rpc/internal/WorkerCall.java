@@ -45,7 +45,8 @@ final class WorkerCall {
             if (context != null && context.isCancellable()) {
                 context.onCancel(() -> cancel(future, params));
             }
-            Duration limit = settings.callTimeout();
+            // the configured call timeout is for calls whose caller gives none: the caller's own timeout wins
+            Duration limit = context != null && context.options().timeout().isPresent() ? Duration.ZERO : settings.callTimeout();
             try {
                 return limit.isZero() ? future.get() : future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

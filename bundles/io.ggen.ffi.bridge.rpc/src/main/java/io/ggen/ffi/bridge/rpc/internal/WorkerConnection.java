@@ -47,6 +47,7 @@ final class WorkerConnection {
     private final Consumer<WorkerConnection> onFailure;
     private final RemoteEndpoint endpoint;
     private final BoundedMessageProducer producer;
+    private final BoundedMessageConsumer frames;
     private final MessageConsumer incoming;
     private final Set<CompletableFuture<Object>> inFlight = ConcurrentHashMap.newKeySet();
     /** Ids of requests sent and not answered yet. */
@@ -67,7 +68,7 @@ final class WorkerConnection {
         this.onFailure = onFailure;
         MessageJsonHandler json = new MessageJsonHandler(RpcMessages.methods(), gson -> gson
             .registerTypeHierarchyAdapter(ForeignValue.class, new ForeignValueTypeAdapter(this::handleId, this::newHandle)));
-        MessageConsumer frames = new BoundedMessageConsumer(transport.output(), json, settings.maxMessageSize());
+        this.frames = new BoundedMessageConsumer(transport.output(), json, settings.maxMessageSize(), this::kill);
         MessageConsumer outgoing = message -> {
             if (message instanceof RequestMessage request) {
                 unanswered.add(request.getId());
@@ -115,6 +116,7 @@ final class WorkerConnection {
                 .orElse("closed its output but kept running"));
         }
         transport.terminate(settings.stopGrace());
+        frames.close();
         String reason = failure.get();
         WorkerFailure error = new WorkerFailure(reason);
         for (CompletableFuture<Object> call : inFlight) {

@@ -60,6 +60,9 @@ final class WorkerSlot {
         }
         current = null;
         awaitBackoff();
+        if (closed) {
+            throw new BridgeUnavailableException(settings.label(), "worker '" + settings.name() + "' was stopped");
+        }
         WorkerTransport transport;
         try {
             transport = settings.isTcp() ? SocketTransport.connect(settings) : ProcessTransport.start(settings, logger);
@@ -119,6 +122,7 @@ final class WorkerSlot {
         return backoffMillis(n) - waited;
     }
 
+    /** Called holding the slot's lock (from {@link #connection()}). */
     private void awaitBackoff() {
         int n = failures.get();
         long remaining = remainingBackoffMillis();
@@ -132,7 +136,7 @@ final class WorkerSlot {
         }
         logger.debug("Worker '{}' failed {} times in a row; starting it again in {}ms", settings.name(), n, remaining);
         try {
-            Thread.sleep(remaining);
+            wait(remaining); // gives up the slot's lock: close() can stop the slot meanwhile, and wakes us
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ForeignException(settings.label(), RpcErrors.WORKER_FAILURE, "interrupted while waiting to start"
@@ -143,6 +147,7 @@ final class WorkerSlot {
     /** Stops the worker politely (or kills it after the grace); later calls fail. Waits for a start in progress. */
     synchronized void close() {
         closed = true;
+        notifyAll();
         WorkerConnection c = current;
         current = null;
         if (c != null) {

@@ -68,6 +68,36 @@ class WorkerFailuresTest {
         }
     }
 
+    /** Regression: a caller writing to a worker that stopped reading blocked in the pipe, past every timeout, and stop hung. */
+    @Test
+    void aWorkerThatStopsReadingCannotBlockCallersOrItsStop() throws Exception {
+        GuestModule module = bridge.load(TestWorkers.spec("cpython", "stuck_worker.py").withOption("call-timeout", "2s"));
+        try {
+            var stuck = java.util.concurrent.CompletableFuture.runAsync(() -> call(module, "bad"));
+            Thread.sleep(300);
+            String large = "x".repeat(4 << 20);   // far more than a pipe holds
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> call(module, "ok", ForeignValue.of(large))).isInstanceOf(ForeignException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThatThrownBy(stuck::join).hasCauseInstanceOf(ForeignException.class);
+            ForeignValue answer = null;
+            for (int i = 0; i < 50 && answer == null; i++) {   // the stuck worker is killed after the cancel grace, then restarted
+                try {
+                    answer = call(module, "ok");
+                } catch (ForeignException e) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(answer).isEqualTo(ForeignValue.of("ok"));
+        } finally {
+            long start = System.nanoTime();
+            module.close();
+            bridge.deactivate();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        }
+        assertThat(running("stuck_worker.py")).isEmpty();
+    }
+
     @Test
     void anOversizedFrameIsRefusedAndTheWorkerRestarted() throws InterruptedException {
         try (GuestModule module = bridge.load(TestWorkers.spec("cpython", "oversized_worker.py"))) {
