@@ -64,3 +64,7 @@ void ggentest_free(void *p) {
 long ggentest_live(void) {
     return atomic_load(&live);
 }
+
+int same_pointer(void *(*f)(void *), void *p) {
+    return f(p) == p;
+}

@@ -80,7 +80,7 @@ public final class CCallback implements ForeignHandle {
      * What to throw, once C has returned, for what a callback threw while C ran it: a
      * {@link ForeignException} as it is, anything else wrapped in one that says C got 0 instead.
      */
-    static ForeignException failure(RuntimeException thrown) {
+    static ForeignException failure(Throwable thrown) {
         if (thrown instanceof ForeignException e) {
             return e;
         }

@@ -18,7 +18,7 @@ public abstract class CCallbackAdapter {
 
     private final CCallback callback;
     private final CSignature signature;
-    private RuntimeException failure;
+    private Throwable failure;
 
     /**
      * An adapter for a callback passed where a function pointer is expected.
@@ -59,9 +59,16 @@ public abstract class CCallbackAdapter {
                 return null;
             }
             return returned(result == null ? ForeignValue.NULL : result, signature.returns(), "callback " + signature.name());
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (Throwable e) { // errors too (an AssertionError, a StackOverflowError): nothing may cross C
+            failed(e);
             return zero(signature.returns());
+        }
+    }
+
+    /** Keeps the first failure of the callback (or of the bridge's stub around it) for {@link #rethrow()}. */
+    protected final void failed(Throwable thrown) {
+        if (failure == null) {
+            failure = thrown;
         }
     }
 

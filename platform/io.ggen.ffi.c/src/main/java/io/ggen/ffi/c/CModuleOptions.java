@@ -119,9 +119,21 @@ public final class CModuleOptions {
      * {@code putenv}'s string): the bridge allocates it with the memory manager, for as long as the
      * module is open, instead of in the call's arena.
      */
-    public Set<String> kept(String function) {
-        String value = options.get(KEEP + "." + function);
-        return value == null || value.isBlank() ? Set.of() : Set.of(value.strip().split("\\s*,\\s*"));
+    public Set<String> kept(CSignature signature) {
+        String value = options.get(KEEP + "." + signature.name());
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<String> pointers = new TreeSet<>();
+        signature.params().stream().filter(p -> p.type().isPointer()).forEach(p -> pointers.add(p.name()));
+        Set<String> kept = Set.of(value.strip().split("\\s*,\\s*"));
+        for (String name : kept) {
+            if (!pointers.contains(name)) {
+                throw new ForeignArgumentException("c", KEEP + "." + signature.name() + " names '" + name
+                    + "', which is not a pointer parameter of " + signature + "; its pointer parameters: " + pointers);
+            }
+        }
+        return kept;
     }
 
     /** What to do with bytes from C that are not UTF-8. */

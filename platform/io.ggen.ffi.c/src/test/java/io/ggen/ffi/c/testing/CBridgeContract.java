@@ -199,6 +199,29 @@ public abstract class CBridgeContract<B extends ForeignBridge> {
             .isInstanceOf(ForeignArgumentException.class).hasMessageContaining("must be a callback int32_t (*)(int32_t arg0)");
     }
 
+    /** Regression: an Error thrown by a callback crossed C, which stops the JVM. */
+    @Test
+    void aCallbackThatThrowsAnErrorFailsTheCallAndTheJvmGoesOn() {
+        GuestModule test = load("libggentest.so", "signature", "int apply_twice(int (*f)(int), int x)");
+        assertThatThrownBy(() -> call(test, "apply_twice", ForeignValue.handle(CCallback.of("int f(int)", a -> {
+            throw new AssertionError("an error, not an exception");
+        })), ForeignValue.of(2L))).isInstanceOf(ForeignException.class).hasMessageContaining("an error, not an exception");
+        assertThat(call(test, "apply_twice", ForeignValue.handle(CCallback.of("int f(int)", a -> ForeignValue.of(integer(a.get(0)) + 1))),
+            ForeignValue.of(2L))).isEqualTo(ForeignValue.of(4L));
+    }
+
+    /** Regression: a callback returning a pointer as the number it received crashed the stub. */
+    @Test
+    void aCallbackReturnsAPointer() {
+        GuestModule test = load("libggentest.so", "signature", "int same_pointer(void* (*f)(void* p), void* p)");
+        NativeBlock block = memory.allocate(8);
+        assertThat(call(test, "same_pointer", ForeignValue.handle(CCallback.of("void* f(void* p)", a -> a.get(0))), ForeignValue.handle(block)))
+            .isEqualTo(ForeignValue.of(1L));
+        assertThat(call(test, "same_pointer", ForeignValue.handle(CCallback.of("void* f(void* p)", a -> ForeignValue.NULL)), ForeignValue.handle(block)))
+            .isEqualTo(ForeignValue.of(0L));
+        block.release();
+    }
+
     @Test
     void returnedPointersAreHandlesFreedOnceByTheNamedFunction() {
         GuestModule test = load("libggentest.so", "signature.counter_new", "void* counter_new(void)", "free.counter_new", "ggentest_free",
@@ -243,6 +266,9 @@ public abstract class CBridgeContract<B extends ForeignBridge> {
         call(libc, "unsetenv", ForeignValue.of("GGEN_KEPT"));
         libc.close();
         assertThat(memory.live()).as("released with its module").isZero();
+        assertThatThrownBy(() -> load("libc.so.6", "signature", "int putenv(char* string)", "keep.putenv", "strng").function("putenv"))
+            .isInstanceOf(ForeignArgumentException.class)
+            .hasMessageContaining("keep.putenv names 'strng', which is not a pointer parameter of int32_t putenv(char* string)");
     }
 
     @Test

@@ -78,7 +78,7 @@ final class JnaModule implements GuestModule {
         Function free = freeName == null ? null : freeFunction(freeName, signature.name());
         return new JnaFunction(signature, symbol, library.loaderName(),
             new JnaReturn(signature.returns(), free, freeName, memory, policy, loaded), options.errno(signature.name()), policy,
-            options.kept(signature.name()), kept);
+            options.kept(signature), kept);
     }
 
     /** The free function: the library's own (or one of its dependencies'), else the process's C library. */

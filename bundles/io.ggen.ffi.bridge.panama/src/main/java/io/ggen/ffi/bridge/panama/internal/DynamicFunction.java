@@ -102,7 +102,13 @@ final class DynamicFunction implements GuestFunction {
                 carriers[i + offset] = CValues.toScalar(args.get(i), p.type(), p.name(), signature.name());
             }
         }
-        Object result = invoke(carriers);
+        Object result;
+        try {
+            result = invoke(carriers);
+        } finally {
+            // handles passed in (memory the caller owns) must not be reclaimed while C uses their address
+            java.lang.ref.Reference.reachabilityFence(args);
+        }
         for (Upcall upcall : upcalls) {
             upcall.rethrow();
         }

@@ -71,7 +71,7 @@ final class PanamaModule implements GuestModule {
         MethodHandle free = freeName == null ? null : freeFunction(freeName, signature.name());
         return new DynamicFunction(signature, address, library.loaderName(),
             new ReturnValue(signature.returns(), free, freeName, memory, policy), options.errno(signature.name()), policy,
-            options.kept(signature.name()), this::keep);
+            options.kept(signature), this::keep);
     }
 
     /** Memory a callee keeps: from the memory manager, released when the module closes. */

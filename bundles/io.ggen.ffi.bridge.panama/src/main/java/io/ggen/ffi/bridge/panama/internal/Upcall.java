@@ -24,10 +24,12 @@ import java.util.List;
 final class Upcall extends CCallbackAdapter {
 
     private static final MethodHandle INVOKE;
+    private static final MethodHandle FAILED;
 
     static {
         try {
             INVOKE = MethodHandles.lookup().findVirtual(Upcall.class, "invoke", MethodType.methodType(Object.class, Object[].class));
+            FAILED = MethodHandles.lookup().findVirtual(CCallbackAdapter.class, "failed", MethodType.methodType(void.class, Throwable.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,11 +50,20 @@ final class Upcall extends CCallbackAdapter {
         Upcall upcall = new Upcall(callback, parameter, name, function);
         upcalls.add(upcall);
         CSignature expected = upcall.signature();
+        MethodType type = PanamaSignatures.descriptor(expected).toMethodType();
+        MethodHandle target = INVOKE.bindTo(upcall).asCollector(Object[].class, expected.params().size()).asType(type);
         upcall.segment = Linker.nativeLinker().upcallStub(
-            INVOKE.bindTo(upcall).asCollector(Object[].class, expected.params().size())
-                .asType(PanamaSignatures.descriptor(expected).toMethodType()),
+            MethodHandles.catchException(target, Throwable.class, upcall.zeroAfterFailure(type)),
             PanamaSignatures.descriptor(expected), arena);
         return upcall;
+    }
+
+    /** What the stub does if even its conversions throw: keep the failure and give C zero, never cross C. */
+    private MethodHandle zeroAfterFailure(MethodType type) {
+        MethodHandle keep = FAILED.bindTo(this);
+        MethodHandle zero = type.returnType() == void.class ? keep : MethodHandles.foldArguments(
+            MethodHandles.dropArguments(MethodHandles.zero(type.returnType()), 0, Throwable.class), keep);
+        return MethodHandles.dropArguments(zero, 1, type.parameterList());
     }
 
     MemorySegment segment() {
@@ -79,9 +90,19 @@ final class Upcall extends CCallbackAdapter {
         return NativeTypes.read(pointer.reinterpret(pointee.size()), pointee);
     }
 
+    /** A pointer may come back as null, an address (as {@code void*} arguments arrive), or a handle to native memory. */
     @Override
     protected Object returned(ForeignValue value, CType type, String where) {
-        return CValues.toScalar(value, type, "return value", where);
+        if (!type.isPointer() && type.kind() != CType.Kind.FUNCTION_POINTER) {
+            return CValues.toScalar(value, type, "return value", where);
+        }
+        return switch (value) {
+            case ForeignValue.NullValue _ -> MemorySegment.NULL;
+            case ForeignValue.IntValue address -> MemorySegment.ofAddress(address.value());
+            case ForeignValue.HandleValue h when h.handle() instanceof io.ggen.ffi.memory.NativeBlock block -> block.segment();
+            case ForeignValue.HandleValue h when h.handle() instanceof io.ggen.ffi.c.CPointer pointer -> MemorySegment.ofAddress(pointer.address());
+            default -> throw CValues.mismatch(value, type, "return value", where);
+        };
     }
 
     @Override
