@@ -7,38 +7,42 @@ import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** A worker program as a module: its functions are what its workers said in {@code initialize}. */
 final class RpcModule implements GuestModule {
 
-    private final WorkerPool pool;
+    private final Supplier<WorkerPool> pool;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * @param pool the pool that serves the module now: a configured pool is replaced when its
+     *     configuration changes, and the module follows
      * @param onClose lets go of the pool (the last module of a pool stops its workers)
      */
-    RpcModule(WorkerPool pool, Runnable onClose) {
+    RpcModule(Supplier<WorkerPool> pool, Runnable onClose) {
         this.pool = pool;
         this.onClose = onClose;
     }
 
     WorkerPool pool() {
-        return pool;
+        return pool.get();
     }
 
     @Override
     public Set<String> functions() {
-        WorkerInfo info = pool.info();
+        WorkerInfo info = pool().info();
         return info == null ? Set.of() : Set.copyOf(info.functions().keySet());
     }
 
     @Override
     public GuestFunction function(String name) {
         checkOpen();
-        WorkerInfo info = pool.info();
+        WorkerPool current = pool();
+        WorkerInfo info = current.info();
         if (info != null && !info.functions().containsKey(name)) {
-            throw new NoSuchFunctionException(pool.label(), "worker '" + pool.settings().name() + "' has no function '"
+            throw new NoSuchFunctionException(current.label(), "worker '" + current.settings().name() + "' has no function '"
                 + name + "'; it has: " + info.functionList());
         }
         return new RpcFunction(this, name);
@@ -46,7 +50,8 @@ final class RpcModule implements GuestModule {
 
     void checkOpen() {
         if (closed.get()) {
-            throw new BridgeUnavailableException(pool.label(), "the module of worker '" + pool.settings().name()
+            WorkerPool current = pool();
+            throw new BridgeUnavailableException(current.label(), "the module of worker '" + current.settings().name()
                 + "' is closed; load it again");
         }
     }

@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
+import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
@@ -98,10 +99,11 @@ public final class RpcWorkerBridge implements ForeignBridge {
                 + " ModuleSpec.named(language, \"tcp://HOST:PORT\") (--connect HOST:PORT) or the name of a"
                 + " configured worker pool; not " + spec.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        ConfiguredWorkerPool pool = configured.get(spec.source().strip());
+        String name = spec.source().strip();
+        ConfiguredWorkerPool pool = configured.get(name);
         if (pool != null) {
             pool.pool().start();
-            return new RpcModule(pool.pool(), () -> { });
+            return new RpcModule(() -> configuredPool(name, spec.language()), () -> { });
         }
         WorkerPool shared = pools.acquire(WorkerSettings.fromSpec(spec, defaults));
         try {
@@ -110,7 +112,17 @@ public final class RpcWorkerBridge implements ForeignBridge {
             pools.release(shared);
             throw e;
         }
-        return new RpcModule(shared, () -> pools.release(shared));
+        return new RpcModule(() -> shared, () -> pools.release(shared));
+    }
+
+    /** The pool configured under a name now (a changed configuration replaces the pool). */
+    private WorkerPool configuredPool(String name, String language) {
+        ConfiguredWorkerPool pool = configured.get(name);
+        if (pool == null) {
+            throw new BridgeUnavailableException(language, "the worker pool '" + name + "' is not configured any more"
+                + " (its configuration was removed)");
+        }
+        return pool.pool();
     }
 
     @Override

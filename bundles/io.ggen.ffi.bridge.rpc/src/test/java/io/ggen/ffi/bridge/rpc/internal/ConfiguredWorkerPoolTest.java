@@ -57,6 +57,27 @@ class ConfiguredWorkerPoolTest {
         bridge.deactivate();
     }
 
+    /** Regression: a changed configuration replaced the pool, and modules kept calling the stopped one. */
+    @Test
+    void modulesFollowTheirPoolWhenItsConfigurationChanges() throws InterruptedException {
+        RpcWorkerBridge bridge = new RpcWorkerBridge(TestWorkers.FAST, log.logger);
+        ConfiguredWorkerPool first = new ConfiguredWorkerPool(config(mathPool(1)), log.logger);
+        bridge.addWorkerPool(first);
+        try (GuestModule module = bridge.load(ModuleSpec.named("rpc", "math"))) {
+            assertThat(call(module, "add", 1, 2)).isEqualTo(ForeignValue.of(3));
+            ConfiguredWorkerPool second = new ConfiguredWorkerPool(config(mathPool(2)), log.logger);
+            bridge.addWorkerPool(second);      // DS: the new component is bound, then the old one goes
+            bridge.removeWorkerPool(first);
+            first.deactivate();
+            assertThat(call(module, "add", 2, 3)).isEqualTo(ForeignValue.of(5));
+            bridge.removeWorkerPool(second);
+            second.deactivate();
+            assertThatThrownBy(() -> call(module, "add", 1, 1)).hasMessageContaining("is not configured any more");
+        } finally {
+            bridge.deactivate();
+        }
+    }
+
     @Test
     void anUnusableConfigurationSaysWhatToFix() {
         assertThatThrownBy(() -> new ConfiguredWorkerPool(config(Map.of("name", "x")), log.logger))
