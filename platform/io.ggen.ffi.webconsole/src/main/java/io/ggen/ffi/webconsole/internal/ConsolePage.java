@@ -5,6 +5,7 @@ import static org.owasp.encoder.Encode.forHtml;
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.CallMetrics;
 import io.ggen.ffi.api.CallMetrics.FunctionStats;
+import io.ggen.ffi.memory.NativeMemoryMonitor;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ final class ConsolePage {
      * @param call the form and the outcome of the call it made, if any
      * @param notice a line to show above the form, or {@code null}
      */
-    record Model(List<BridgeInfo> bridges, CallMetrics metrics, CallSection call, String notice) {
+    record Model(List<BridgeInfo> bridges, CallMetrics metrics, NativeMemoryMonitor memory, CallSection call, String notice) {
     }
 
     static final String STYLE = """
@@ -58,6 +59,7 @@ final class ConsolePage {
         }
         model.call().render(html, model.bridges());
         metrics(html, model.metrics());
+        MemorySection.render(html, model.memory());
         return html.append("</div>\n").toString();
     }
 

@@ -2,6 +2,7 @@ package io.ggen.ffi.webconsole.internal;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.memory.NativeMemoryMonitor;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.webconsole.internal.CallOutcome.Failed;
 import io.ggen.ffi.webconsole.internal.RecentCalls.Kept;
@@ -49,6 +50,7 @@ public final class FfiConsolePlugin extends HttpServlet {
 
     private final transient ForeignRuntime runtime;
     private final transient Supplier<CallMetrics> metricsSupplier;
+    private final transient Supplier<NativeMemoryMonitor> memorySupplier;
     private final transient TryCall tryCall;
     private final transient RecentCalls recent = new RecentCalls(KEPT_CALLS);
     private final String token = RecentCalls.randomId(18);
@@ -58,19 +60,26 @@ public final class FfiConsolePlugin extends HttpServlet {
                policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient CallMetrics metrics;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient NativeMemoryMonitor memory;
+
     @Activate
     public FfiConsolePlugin(@Reference ForeignRuntime runtime, @Reference(service = LoggerFactory.class) Logger logger) {
         this.runtime = runtime;
         this.logger = logger;
         this.metricsSupplier = () -> metrics;
+        this.memorySupplier = () -> memory;
         this.tryCall = new TryCall(runtime, logger, TryCall.MIN_LOAD_PATIENCE);
     }
 
-    /** For tests: metrics from {@code metrics}, loads given {@code minLoadPatience}. */
-    FfiConsolePlugin(ForeignRuntime runtime, Logger logger, Supplier<CallMetrics> metrics, Duration minLoadPatience) {
+    /** For tests: metrics and native memory from the suppliers, loads given {@code minLoadPatience}. */
+    FfiConsolePlugin(ForeignRuntime runtime, Logger logger, Supplier<CallMetrics> metrics,
+                     Supplier<NativeMemoryMonitor> memory, Duration minLoadPatience) {
         this.runtime = runtime;
         this.logger = logger;
         this.metricsSupplier = metrics;
+        this.memorySupplier = memory;
         this.tryCall = new TryCall(runtime, logger, minLoadPatience);
     }
 
@@ -89,7 +98,7 @@ public final class FfiConsolePlugin extends HttpServlet {
         CallSection call = new CallSection(form, entry.map(Kept::outcome).orElse(null), pluginRoot(request), token);
         String html;
         try {
-            html = ConsolePage.render(new ConsolePage.Model(bridges, metricsSupplier.get(), call, notice));
+            html = ConsolePage.render(new ConsolePage.Model(bridges, metricsSupplier.get(), memorySupplier.get(), call, notice));
         } catch (RuntimeException e) { // e.g. the metrics service going away while read: say so, no error page
             logger.warn("GGen FFI console: could not render the page", e);
             html = "<p class=\"statline ui-state-error\">The GGen FFI page could not be shown: "

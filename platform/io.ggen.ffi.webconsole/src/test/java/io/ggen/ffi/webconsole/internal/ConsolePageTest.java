@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.memory.LeakDetection;
+import io.ggen.ffi.memory.LeakReport;
+import io.ggen.ffi.memory.MemoryUsage;
+import io.ggen.ffi.memory.NativeMemoryMonitor;
 import io.ggen.ffi.api.ForeignFrame;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.webconsole.internal.CallOutcome.Failed;
@@ -29,7 +33,12 @@ class ConsolePageTest {
     };
 
     private static String render(List<BridgeInfo> bridges, CallMetrics metrics, CallForm form, CallOutcome outcome) {
-        return ConsolePage.render(new ConsolePage.Model(bridges, metrics,
+        return render(bridges, metrics, null, form, outcome);
+    }
+
+    private static String render(List<BridgeInfo> bridges, CallMetrics metrics, NativeMemoryMonitor memory, CallForm form,
+                                 CallOutcome outcome) {
+        return ConsolePage.render(new ConsolePage.Model(bridges, metrics, memory,
             new CallSection(form, outcome, "/system/console/ggen-ffi", "tok\"en"), null));
     }
 
@@ -114,5 +123,30 @@ class ConsolePageTest {
             .doesNotContain(EVIL);
         assertThat(render(CallForm.empty(List.of()), Failed.of("Bad input", "name the function to call")))
             .doesNotContain("ggen-foreign-type").doesNotContain("ggen-frames");
+    }
+
+    @Test
+    void nativeMemoryPerBundleAndTheLatestLeaksWithTheirAllocationSite() {
+        NativeMemoryMonitor memory = new NativeMemoryMonitor() {
+            public List<MemoryUsage> usageByBundle() {
+                return List.of(new MemoryUsage("io.ggen.ffi.bridge.panama", 44, 2, 96, 10, 7, 1));
+            }
+
+            public List<LeakReport> leaks() {
+                return List.of(new LeakReport("io.ggen.ffi.bridge.panama", "void* from <counter_new>", 8,
+                    java.time.Instant.parse("2026-11-26T04:00:00Z"),
+                    List.of(new StackTraceElement("com.example.App", "leak", "App.java", 42))));
+            }
+
+            public LeakDetection level() {
+                return LeakDetection.PARANOID;
+            }
+        };
+        String html = render(List.of(FakeRuntime.JS), METRICS, memory, CallForm.empty(List.of(FakeRuntime.JS)), null);
+        assertThat(html).contains("<h2>Native memory</h2>", "id=\"ggen-memory\"", "<td>io.ggen.ffi.bridge.panama</td>",
+            "<td class=\"num\">96</td>", "<code>PARANOID</code>", "void* from &lt;counter_new&gt;",
+            "com.example.App.leak(App.java:42)");
+        assertThat(render(List.of(FakeRuntime.JS), METRICS, null, CallForm.empty(List.of(FakeRuntime.JS)), null))
+            .contains("id=\"ggen-memory-off\"");
     }
 }

@@ -26,7 +26,7 @@ class FfiConsolePluginTest {
 
     private final FakeRuntime runtime = new FakeRuntime();
     private final CallMetrics metrics = mock(CallMetrics.class);
-    private final FfiConsolePlugin plugin = new FfiConsolePlugin(runtime, mock(Logger.class), () -> metrics, Duration.ofSeconds(1));
+    private final FfiConsolePlugin plugin = new FfiConsolePlugin(runtime, mock(Logger.class), () -> metrics, () -> null, Duration.ofSeconds(1));
 
     private HttpServletRequest request(Map<String, String> parameters) {
         HttpServletRequest request = mock(HttpServletRequest.class);
