@@ -10,6 +10,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class CallScope {
             OPEN = lookup.findConstructor(CallScope.class, MethodType.methodType(void.class));
             STRING = lookup.findVirtual(CallScope.class, "string", MethodType.methodType(MemorySegment.class, String.class, String.class));
             ARRAY = lookup.findVirtual(CallScope.class, "array", MethodType.methodType(MemorySegment.class, Object.class));
-            BUFFER = lookup.findVirtual(CallScope.class, "buffer", MethodType.methodType(MemorySegment.class, java.nio.ByteBuffer.class));
+            BUFFER = lookup.findVirtual(CallScope.class, "buffer", MethodType.methodType(MemorySegment.class, ByteBuffer.class));
             CLOSE = lookup.findStatic(CallScope.class, "close", MethodType.methodType(Object.class, Throwable.class, Object.class, CallScope.class));
             CLOSE_VOID = lookup.findStatic(CallScope.class, "close", MethodType.methodType(void.class, Throwable.class, CallScope.class));
             UPCALL = lookup.findVirtual(CallScope.class, "upcall", MethodType.methodType(MemorySegment.class, MethodHandle.class, FunctionDescriptor.class, Object.class));
@@ -79,7 +80,7 @@ final class CallScope {
      * A byte buffer's remaining bytes: a direct buffer is passed as it is (C reads and writes it in
      * place); a heap buffer is copied in, and back after the call.
      */
-    MemorySegment buffer(java.nio.ByteBuffer buffer) {
+    MemorySegment buffer(ByteBuffer buffer) {
         if (buffer == null) {
             return MemorySegment.NULL;
         }

@@ -16,6 +16,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ final class DynamicFunction implements GuestFunction {
             result = invoke(carriers);
         } finally {
             // handles passed in (memory the caller owns) must not be reclaimed while C uses their address
-            java.lang.ref.Reference.reachabilityFence(args);
+            Reference.reachabilityFence(args);
         }
         for (Upcall upcall : upcalls) {
             upcall.rethrow();

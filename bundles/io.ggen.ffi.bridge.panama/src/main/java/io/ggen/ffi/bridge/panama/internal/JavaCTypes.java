@@ -7,6 +7,7 @@ import io.ggen.ffi.c.CType;
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ final class JavaCTypes {
         if (type == MemorySegment.class) {
             return CType.VOID_POINTER;
         }
-        if (type == java.nio.ByteBuffer.class) {
+        if (type == ByteBuffer.class) {
             return CType.pointerTo(CType.scalar(CType.Kind.UINT8));
         }
         if (type.isArray() && type.getComponentType().isPrimitive()) {

@@ -21,6 +21,7 @@ import java.lang.invoke.SwitchPoint;
 import java.lang.invoke.WrongMethodTypeException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -115,7 +116,7 @@ final class PanamaBindings {
                 converters[i] = MethodHandles.insertArguments(CallScope.STRING, 1, where);
             } else if (java.isArray() && java.getComponentType().isPrimitive() && c.isPointer()) {
                 converters[i] = CallScope.ARRAY;
-            } else if (java == java.nio.ByteBuffer.class && c.isPointer()) {
+            } else if (java == ByteBuffer.class && c.isPointer()) {
                 converters[i] = CallScope.BUFFER;
             } else if (c.kind() == CType.Kind.FUNCTION_POINTER && java.isInterface()) {
                 Method sam = JavaCTypes.singleAbstractMethod(java, method);

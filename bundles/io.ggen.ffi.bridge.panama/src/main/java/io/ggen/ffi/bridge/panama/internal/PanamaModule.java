@@ -16,8 +16,11 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * A C library loaded as a module. Its functions are described by the module's options
@@ -33,18 +36,18 @@ final class PanamaModule implements GuestModule {
     private final CModuleOptions options;
     private final NativeMemory memory;
     private final CStrings.InvalidUtf8 policy;
-    private final java.util.function.Consumer<PanamaModule> onClose;
-    private final java.util.Queue<NativeBlock> kept = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Consumer<PanamaModule> onClose;
+    private final Queue<NativeBlock> kept = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     PanamaModule(CLibrary library, SymbolLookup symbols, Map<String, String> options, NativeMemory memory,
-                 java.util.function.Consumer<PanamaModule> onClose) {
-        this.onClose = onClose;
+                 Consumer<PanamaModule> onClose) {
         this.library = library;
         this.symbols = symbols;
         this.options = CModuleOptions.of(options);
         this.memory = memory;
         this.policy = this.options.invalidUtf8();
+        this.onClose = onClose;
     }
 
     @Override
