@@ -66,23 +66,13 @@ public final class GraalJsBridge implements ForeignBridge {
         this.settings = settings;
         this.logger = logger;
         this.modules = new OpenModules<>(JsErrors.GUEST, "GraalJS", logger);
-        this.engine = newEngine();
+        // the polyglot class loader as context class loader: the engine neither misses the languages nor keeps ours
+        this.engine = PolyglotEngines.newEngine(JsErrors.LANGUAGE_ID);
         this.sandbox = new JsSandbox(engine, settings);
-        this.description = describe(engine);
+        this.description = PolyglotEngines.describe("GraalJS", engine);
         logger.info("JavaScript bridge started: {}; {} contexts per module, host access {}, IO {}, require {}",
             description, settings.poolSize(), onOff(settings.allowHostAccess()), onOff(settings.allowIo()),
             settings.nodeModules() == null ? "per module" : "from " + settings.nodeModules());
-    }
-
-    private static Engine newEngine() {
-        // With the polyglot class loader as context class loader: the engine neither misses the
-        // languages nor keeps this bundle's class loader.
-        return PolyglotEngines.newEngine(JsErrors.LANGUAGE_ID);
-    }
-
-    /** E.g. {@code GraalJS 25.0.3, optimizing compiler (GraalVM CE)}. */
-    static String describe(Engine engine) {
-        return PolyglotEngines.describe("GraalJS", engine);
     }
 
     private static String onOff(boolean on) {
