@@ -1,7 +1,9 @@
 package io.ggen.ffi.polyglot;
 
 import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.CallContext;
+import io.ggen.ffi.api.spi.GuestModule;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +17,11 @@ public final class TestCallContext implements CallContext {
 
     private TestCallContext(CallOptions options) {
         this.options = options;
+    }
+
+    /** Calls a bound function of a module with neutral arguments and a plain context: what bridges' unit tests do most. */
+    public static ForeignValue call(GuestModule module, String function, ForeignValue... args) {
+        return module.function(function).call(List.of(args), plain());
     }
 
     public static TestCallContext plain() {

@@ -1,5 +1,6 @@
 package io.ggen.ffi.c.testing;
 
+import static io.ggen.ffi.polyglot.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,11 +83,6 @@ public abstract class CBridgeContract<B extends ForeignBridge> {
             spec = spec.withOption(options[i], options[i + 1]);
         }
         return spec;
-    }
-
-    /** Calls a function of a module with a plain call context. */
-    public static ForeignValue call(GuestModule module, String function, ForeignValue... args) {
-        return module.function(function).call(List.of(args), TestCallContext.plain());
     }
 
     /** Loads a library into the bridge under test; options are name, value pairs. */

@@ -2,7 +2,7 @@ package io.ggen.ffi.bridge.jna.internal;
 
 import static io.ggen.ffi.bridge.jna.internal.TestModules.integer;
 import static io.ggen.ffi.c.testing.CBridgeContract.NATIVE;
-import static io.ggen.ffi.c.testing.CBridgeContract.call;
+import static io.ggen.ffi.polyglot.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import static io.ggen.ffi.bridge.js.internal.TestSupport.call;
 import static io.ggen.ffi.bridge.js.internal.TestSupport.code;
 import static io.ggen.ffi.bridge.js.internal.TestSupport.str;
+import static io.ggen.ffi.polyglot.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
@@ -17,6 +17,7 @@ import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.TestCallContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.ggen.ffi.polyglot.TestCallContext;
 
 class GraalJsBridgeTest {
 

@@ -1,12 +1,13 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import static io.ggen.ffi.bridge.js.internal.TestSupport.call;
+import static io.ggen.ffi.polyglot.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.TestCallContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import io.ggen.ffi.polyglot.TestCallContext;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JsCancellationTest {

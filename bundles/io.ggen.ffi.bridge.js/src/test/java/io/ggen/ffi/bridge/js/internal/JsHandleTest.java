@@ -1,7 +1,7 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import static io.ggen.ffi.bridge.js.internal.TestSupport.call;
 import static io.ggen.ffi.bridge.js.internal.TestSupport.str;
+import static io.ggen.ffi.polyglot.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,16 +9,16 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignHandle;
-import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ForeignValue.HandleValue;
+import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.TestCallContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.ggen.ffi.polyglot.TestCallContext;
 
 class JsHandleTest {
 

@@ -1,15 +1,15 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import static io.ggen.ffi.bridge.js.internal.TestSupport.call;
 import static io.ggen.ffi.bridge.js.internal.TestSupport.str;
+import static io.ggen.ffi.polyglot.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ggen.ffi.api.ForeignArgumentException;
-import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ForeignValue.FloatValue;
 import io.ggen.ffi.api.ForeignValue.HandleValue;
 import io.ggen.ffi.api.ForeignValue.MapValue;
+import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;

@@ -3,15 +3,13 @@ package io.ggen.ffi.bridge.python.internal;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
-import java.lang.reflect.Proxy;
+import io.ggen.ffi.polyglot.TestLoggers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.osgi.service.log.Logger;
-import io.ggen.ffi.polyglot.TestCallContext;
 
 /** Shared helpers of the unit tests. */
 final class TestSupport {
@@ -22,25 +20,13 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** A Logger that drops everything. */
-    static Logger noopLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-            (proxy, method, args) -> switch (method.getName()) {
-                case "getName" -> "test";
-                case "toString" -> "NoopLogger";
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> method.getReturnType() == boolean.class ? Boolean.FALSE : null;
-            });
-    }
-
     /** Settings with this pool size and the safe defaults. */
     static PySettings settings(int poolSize) {
         return new PySettings(poolSize, List.of(), false, false, 0, Duration.ofMillis(500));
     }
 
     static GraalPyBridge bridge(PySettings settings) {
-        return new GraalPyBridge(settings, noopLogger());
+        return new GraalPyBridge(settings, TestLoggers.noop());
     }
 
     static GuestModule code(GraalPyBridge bridge, String code) {
@@ -51,11 +37,6 @@ final class TestSupport {
     static GuestModule named(GraalPyBridge bridge, String name, Path workingDir) {
         return bridge.load(ModuleSpec.named("python", name)
             .withOption(GraalPyBridge.WORKING_DIR_OPTION, workingDir.toString()));
-    }
-
-    /** Calls a function with neutral arguments and a plain call context. */
-    static ForeignValue call(GuestModule module, String function, ForeignValue... args) {
-        return module.function(function).call(List.of(args), TestCallContext.plain());
     }
 
     /** The plain Java form: Long, BigInteger, Double, String, Boolean, byte[], List, Map, null, or the handle. */

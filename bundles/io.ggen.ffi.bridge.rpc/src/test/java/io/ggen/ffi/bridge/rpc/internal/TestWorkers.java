@@ -47,12 +47,9 @@ final class TestWorkers {
         return spec("cpython", "sdk_worker.py");
     }
 
-    static ForeignValue call(GuestModule module, String function, ForeignValue... args) {
-        return module.function(function).call(List.of(args), TestCallContext.plain());
-    }
-
+    /** {@link TestCallContext#call} with integer arguments. */
     static ForeignValue call(GuestModule module, String function, long first, long... more) {
-        return call(module, function, java.util.stream.LongStream.concat(java.util.stream.LongStream.of(first),
+        return TestCallContext.call(module, function, java.util.stream.LongStream.concat(java.util.stream.LongStream.of(first),
             java.util.Arrays.stream(more)).mapToObj(ForeignValue::of).toArray(ForeignValue[]::new));
     }
 
