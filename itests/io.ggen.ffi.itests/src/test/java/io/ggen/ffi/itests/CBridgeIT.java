@@ -10,7 +10,6 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
-import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.c.CBinder;
@@ -19,7 +18,6 @@ import io.ggen.ffi.memory.LeakReport;
 import io.ggen.ffi.memory.MemoryUsage;
 import io.ggen.ffi.memory.NativeMemoryMonitor;
 import java.lang.invoke.MethodHandles;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -185,7 +183,7 @@ public class CBridgeIT extends PlatformTestSupport {
 
     @Test
     public void stoppingTheBridgeReleasesItsMemoryAndTurnsBindingsOff() throws Exception {
-        Bundle bridge = bundle(BRIDGE);
+        Bundle bridge = bundle(context, BRIDGE);
         LibC libc = binder.bind(MethodHandles.lookup(), LibC.class, "libc.so.6");
         try (ForeignModule test = runtime.load(library("libggentest.so", "signature", "void* counter_new(void)",
             "free.counter_new", "ggentest_free"))) {
@@ -207,14 +205,5 @@ public class CBridgeIT extends PlatformTestSupport {
 
     private long liveBlocks(String owner) {
         return memory.usageByBundle().stream().filter(u -> u.owner().equals(owner)).mapToLong(MemoryUsage::liveBlocks).sum();
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().equals(symbolicName)) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
     }
 }

@@ -31,15 +31,6 @@ public class HotRedeployIT extends PlatformTestSupport {
     @Inject
     BundleContext context;
 
-    private Bundle jsBridge() {
-        for (Bundle b : context.getBundles()) {
-            if (JS_BRIDGE.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no " + JS_BRIDGE + " bundle");
-    }
-
     private void awaitBridge(boolean present) throws InterruptedException {
         for (int i = 0; i < 200 && runtime.bridges().isEmpty() == present; i++) {
             Thread.sleep(25);
@@ -56,7 +47,7 @@ public class HotRedeployIT extends PlatformTestSupport {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapAfterWarmUp = 0;
         for (int cycle = 1; cycle <= 20; cycle++) {
-            Bundle bridge = jsBridge();
+            Bundle bridge = bundle(context, JS_BRIDGE);
             String location = bridge.getLocation();
             bridge.uninstall();
             awaitBridge(false);

@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 /**
  * The one place that provisions a framework for the in-framework tests: the platform bundles as
@@ -40,6 +42,16 @@ public abstract class PlatformTestSupport {
     static Option[] rpcBridge() {
         return options(mavenBundle("org.eclipse.lsp4j", "org.eclipse.lsp4j.jsonrpc").versionAsInProject(),
             ggen("io.ggen.ffi.bridge.rpc"));
+    }
+
+    /** The installed bundle of that symbolic name. */
+    static Bundle bundle(BundleContext context, String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no " + symbolicName + " bundle");
     }
 
     static MavenArtifactProvisionOption ggen(String artifactId) {

@@ -212,7 +212,7 @@ public class PythonBridgeIT extends PlatformTestSupport {
         try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", "function twice(x) { return 2 * x; }"));
              ForeignModule py = runtime.load(ModuleSpec.code("python", "def thrice(x):\n    return 3 * x\n"))) {
             assertThat(py.call("thrice", 2)).isEqualTo(6L);
-            Bundle bridge = bundle(PY_BRIDGE);
+            Bundle bridge = bundle(context, PY_BRIDGE);
             String location = bridge.getLocation();
             bridge.uninstall();
             awaitPython(false);
@@ -229,14 +229,6 @@ public class PythonBridgeIT extends PlatformTestSupport {
         }
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no " + symbolicName + " bundle");
-    }
 
     private void awaitPython(boolean present) throws InterruptedException {
         for (int i = 0; i < 400 && hasPython() != present; i++) {

@@ -139,7 +139,7 @@ public class RpcBridgeIT extends PlatformTestSupport {
 
     @Test
     public void stoppingTheBridgeLeavesNoProcessBehind() throws Exception {
-        Bundle bridge = bundle("io.ggen.ffi.bridge.rpc");
+        Bundle bridge = bundle(context, "io.ggen.ffi.bridge.rpc");
         ForeignModule py = runtime.load(worker());
         long pid = ((Number) py.call("pid")).longValue();
         try {
@@ -152,14 +152,5 @@ public class RpcBridgeIT extends PlatformTestSupport {
         }
         assertThat(py.call("add", 20, 22)).as("the module loads again through the restarted bridge").isEqualTo(42L);
         py.close();
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().equals(symbolicName)) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
     }
 }
