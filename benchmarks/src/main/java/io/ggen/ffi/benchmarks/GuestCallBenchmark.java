@@ -1,0 +1,122 @@
+package io.ggen.ffi.benchmarks;
+
+import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignFunction;
+import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Value;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A GraalVM language called through the platform (facade, metrics interceptor, context pool, value
+ * conversion) against a raw {@code Value.execute} on a plain context, in the same JVM and the same
+ * run. The guest code defines {@code add(a, b)} and {@code length(s)} (almost no work: the
+ * platform's own cost shows) and {@code analyze(src)}, a small code-analysis function (split a line
+ * of C into words, count them) like the ones the platform exists to call. Subclasses give the
+ * language and its code; JMH runs the benchmarks below once per subclass.
+ */
+public abstract class GuestCallBenchmark {
+
+    long a = 17;
+    long b = 25;
+    String text = "int main() { return 0; }";
+    String source = "int main(int argc, char **argv) { int total = 0; for (int i = 0; i < argc; i++) { total += i; } return total; }";
+
+    private final String language;
+    private final String languageId;
+    private final String code;
+    private EmbeddedPlatform platform;
+    private ForeignModule module;
+    private ForeignFunction add;
+    private ForeignFunction length;
+    private ForeignFunction analyze;
+    private Engine engine;
+    private Context context;
+    private Value rawAdd;
+    private Value rawLength;
+    private Value rawAnalyze;
+
+    /**
+     * @param language the platform's language, e.g. {@code javascript}
+     * @param languageId GraalVM's id of it, e.g. {@code js}
+     */
+    protected GuestCallBenchmark(String language, String languageId, String code) {
+        this.language = language;
+        this.languageId = languageId;
+        this.code = code;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        module = platform.runtime(language).load(ModuleSpec.code(language, code));
+        add = module.function("add");
+        length = module.function("length");
+        analyze = module.function("analyze");
+
+        engine = Engine.newBuilder(languageId).option("engine.WarnInterpreterOnly", "false").build();
+        context = Context.newBuilder(languageId).engine(engine).build();
+        context.eval(languageId, code);
+        Value bindings = context.getBindings(languageId);
+        rawAdd = bindings.getMember("add");
+        rawLength = bindings.getMember("length");
+        rawAnalyze = bindings.getMember("analyze");
+        bind(module, bindings);
+    }
+
+    /** Binds what a subclass benchmarks beyond the common three, through the platform and raw. */
+    protected void bind(ForeignModule module, Value bindings) {
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        module.close();
+        platform.close();
+        context.close();
+        engine.close();
+    }
+
+    @Benchmark
+    public long rawAdd() {
+        return rawAdd.execute(a, b).asLong();
+    }
+
+    @Benchmark
+    public ForeignValue platformAdd() {
+        return add.invoke(List.of(ForeignValue.of(a), ForeignValue.of(b)), CallOptions.DEFAULT);
+    }
+
+    @Benchmark
+    public long rawLength() {
+        return rawLength.execute(text).asLong();
+    }
+
+    @Benchmark
+    public ForeignValue platformLength() {
+        return length.invoke(List.of(ForeignValue.of(text)), CallOptions.DEFAULT);
+    }
+
+    @Benchmark
+    public long rawAnalyze() {
+        return rawAnalyze.execute(source).asLong();
+    }
+
+    @Benchmark
+    public ForeignValue platformAnalyze() {
+        return analyze.invoke(List.of(ForeignValue.of(source)), CallOptions.DEFAULT);
+    }
+
+    /** The Java-value form of {@link #platformAdd}: {@code ForeignFunction.call(Object...)}. */
+    @Benchmark
+    public Object platformAddJava() {
+        return add.call(a, b);
+    }
+}
