@@ -1,5 +1,8 @@
 package io.ggen.ffi.polyglot;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -55,5 +58,28 @@ public final class PolyglotSettings {
     /** The configured pool size, 0 meaning one context per core. */
     public static int poolSize(int configured) {
         return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
+    }
+
+    /**
+     * The real path of a folder a setting or module option names.
+     *
+     * @param holds what the folder should hold, for the message, e.g. {@code Python modules}
+     * @throws IllegalArgumentException it is not a path, or not a folder
+     */
+    public static Path folder(String folder, String holds) {
+        Path path;
+        try {
+            path = Path.of(folder);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + folder + "' is not a valid path", e);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("'" + folder + "' is not a folder: give a folder that holds " + holds);
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'" + folder + "' cannot be resolved: " + e.getMessage(), e);
+        }
     }
 }

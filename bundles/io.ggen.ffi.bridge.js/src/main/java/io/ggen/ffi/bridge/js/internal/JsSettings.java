@@ -1,7 +1,6 @@
 package io.ggen.ffi.bridge.js.internal;
 
 import io.ggen.ffi.polyglot.PolyglotSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,24 +58,8 @@ record JsSettings(int poolSize, boolean allowHostAccess, boolean allowIo, Path n
      * @throws IllegalArgumentException it is not a folder
      */
     static Path nodeModulesFolder(String folder) {
-        Path path;
-        try {
-            path = Path.of(folder);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + folder + "' is not a valid path", e);
-        }
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("'" + folder + "' is not a folder: give the node_modules folder"
-                + " that holds the packages to require()");
-        }
+        Path path = PolyglotSettings.folder(folder, "the packages to require() (node_modules)");
         Path inner = path.resolve("node_modules");
-        if (!"node_modules".equals(String.valueOf(path.getFileName())) && Files.isDirectory(inner)) {
-            path = inner;
-        }
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("'" + folder + "' cannot be resolved: " + e.getMessage(), e);
-        }
+        return !"node_modules".equals(String.valueOf(path.getFileName())) && Files.isDirectory(inner) ? inner : path;
     }
 }

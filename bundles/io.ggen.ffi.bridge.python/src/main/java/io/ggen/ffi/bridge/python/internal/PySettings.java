@@ -1,8 +1,6 @@
 package io.ggen.ffi.bridge.python.internal;
 
 import io.ggen.ffi.polyglot.PolyglotSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,19 +61,6 @@ record PySettings(int poolSize, List<Path> pythonPath, boolean allowHostAccess, 
      * @throws IllegalArgumentException it is not a folder
      */
     static Path folder(String folder) {
-        Path path;
-        try {
-            path = Path.of(folder);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + folder + "' is not a valid path", e);
-        }
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("'" + folder + "' is not a folder: give a folder that holds Python modules");
-        }
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("'" + folder + "' cannot be resolved: " + e.getMessage(), e);
-        }
+        return PolyglotSettings.folder(folder, "Python modules");
     }
 }
