@@ -37,7 +37,6 @@ public record CType(Kind kind, boolean constant, CType pointee, CSignature funct
     public static final CType VOID = scalar(Kind.VOID);
     public static final CType BOOL = scalar(Kind.BOOL);
     public static final CType INT32 = scalar(Kind.INT32);
-    public static final CType INT64 = scalar(Kind.INT64);
     public static final CType UINT64 = scalar(Kind.UINT64);
     public static final CType DOUBLE = scalar(Kind.DOUBLE);
     /** {@code const char*}: a string the callee reads. */
