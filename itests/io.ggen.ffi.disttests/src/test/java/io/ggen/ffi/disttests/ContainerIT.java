@@ -121,7 +121,6 @@ class ContainerIT {
         bridgeJar.remove();
         awaitNoBridges();
         long gone = System.nanoTime();
-        assertThat(bridgeBundle()).as("lb -s after the jar was removed: %s", container.tail()).isEmpty();
 
         List<String> failedCall = container.run(CALL_OK, COMMAND_TIMEOUT);
         assertThat(failedCall).as(container::tail)
@@ -378,8 +377,8 @@ class ContainerIT {
     // --- helpers --------------------------------------------------------------------------------------------
 
     /**
-     * Polls {@code ffi:bridges --wait 0} until it lists no JavaScript bridge; the other bridges in
-     * deploy/ (Python) stay.
+     * Polls {@code ffi:bridges --wait 0} until it lists no JavaScript bridge, then {@code lb -s} until
+     * the bridge bundle is uninstalled; the other bridges in deploy/ (Python) stay.
      */
     private static void awaitNoBridges() throws Exception {
         long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
@@ -391,6 +390,14 @@ class ContainerIT {
         assertThat(output).as("ffi:bridges %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
             .noneMatch(ContainerIT::isJavaScriptRow)
             .anySatisfy(line -> assertThat(line).startsWith("python "));
+
+        // FileInstall stops the bundle (the bridge leaves), then uninstalls it: a moment apart.
+        OptionalLong bundle = bridgeBundle();
+        while (bundle.isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            bundle = bridgeBundle();
+        }
+        assertThat(bundle).as("lb -s %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail()).isEmpty();
     }
 
     private static boolean isJavaScriptRow(String line) {
