@@ -39,6 +39,9 @@ final class DynamicFunction implements GuestFunction {
     private final ReturnValue returns;
     private final boolean errno;
     private final boolean scalarsOnly;
+    /** Whether C may write memory the caller gets back (pointers to non-const data). */
+    private final boolean outs;
+    private final boolean callbacks;
     private final CStrings.InvalidUtf8 policy;
     private final Set<String> kept;
     private final SegmentAllocator keeper;
@@ -52,8 +55,9 @@ final class DynamicFunction implements GuestFunction {
         this.returns = returns;
         this.errno = errno;
         this.policy = policy;
-        this.scalarsOnly = !errno && signature.params().stream().noneMatch(p -> p.type().kind() == CType.Kind.POINTER
-            || p.type().kind() == CType.Kind.FUNCTION_POINTER);
+        this.outs = signature.params().stream().anyMatch(p -> p.type().isOutPointer());
+        this.callbacks = signature.params().stream().anyMatch(p -> p.type().kind() == CType.Kind.FUNCTION_POINTER);
+        this.scalarsOnly = !errno && !callbacks && signature.params().stream().noneMatch(p -> p.type().kind() == CType.Kind.POINTER);
         Linker.Option[] options = errno ? new Linker.Option[] {Errno.CAPTURE} : new Linker.Option[0];
         MethodHandle downcall = Linker.nativeLinker().downcallHandle(address, PanamaSignatures.descriptor(signature), options);
         int arity = signature.params().size() + (errno ? 1 : 0);
@@ -90,14 +94,17 @@ final class DynamicFunction implements GuestFunction {
         if (errno) {
             carriers[0] = state;
         }
-        List<PointerArgument> pointers = new ArrayList<>();
-        List<Upcall> upcalls = new ArrayList<>();
+        // what most calls (strings and buffers in) do not need is not made
+        List<PointerArgument> pointers = outs ? new ArrayList<>() : List.of();
+        List<Upcall> upcalls = callbacks ? new ArrayList<>() : List.of();
         for (int i = 0; i < params.size(); i++) {
             CParam p = params.get(i);
             if (p.type().kind() == CType.Kind.POINTER || p.type().kind() == CType.Kind.FUNCTION_POINTER) {
                 PointerArgument pointer = PointerArgument.of(p, args.get(i), signature.name(),
                     kept.contains(p.name()) ? keeper : arena, arena, upcalls);
-                pointers.add(pointer);
+                if (outs) {
+                    pointers.add(pointer);
+                }
                 carriers[i + offset] = pointer.segment();
             } else {
                 carriers[i + offset] = CValues.toScalar(args.get(i), p.type(), p.name(), signature.name());
@@ -117,13 +124,16 @@ final class DynamicFunction implements GuestFunction {
             throw Errno.exception(state, where);
         }
         ForeignValue value = returns.read(result, where);
-        Map<String, ForeignValue> outs = new LinkedHashMap<>();
+        if (!outs) {
+            return value;
+        }
+        Map<String, ForeignValue> after = new LinkedHashMap<>();
         for (PointerArgument pointer : pointers) {
             if (pointer.isOut()) {
-                outs.put(pointer.name(), pointer.after(policy, where));
+                after.put(pointer.name(), pointer.after(policy, where));
             }
         }
-        return CResults.of(value, outs);
+        return CResults.of(value, after);
     }
 
     private Object invoke(Object[] carriers) {
