@@ -95,6 +95,27 @@ class BenchmarkFfiIT extends OneShotRuns {
             .contains("error: no bridge is installed for 'cobol'; installed: ").contains("javascript (js)");
     }
 
+    /** C through the Panama bridge, from the distribution's own lib/native/libggen_benchmark.so, run from another folder. */
+    @Test
+    void cRunsAddAndLengthFromTheDistributionsLibraryAndSaysWhyNotTransform() throws Exception {
+        ProcessRun run = ggen("benchmark-ffi", "--iterations", "200", "--warmup-time", "100ms", "--language", "c",
+            "--format", "json");
+
+        assertThat(run.exitCode()).as(run::describe).isZero();
+        JsonObject doc = JsonParser.parseString(run.stdout()).getAsJsonObject();
+        JsonObject c = doc.getAsJsonArray("languages").get(0).getAsJsonObject();
+        assertThat(c.get("bridge").getAsString()).isEqualTo("panama");
+        List<JsonObject> workloads = c.getAsJsonArray("workloads").asList().stream().map(JsonElement::getAsJsonObject).toList();
+        assertThat(workloads).extracting(w -> w.get("workload").getAsString()).containsExactly("add", "length");
+        for (JsonObject workload : workloads) {
+            assertThat(workload.get("error").isJsonNull()).as(run::describe).isTrue();
+            assertThat(workload.getAsJsonObject("modes").getAsJsonObject("ffi").get("median_ns").getAsDouble()).isPositive();
+        }
+        JsonObject skipped = doc.getAsJsonArray("skipped").get(0).getAsJsonObject();
+        assertThat(skipped.get("workload").getAsString()).isEqualTo("transform");
+        assertThat(skipped.get("reason").getAsString()).contains("C functions take no maps");
+    }
+
     /** The seed's Verification 4, literally. */
     @Test
     void theSeedCommandMeasuresPython() throws Exception {

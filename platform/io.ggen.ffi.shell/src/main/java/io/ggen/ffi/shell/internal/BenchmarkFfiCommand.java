@@ -4,6 +4,7 @@ import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.shell.internal.BenchmarkReport.LanguageRun;
 import io.ggen.ffi.shell.internal.BenchmarkReport.Skipped;
+import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Guest;
 import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Compares FFI calls with native Java. Three workloads (add two integers; length of a string;"
             + " {name, items:[numbers]} -> {name upper-cased, total}) run through each language's bridge and in Java,"
-            + " in the same JVM, after warm-up.",
+            + " in the same JVM, after warm-up. C runs add and length from lib/native/" + BenchmarkWorkloads.C_LIBRARY
+            + " (C takes no maps).",
         "Prints median and p99 ns per call, the FFI/native ratio, batched calls (invokeBatch, ns per item) and"
             + " cached calls (cache.pure=true, when the caching bundle is installed), and the runtime mode of each"
             + " bridge.",
@@ -125,7 +127,7 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             err.println("error: no bridge is installed for " + unknown.stream().map(l -> "'" + l + "'")
                 .collect(Collectors.joining(", ")) + "; installed: " + describe(installed)
-                + (unknown.stream().anyMatch(l -> BenchmarkWorkloads.source(l).isPresent())
+                + (unknown.stream().anyMatch(l -> BenchmarkWorkloads.guest(l).isPresent())
                     ? " (the workloads for it are ready: install its bridge in deploy/)" : ""));
             err.flush();
             return ExitCodes.USAGE;
@@ -135,14 +137,18 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
             warmup != null ? warmup : Math.max(iterations, MIN_WARMUP), warmupTime.toNanos(), batchSize,
             cacheInstalled());
         List<Workload> workloads = BenchmarkWorkloads.all();
-        BenchmarkProgress progress = new BenchmarkProgress(err, terminal.getAsBoolean(),
-            settings.callsPerWorkload() * workloads.size() * toRun.size());
+        Map<String, Guest> guests = new LinkedHashMap<>();
+        toRun.keySet().forEach(language -> guests.put(language, BenchmarkWorkloads.guest(language).orElseThrow()));
+        guests.forEach((language, guest) -> guest.lacks().forEach((workload, why) ->
+            skipped.add(new Skipped(language, workload, why))));
+        BenchmarkProgress progress = new BenchmarkProgress(err, terminal.getAsBoolean(), settings.callsPerWorkload()
+            * guests.values().stream().mapToInt(guest -> guest.runs(workloads).size()).sum());
         BenchmarkRunner runner = new BenchmarkRunner(runtime, settings, progress);
         double timer = BenchmarkRunner.timerOverheadNanos();
         List<LanguageRun> runs = new ArrayList<>();
         try {
             for (BridgeInfo bridge : toRun.values()) {
-                runs.add(runner.run(bridge, BenchmarkWorkloads.source(bridge.language()).orElseThrow(), workloads));
+                runs.add(runner.run(bridge, guests.get(bridge.language()), workloads));
             }
         } finally {
             progress.end();
@@ -190,13 +196,13 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         }
     }
 
-    /** Every installed language, and the languages with workload code but no bridge as skipped; returns none unknown. */
+    /** Every installed language, and the languages with workload functions but no bridge as skipped; returns none unknown. */
     private static List<String> selectAll(Map<String, BridgeInfo> installed, Map<String, BridgeInfo> toRun,
                                           List<Skipped> skipped) {
         installed.values().forEach(bridge -> select(bridge, toRun, skipped));
-        for (String language : new TreeSet<>(BenchmarkWorkloads.SOURCES.keySet())) {
+        for (String language : new TreeSet<>(BenchmarkWorkloads.GUESTS.keySet())) {
             if (!installed.containsKey(language)) {
-                skipped.add(new Skipped(language, "no bridge installed (put its bridge bundle in deploy/)"));
+                skipped.add(Skipped.language(language, "no bridge installed (put its bridge bundle in deploy/)"));
             }
         }
         return List.of();
@@ -217,14 +223,14 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         return unknown;
     }
 
-    /** Runs the bridge's language if there is workload code for it, else says why not. */
+    /** Runs the bridge's language if there are workload functions for it, else says why not. */
     private static void select(BridgeInfo bridge, Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
-        if (BenchmarkWorkloads.source(bridge.language()).isPresent()) {
+        if (BenchmarkWorkloads.guest(bridge.language()).isPresent()) {
             toRun.putIfAbsent(bridge.language(), bridge);
         } else if (skipped.stream().noneMatch(s -> s.language().equals(bridge.language()))) {
-            skipped.add(new Skipped(bridge.language(), "bridge " + bridge.name() + " is installed, but the command has"
-                + " no workload code for " + bridge.language() + " (it has: "
-                + String.join(", ", new TreeSet<>(BenchmarkWorkloads.SOURCES.keySet())) + ")"));
+            skipped.add(Skipped.language(bridge.language(), "bridge " + bridge.name() + " is installed, but the command has"
+                + " no workload functions for " + bridge.language() + " (it has them for: "
+                + String.join(", ", new TreeSet<>(BenchmarkWorkloads.GUESTS.keySet())) + ")"));
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param timerOverheadNanos what {@code System.nanoTime()} adds to every sample
  * @param cache whether the cached mode ran, or why not
  * @param runs one per language measured
- * @param skipped languages not measured, and why
+ * @param skipped languages and workloads not measured, and why
  */
 record BenchmarkReport(BenchmarkRunner.Settings settings, String jvm, double timerOverheadNanos, String cache,
                        List<LanguageRun> runs, List<Skipped> skipped) {
@@ -65,8 +65,20 @@ record BenchmarkReport(BenchmarkRunner.Settings settings, String jvm, double tim
         }
     }
 
-    /** A language that was not measured. */
-    record Skipped(String language, String reason) {
+    /**
+     * A language, or one workload of a language, that was not measured.
+     *
+     * @param workload the workload, or {@code null} for the whole language
+     */
+    record Skipped(String language, String workload, String reason) {
+
+        static Skipped language(String language, String reason) {
+            return new Skipped(language, null, reason);
+        }
+
+        String what() {
+            return workload == null ? language : language + " " + workload;
+        }
     }
 
     static final List<String> HEADER = List.of("LANGUAGE", "WORKLOAD", "FFI MEDIAN", "FFI P99", "NATIVE MEDIAN",
@@ -112,7 +124,7 @@ record BenchmarkReport(BenchmarkRunner.Settings settings, String jvm, double tim
             out.println(error);
         }
         for (Skipped s : skipped) {
-            out.println("skipped " + s.language() + ": " + s.reason());
+            out.println("skipped " + s.what() + ": " + s.reason());
         }
         out.flush();
     }
@@ -177,6 +189,7 @@ record BenchmarkReport(BenchmarkRunner.Settings settings, String jvm, double tim
         for (Skipped s : skipped) {
             Map<ForeignValue, ForeignValue> skip = new LinkedHashMap<>();
             put(skip, "language", ForeignValue.of(s.language()));
+            put(skip, "workload", s.workload() == null ? ForeignValue.NULL : ForeignValue.of(s.workload()));
             put(skip, "reason", ForeignValue.of(s.reason()));
             skips.add(ForeignValue.map(skip));
         }

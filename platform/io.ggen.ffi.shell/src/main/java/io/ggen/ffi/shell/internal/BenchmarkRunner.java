@@ -11,6 +11,7 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.shell.internal.BenchmarkReport.LanguageRun;
 import io.ggen.ffi.shell.internal.BenchmarkReport.Mode;
 import io.ggen.ffi.shell.internal.BenchmarkReport.WorkloadResult;
+import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Guest;
 import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,15 +78,19 @@ final class BenchmarkRunner {
         this.progress = progress;
     }
 
-    /** Every workload of one language, through {@code bridge}. Failures are kept in the results, never thrown. */
-    LanguageRun run(BridgeInfo bridge, String source, List<Workload> workloads) {
-        ModuleSpec spec = ModuleSpec.code(bridge.language(), source).withBridge(bridge.name());
+    /**
+     * The workloads one language takes, through {@code bridge}. Failures are kept in the results,
+     * never thrown.
+     */
+    LanguageRun run(BridgeInfo bridge, Guest guest, List<Workload> all) {
+        List<Workload> workloads = guest.runs(all);
+        ModuleSpec spec = guest.module().withBridge(bridge.name());
         ForeignModule module;
         try {
             module = runtime.load(spec, CallOptions.timeout(SETUP_TIMEOUT));
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a bridge bundle built against other versions of the bundles it uses.
-            String error = "the workload code does not load: " + message(e);
+            String error = "the workload functions do not load: " + message(e);
             List<WorkloadResult> failed = new ArrayList<>();
             for (Workload w : workloads) {
                 WorkloadResult result = new WorkloadResult(w.id(), w.description(), Map.of(), error);

@@ -1,6 +1,7 @@
 package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,9 @@ import java.util.function.Function;
 
 /**
  * The workloads of {@code ggen benchmark-ffi}: the same three small functions in every language,
- * each also written in Java. The guest code is a source string per language id; a language
- * without one is skipped. Add a language by adding its source here (three functions named
- * {@code add}, {@code length} and {@code transform}).
+ * each also written in Java. A language has guest code, or a library, with functions named
+ * {@code add}, {@code length} and {@code transform} (those it can take); a language without any is
+ * skipped. Add a language by adding its {@link Guest} here.
  */
 final class BenchmarkWorkloads {
 
@@ -36,9 +37,26 @@ final class BenchmarkWorkloads {
         }
     }
 
-    /** Guest code by language id. Plain code, loaded with {@code ModuleSpec.code}. */
-    static final Map<String, String> SOURCES = Map.of(
-        "javascript", """
+    /**
+     * Where one language's workload functions come from.
+     *
+     * @param module what is loaded: guest code, or a library
+     * @param lacks the workloads the language cannot take, each with why
+     */
+    record Guest(ModuleSpec module, Map<String, String> lacks) {
+
+        /** The workloads this language runs, in their order. */
+        List<Workload> runs(List<Workload> workloads) {
+            return workloads.stream().filter(w -> !lacks.containsKey(w.id())).toList();
+        }
+    }
+
+    /** The C library with the workloads, built into the distribution's {@code lib/native} from {@code src/main/c}. */
+    static final String C_LIBRARY = "libggen_benchmark.so";
+
+    /** The workload functions by language id. */
+    static final Map<String, Guest> GUESTS = Map.of(
+        "javascript", new Guest(ModuleSpec.code("javascript", """
             function add(a, b) { return a + b; }
             function length(s) { return s.length; }
             function transform(o) {
@@ -46,8 +64,8 @@ final class BenchmarkWorkloads {
               for (const n of o.items) { total += n; }
               return { name: o.name.toUpperCase(), total: total };
             }
-            """,
-        "python", """
+            """), Map.of()),
+        "python", new Guest(ModuleSpec.code("python", """
             def add(a, b):
                 return a + b
 
@@ -56,16 +74,21 @@ final class BenchmarkWorkloads {
 
             def transform(o):
                 return {"name": o["name"].upper(), "total": sum(o["items"])}
-            """);
+            """), Map.of()),
+        // the inputs are ASCII, so strlen's bytes are Java's chars
+        "c", new Guest(ModuleSpec.named("c", C_LIBRARY)
+            .withOption("signature.add", "int64_t add(int64_t a, int64_t b)")
+            .withOption("signature.length", "size_t length(const char* s)"),
+            Map.of("transform", "C functions take no maps; the workload passes and returns {name, items}")));
 
     private static final int INPUTS = 8;
 
     private BenchmarkWorkloads() {
     }
 
-    /** The guest source for a language id, if there is one. */
-    static Optional<String> source(String language) {
-        return Optional.ofNullable(SOURCES.get(language.toLowerCase(Locale.ROOT)));
+    /** The workload functions of a language id, if it has them. */
+    static Optional<Guest> guest(String language) {
+        return Optional.ofNullable(GUESTS.get(language.toLowerCase(Locale.ROOT)));
     }
 
     /** The three workloads, in the order they run and print. */

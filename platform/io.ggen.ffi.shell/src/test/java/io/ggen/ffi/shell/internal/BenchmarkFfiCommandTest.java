@@ -203,8 +203,8 @@ class BenchmarkFfiCommandTest {
             assertThat(workload.get("ffi_native_ratio")).isInstanceOf(ForeignValue.FloatValue.class);
             assertThat(workload.get("error")).isEqualTo(ForeignValue.NULL);
         }
-        assertThat(((ListValue) doc.get("skipped")).values()).singleElement()
-            .satisfies(s -> assertThat(((MapValue) s).get("language")).isEqualTo(ForeignValue.of("python")));
+        assertThat(((ListValue) doc.get("skipped")).values()).extracting(s -> ((MapValue) s).get("language").toString())
+            .containsExactly("c", "python");
     }
 
     @Test
@@ -215,10 +215,39 @@ class BenchmarkFfiCommandTest {
         Run r = run(quick("--language", "all"));
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("skipped cobol: bridge gnucobol is installed, but the command has no workload code"
-            + " for cobol (it has: javascript, python)")
+        assertThat(r.out()).contains("skipped cobol: bridge gnucobol is installed, but the command has no workload"
+            + " functions for cobol (it has them for: c, javascript, python)")
+            .contains("skipped c: no bridge installed")
             .contains("skipped python: no bridge installed");
         assertThat(loaded).extracting(ModuleSpec::language).containsExactly("javascript");
+    }
+
+    @Test
+    void cRunsTheWorkloadsItCanTakeFromTheBenchmarkLibraryAndSaysWhyNotTheOther() {
+        bridges.add(new BridgeInfo("c", List.of(), "panama", 100, "io.ggen.ffi.bridge.panama", "1.0.0",
+            BridgeCapabilities.NONE, "Panama FFM"));
+
+        Run r = run(quick("--language", "c", "--format", "json"));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(loaded).singleElement().satisfies(spec -> {
+            assertThat(spec.language()).isEqualTo("c");
+            assertThat(spec.bridgeName()).contains("panama");
+            assertThat(spec.source()).isEqualTo("libggen_benchmark.so");
+            assertThat(spec.options()).containsEntry("signature.add", "int64_t add(int64_t a, int64_t b)")
+                .containsEntry("signature.length", "size_t length(const char* s)");
+        });
+        assertThat(r.err().lines().toList()).containsExactly("benchmark-ffi: c add done", "benchmark-ffi: c length done");
+        MapValue doc = (MapValue) ForeignJson.parse(r.out());
+        MapValue c = (MapValue) ((ListValue) doc.get("languages")).values().getFirst();
+        assertThat(((ListValue) c.get("workloads")).values()).extracting(w -> ((MapValue) w).get("workload"))
+            .containsExactly(ForeignValue.of("add"), ForeignValue.of("length"));
+        assertThat(((ListValue) doc.get("skipped")).values()).singleElement().satisfies(skip -> {
+            assertThat(((MapValue) skip).get("language")).isEqualTo(ForeignValue.of("c"));
+            assertThat(((MapValue) skip).get("workload")).isEqualTo(ForeignValue.of("transform"));
+            assertThat(((MapValue) skip).get("reason").toString()).contains("C functions take no maps");
+        });
+        assertThat(run(quick("--language", "c")).out()).contains("skipped c transform: C functions take no maps");
     }
 
     @Test
