@@ -75,7 +75,7 @@ class RpcCommandLineIT extends OneShotRuns {
             w = Worker("tcp-demo")
             w.register("shout", lambda s: s.upper() + "!")
             w.serve()
-            """.formatted("'" + REPO.resolve("sdk/python") + "'"));
+            """.formatted("'" + home.resolve("sdk/python") + "'"));
         ProcessBuilder builder = new ProcessBuilder("python3", workDir.resolve("tcp_worker.py").toString()).redirectErrorStream(true)
             .redirectOutput(workDir.resolve("tcp_worker.log").toFile());
         builder.environment().put("GGEN_WORKER_LISTEN", "127.0.0.1:" + port);
@@ -115,7 +115,7 @@ class RpcCommandLineIT extends OneShotRuns {
             w = Worker("slow")
             w.register("wait", lambda: time.sleep(60))
             w.serve()
-            """.formatted("'" + REPO.resolve("sdk/python") + "'"));
+            """.formatted("'" + home.resolve("sdk/python") + "'"));
         ProcessRun slow = ggen("test-ffi", "cpython", "--worker", "python3 slow_worker.py", "--function", "wait", "--timeout", "1s");
         assertThat(slow.exitCode()).as(slow::describe).isEqualTo(124);
     }
