@@ -116,6 +116,29 @@ class BenchmarkFfiIT extends OneShotRuns {
         assertThat(skipped.get("reason").getAsString()).contains("C functions take no maps");
     }
 
+    /** The RPC bridge's CPython and Node workers, shipped in lib/workers on the distribution's own SDKs. */
+    @Test
+    void cpythonAndNodeWorkersRunEveryWorkload() throws Exception {
+        ProcessRun run = ggen("benchmark-ffi", "--iterations", "100", "--warmup-time", "100ms", "--language", "cpython,node",
+            "--format", "json");
+
+        assertThat(run.exitCode()).as(run::describe).isZero();
+        List<JsonObject> languages = JsonParser.parseString(run.stdout()).getAsJsonObject().getAsJsonArray("languages")
+            .asList().stream().map(JsonElement::getAsJsonObject).toList();
+        assertThat(languages).extracting(l -> l.get("language").getAsString()).containsExactly("cpython", "node");
+        for (JsonObject language : languages) {
+            List<JsonObject> workloads = language.getAsJsonArray("workloads").asList().stream()
+                .map(JsonElement::getAsJsonObject).toList();
+            assertThat(workloads).extracting(w -> w.get("workload").getAsString()).containsExactlyElementsOf(WORKLOADS);
+            for (JsonObject workload : workloads) {
+                assertThat(workload.get("error").isJsonNull()).as(run::describe).isTrue();
+                JsonObject modes = workload.getAsJsonObject("modes");
+                assertThat(modes.getAsJsonObject("batched").get("median_ns").getAsDouble()).as("per item, batched")
+                    .isLessThan(modes.getAsJsonObject("ffi").get("median_ns").getAsDouble());
+            }
+        }
+    }
+
     /** The seed's Verification 4, literally. */
     @Test
     void theSeedCommandMeasuresPython() throws Exception {

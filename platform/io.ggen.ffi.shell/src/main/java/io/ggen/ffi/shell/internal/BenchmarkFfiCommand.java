@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
         "Compares FFI calls with native Java. Three workloads (add two integers; length of a string;"
             + " {name, items:[numbers]} -> {name upper-cased, total}) run through each language's bridge and in Java,"
             + " in the same JVM, after warm-up. C runs add and length from lib/native/" + BenchmarkWorkloads.C_LIBRARY
-            + " (C takes no maps).",
+            + " (C takes no maps); the RPC bridge runs the CPython and Node workers of lib/workers (python3 and node"
+            + " must be on the PATH).",
         "Prints median and p99 ns per call, the FFI/native ratio, batched calls (invokeBatch, ns per item) and"
             + " cached calls (cache.pure=true, when the caching bundle is installed), and the runtime mode of each"
             + " bridge.",
@@ -45,6 +47,7 @@ import picocli.CommandLine.Spec;
         "  ggen benchmark-ffi --iterations 1000 --language python",
         "  ggen benchmark-ffi --language all --format json > bench.json",
         "  ggen benchmark-ffi --language javascript --chart bench.svg",
+        "  ggen benchmark-ffi --language c,cpython,node",
         "", "Exit codes:",
         "  0    every workload ran",
         "  1    a bridge failed a workload (shown with the results)",
@@ -67,8 +70,8 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--language", paramLabel = "LANGUAGE", split = ",",
-        description = "A language id or alias to measure (repeatable, or comma-separated), or 'all': every installed"
-            + " bridge's language (default).")
+        description = "A language id or alias to measure (repeatable, or comma-separated): javascript, python, c,"
+            + " cpython, node, rpc (both workers); or 'all': every installed bridge's language (default).")
     List<String> languages = new ArrayList<>();
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000",
@@ -147,9 +150,7 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         double timer = BenchmarkRunner.timerOverheadNanos();
         List<LanguageRun> runs = new ArrayList<>();
         try {
-            for (BridgeInfo bridge : toRun.values()) {
-                runs.add(runner.run(bridge, guests.get(bridge.language()), workloads));
-            }
+            toRun.forEach((label, bridge) -> runs.add(runner.run(bridge, label, guests.get(label), workloads)));
         } finally {
             progress.end();
         }
@@ -199,9 +200,9 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
     /** Every installed language, and the languages with workload functions but no bridge as skipped; returns none unknown. */
     private static List<String> selectAll(Map<String, BridgeInfo> installed, Map<String, BridgeInfo> toRun,
                                           List<Skipped> skipped) {
-        installed.values().forEach(bridge -> select(bridge, toRun, skipped));
+        installed.values().forEach(bridge -> select(bridge, bridge.language(), toRun, skipped));
         for (String language : new TreeSet<>(BenchmarkWorkloads.GUESTS.keySet())) {
-            if (!installed.containsKey(language)) {
+            if (find(installed, language) == null) {
                 skipped.add(Skipped.language(language, "no bridge installed (put its bridge bundle in deploy/)"));
             }
         }
@@ -217,20 +218,40 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
             if (bridge == null) {
                 unknown.add(language);
             } else {
-                select(bridge, toRun, skipped);
+                select(bridge, language, toRun, skipped);
             }
         }
         return unknown;
     }
 
-    /** Runs the bridge's language if there are workload functions for it, else says why not. */
-    private static void select(BridgeInfo bridge, Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
-        if (BenchmarkWorkloads.guest(bridge.language()).isPresent()) {
-            toRun.putIfAbsent(bridge.language(), bridge);
-        } else if (skipped.stream().noneMatch(s -> s.language().equals(bridge.language()))) {
-            skipped.add(Skipped.language(bridge.language(), "bridge " + bridge.name() + " is installed, but the command has"
-                + " no workload functions for " + bridge.language() + " (it has them for: "
+    /**
+     * Runs what was asked of a bridge if there are workload functions for it, else says why not:
+     * the language or alias asked for; the bridge's language for an alias ({@code js}); all its aliases
+     * that have them for its own language ({@code rpc}: {@code cpython}, {@code node}).
+     */
+    private static void select(BridgeInfo bridge, String asked, Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
+        List<String> labels;
+        if (BenchmarkWorkloads.guest(asked).isPresent()) {
+            labels = List.of(asked);
+        } else if (BenchmarkWorkloads.guest(bridge.language()).isPresent()) {
+            labels = List.of(bridge.language());
+        } else if (asked.equals(bridge.language())) {
+            labels = bridge.aliases().stream().filter(alias -> BenchmarkWorkloads.guest(alias).isPresent()).toList();
+        } else {
+            labels = List.of();
+        }
+        if (labels.isEmpty() && skipped.stream().noneMatch(s -> s.language().equals(asked))) {
+            skipped.add(Skipped.language(asked, "bridge " + bridge.name() + " is installed, but the command has"
+                + " no workload functions for " + asked + " (it has them for: "
                 + String.join(", ", new TreeSet<>(BenchmarkWorkloads.GUESTS.keySet())) + ")"));
+        }
+        for (String label : labels) {
+            Optional<String> missing = BenchmarkWorkloads.guest(label).orElseThrow().missing();
+            if (missing.isPresent()) {
+                skipped.add(Skipped.language(label, missing.get()));
+            } else {
+                toRun.putIfAbsent(label, bridge);
+            }
         }
     }
 

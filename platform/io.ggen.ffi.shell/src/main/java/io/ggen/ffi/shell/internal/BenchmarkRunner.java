@@ -81,8 +81,10 @@ final class BenchmarkRunner {
     /**
      * The workloads one language takes, through {@code bridge}. Failures are kept in the results,
      * never thrown.
+     *
+     * @param language what the results are shown as: the bridge's language, or the alias it runs as ({@code cpython})
      */
-    LanguageRun run(BridgeInfo bridge, Guest guest, List<Workload> all) {
+    LanguageRun run(BridgeInfo bridge, String language, Guest guest, List<Workload> all) {
         List<Workload> workloads = guest.runs(all);
         ModuleSpec spec = guest.module().withBridge(bridge.name());
         ForeignModule module;
@@ -95,19 +97,19 @@ final class BenchmarkRunner {
             for (Workload w : workloads) {
                 WorkloadResult result = new WorkloadResult(w.id(), w.description(), Map.of(), error);
                 failed.add(result);
-                progress.advance(bridge.language(), w.id(), Mode.FFI, settings.callsPerWorkload());
-                progress.finished(bridge.language(), result);
+                progress.advance(language, w.id(), Mode.FFI, settings.callsPerWorkload());
+                progress.finished(language, result);
             }
-            return new LanguageRun(bridge.language(), bridge.name(), bridge.description(), failed);
+            return new LanguageRun(language, bridge.name(), bridge.description(), failed);
         }
         try (module) {
             List<WorkloadResult> results = new ArrayList<>();
             for (Workload w : workloads) {
-                WorkloadResult result = run(bridge.language(), module, w);
+                WorkloadResult result = run(language, module, w);
                 results.add(result);
-                progress.finished(bridge.language(), result);
+                progress.finished(language, result);
             }
-            return new LanguageRun(bridge.language(), bridge.name(), bridge.description(), results);
+            return new LanguageRun(language, bridge.name(), bridge.description(), results);
         }
     }
 

@@ -2,6 +2,9 @@ package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The workloads of {@code ggen benchmark-ffi}: the same three small functions in every language,
@@ -40,10 +44,21 @@ final class BenchmarkWorkloads {
     /**
      * Where one language's workload functions come from.
      *
-     * @param module what is loaded: guest code, or a library
+     * @param module what is loaded: guest code, a library, a worker program
      * @param lacks the workloads the language cannot take, each with why
+     * @param program a program that must be on the {@code PATH} (a worker's interpreter), if any
      */
-    record Guest(ModuleSpec module, Map<String, String> lacks) {
+    record Guest(ModuleSpec module, Map<String, String> lacks, Optional<String> program) {
+
+        Guest(ModuleSpec module, Map<String, String> lacks) {
+            this(module, lacks, Optional.empty());
+        }
+
+        /** The reason this language cannot run here, if its program is missing. */
+        Optional<String> missing() {
+            return program.filter(p -> !onPath(p)).map(p -> p + " is not on the PATH: install it to measure "
+                + module.language() + " workers");
+        }
 
         /** The workloads this language runs, in their order. */
         List<Workload> runs(List<Workload> workloads) {
@@ -54,7 +69,10 @@ final class BenchmarkWorkloads {
     /** The C library with the workloads, built into the distribution's {@code lib/native} from {@code src/main/c}. */
     static final String C_LIBRARY = "libggen_benchmark.so";
 
-    /** The workload functions by language id. */
+    /** The worker programs with the workloads, on the distribution's SDK, in its {@code lib/workers}. */
+    private static final Path WORKERS = Path.of(System.getProperty("ggen.home", ".")).resolve("lib/workers");
+
+    /** The workload functions by language id, or RPC language alias. */
     static final Map<String, Guest> GUESTS = Map.of(
         "javascript", new Guest(ModuleSpec.code("javascript", """
             function add(a, b) { return a + b; }
@@ -79,11 +97,22 @@ final class BenchmarkWorkloads {
         "c", new Guest(ModuleSpec.named("c", C_LIBRARY)
             .withOption("signature.add", "int64_t add(int64_t a, int64_t b)")
             .withOption("signature.length", "size_t length(const char* s)"),
-            Map.of("transform", "C functions take no maps; the workload passes and returns {name, items}")));
+            Map.of("transform", "C functions take no maps; the workload passes and returns {name, items}")),
+        "cpython", new Guest(ModuleSpec.named("cpython", "python3 '" + WORKERS.resolve("benchmark_worker.py") + "'"),
+            Map.of(), Optional.of("python3")),
+        "node", new Guest(ModuleSpec.named("node", "node '" + WORKERS.resolve("benchmark-worker.js") + "'"),
+            Map.of(), Optional.of("node")));
 
     private static final int INPUTS = 8;
 
     private BenchmarkWorkloads() {
+    }
+
+    /** Whether an executable of this name is in a folder of the {@code PATH}. */
+    static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(folder -> !folder.isEmpty())
+            .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
     }
 
     /** The workload functions of a language id, if it has them. */

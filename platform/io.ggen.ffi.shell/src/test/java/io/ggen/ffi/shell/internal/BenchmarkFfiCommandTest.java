@@ -204,7 +204,7 @@ class BenchmarkFfiCommandTest {
             assertThat(workload.get("error")).isEqualTo(ForeignValue.NULL);
         }
         assertThat(((ListValue) doc.get("skipped")).values()).extracting(s -> ((MapValue) s).get("language").toString())
-            .containsExactly("c", "python");
+            .containsExactly("c", "cpython", "node", "python");
     }
 
     @Test
@@ -216,7 +216,7 @@ class BenchmarkFfiCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("skipped cobol: bridge gnucobol is installed, but the command has no workload"
-            + " functions for cobol (it has them for: c, javascript, python)")
+            + " functions for cobol (it has them for: c, cpython, javascript, node, python)")
             .contains("skipped c: no bridge installed")
             .contains("skipped python: no bridge installed");
         assertThat(loaded).extracting(ModuleSpec::language).containsExactly("javascript");
@@ -248,6 +248,37 @@ class BenchmarkFfiCommandTest {
             assertThat(((MapValue) skip).get("reason").toString()).contains("C functions take no maps");
         });
         assertThat(run(quick("--language", "c")).out()).contains("skipped c transform: C functions take no maps");
+    }
+
+    @Test
+    void rpcRunsTheWorkersOfTheDistributionAsTheirAliasesAndGoIsSaidToHaveNone() {
+        bridges.add(new BridgeInfo("rpc", List.of("go", "cpython", "node"), "rpc", 0, "io.ggen.ffi.bridge.rpc", "1.0.0",
+            BridgeCapabilities.NONE, "worker processes"));
+
+        Run r = run(quick("--language", "rpc,go"));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> runnable = java.util.stream.Stream.of("cpython", "node")
+            .filter(l -> BenchmarkWorkloads.onPath(l.equals("cpython") ? "python3" : "node")).toList();
+        assertThat(loaded).extracting(ModuleSpec::language).containsExactlyElementsOf(runnable);
+        assertThat(loaded).allSatisfy(spec -> {
+            assertThat(spec.bridgeName()).contains("rpc");
+            assertThat(spec.source()).matches("(python3|node) '.*lib/workers/benchmark[-_]worker\\.(py|js)'");
+        });
+        for (String language : runnable) {
+            assertThat(r.out()).containsPattern("(?m)^" + language + " +add ").containsPattern("(?m)^" + language + " +transform ");
+        }
+        assertThat(r.out()).contains("skipped go: bridge rpc is installed, but the command has no workload functions for go");
+        assertThat(run(quick("--language", "cpython")).out()).doesNotContainPattern("(?m)^node ");
+    }
+
+    @Test
+    void aWorkerWhoseProgramIsNotOnThePathIsSkippedWithWhy() {
+        BenchmarkWorkloads.Guest guest = new BenchmarkWorkloads.Guest(ModuleSpec.named("cpython", "no-such-python worker.py"),
+            Map.of(), java.util.Optional.of("no-such-python-3.99"));
+
+        assertThat(guest.missing()).contains("no-such-python-3.99 is not on the PATH: install it to measure cpython workers");
+        assertThat(BenchmarkWorkloads.onPath("sh")).isTrue();
     }
 
     @Test
