@@ -118,17 +118,27 @@ func (w *workerProcess) writeRaw(data string) {
 }
 
 func (w *workerProcess) request(method string, params any) float64 {
+	id, frame := w.requestFrame(method, params)
+	w.writeRaw(string(frame))
+	return id
+}
+
+// requestFrame is a request with the next id, for the caller to write (with others in one write).
+func (w *workerProcess) requestFrame(method string, params any) (float64, []byte) {
 	w.nextID++
 	msg := map[string]any{"jsonrpc": "2.0", "id": w.nextID, "method": method}
 	if params != nil {
 		msg["params"] = params
 	}
-	w.writeRaw(string(encodeFrame(msg)))
-	return float64(w.nextID)
+	return float64(w.nextID), encodeFrame(msg)
 }
 
 func (w *workerProcess) notify(method string, params any) {
-	w.writeRaw(string(encodeFrame(map[string]any{"jsonrpc": "2.0", "method": method, "params": params})))
+	w.writeRaw(string(notificationFrame(method, params)))
+}
+
+func notificationFrame(method string, params any) []byte {
+	return encodeFrame(map[string]any{"jsonrpc": "2.0", "method": method, "params": params})
 }
 
 func (w *workerProcess) next() map[string]any {

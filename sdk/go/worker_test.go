@@ -212,11 +212,12 @@ func TestPrintlnGoesToStderrNotIntoTheFrames(t *testing.T) {
 
 func TestShutdownWaitsForCallsInFlightThenExitEndsWith0(t *testing.T) {
 	w := startWorker(t)
-	// all sent at once, as a one-shot pipe would: nothing may be lost
-	slow := w.request("call", map[string]any{"function": "slow", "args": []any{"done", 300}})
-	shutdown := w.request("shutdown", nil)
-	late := w.request("call", map[string]any{"function": "add", "args": []any{1, 2}})
-	w.notify("exit", nil)
+	// all sent at once, in one write, as a one-shot pipe would: nothing may be lost; slow
+	// outlasts the reading of the frames after it by far
+	slow, slowFrame := w.requestFrame("call", map[string]any{"function": "slow", "args": []any{"done", 2000}})
+	shutdown, shutdownFrame := w.requestFrame("shutdown", nil)
+	late, lateFrame := w.requestFrame("call", map[string]any{"function": "add", "args": []any{1, 2}})
+	w.writeRaw(string(slowFrame) + string(shutdownFrame) + string(lateFrame) + string(notificationFrame("exit", nil)))
 	arrived := []map[string]any{w.next(), w.next(), w.next()}
 	if arrived[0]["id"] != late || arrived[1]["id"] != slow || arrived[2]["id"] != shutdown {
 		t.Fatalf("order: %v", arrived)

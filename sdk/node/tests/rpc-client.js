@@ -7,6 +7,10 @@ function encodeFrame(message) {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
 }
 
+function notificationFrame(method, params) {
+  return encodeFrame({ jsonrpc: '2.0', method, params });
+}
+
 /** Calls onMessage(parsed) for every frame on stream, onMessage(null) at its end. */
 function readFrames(stream, onMessage) {
   let buffer = Buffer.alloc(0);
@@ -46,12 +50,18 @@ class WorkerProcess {
   send(message) { this.writeRaw(encodeFrame(message)); }
 
   request(method, params) {
-    const id = ++this.nextId;
-    this.send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+    const [id, frame] = this.requestFrame(method, params);
+    this.writeRaw(frame);
     return id;
   }
 
-  notify(method, params) { this.send({ jsonrpc: '2.0', method, params }); }
+  /** A request with the next id, for the caller to write (with others in one write): [id, frame]. */
+  requestFrame(method, params) {
+    const id = ++this.nextId;
+    return [id, encodeFrame(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params })];
+  }
+
+  notify(method, params) { this.writeRaw(notificationFrame(method, params)); }
 
   nextMessage(timeoutMs = 10000) {
     if (this.queue.length) return Promise.resolve(this.queue.shift());
@@ -87,4 +97,4 @@ class WorkerProcess {
   kill() { if (this.child.exitCode === null) this.child.kill(); }
 }
 
-module.exports = { WorkerProcess, encodeFrame, readFrames };
+module.exports = { WorkerProcess, encodeFrame, notificationFrame, readFrames };

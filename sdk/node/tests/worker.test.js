@@ -5,7 +5,7 @@ const assert = require('node:assert/strict');
 const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
-const { WorkerProcess, encodeFrame, readFrames } = require('./rpc-client');
+const { WorkerProcess, encodeFrame, notificationFrame, readFrames } = require('./rpc-client');
 
 const FIXTURE = path.join(__dirname, 'fixture-worker.js');
 
@@ -132,11 +132,12 @@ test('console.log goes to stderr, not into the frames', async (t) => {
 
 test('shutdown waits for calls in flight, then exit ends with 0', async (t) => {
   const worker = start(t);
-  // all sent at once, as a one-shot pipe would: nothing may be lost
-  const slow = worker.request('call', { function: 'slow', args: ['done', 300] });
-  const shutdown = worker.request('shutdown');
-  const late = worker.request('call', { function: 'add', args: [1, 2] });
-  worker.notify('exit');
+  // all sent at once, in one write, as a one-shot pipe would: nothing may be lost; slow
+  // outlasts the reading of the frames after it by far
+  const [slow, slowFrame] = worker.requestFrame('call', { function: 'slow', args: ['done', 2000] });
+  const [shutdown, shutdownFrame] = worker.requestFrame('shutdown');
+  const [late, lateFrame] = worker.requestFrame('call', { function: 'add', args: [1, 2] });
+  worker.writeRaw(Buffer.concat([slowFrame, shutdownFrame, lateFrame, notificationFrame('exit')]));
   const arrived = [await worker.nextMessage(), await worker.nextMessage(), await worker.nextMessage()];
   assert.deepEqual(arrived.map((m) => m.id), [late, slow, shutdown]);
   assert.equal(assertError(arrived[0], -32600).message, 'worker is shutting down');

@@ -10,6 +10,13 @@ def encode_frame(message):
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
+def notification_frame(method, params=None):
+    message = {"jsonrpc": "2.0", "method": method}
+    if params is not None:
+        message["params"] = params
+    return encode_frame(message)
+
+
 def read_frames(rfile, sink):
     while True:
         length = None
@@ -57,18 +64,20 @@ class WorkerProcess:
         self.write_raw(encode_frame(message))
 
     def request(self, method, params=None):
+        request_id, frame = self.request_frame(method, params)
+        self.write_raw(frame)
+        return request_id
+
+    def request_frame(self, method, params=None):
+        """A request with the next id, for the caller to write (with others in one write)."""
         self.next_id += 1
         message = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
         if params is not None:
             message["params"] = params
-        self.send(message)
-        return self.next_id
+        return self.next_id, encode_frame(message)
 
     def notify(self, method, params=None):
-        message = {"jsonrpc": "2.0", "method": method}
-        if params is not None:
-            message["params"] = params
-        self.send(message)
+        self.write_raw(notification_frame(method, params))
 
     def next_message(self, timeout=10):
         message = self.messages.get(timeout=timeout)

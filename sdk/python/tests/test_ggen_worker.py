@@ -7,7 +7,7 @@ import subprocess
 import sys
 import unittest
 
-from rpc_client import WorkerProcess, encode_frame, read_frames
+from rpc_client import WorkerProcess, encode_frame, notification_frame, read_frames
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "fixture_worker.py")
@@ -111,11 +111,12 @@ class WorkerTest(unittest.TestCase):
         self.assertIn("hello from a child process", self.worker.stderr())
 
     def test_shutdown_waits_for_calls_in_flight_then_exit_ends_with_0(self):
-        # all sent at once, as a one-shot pipe would: nothing may be lost
-        slow = self.worker.request("call", {"function": "slow", "args": ["done", 0.5]})
-        shutdown = self.worker.request("shutdown")
-        late = self.worker.request("call", {"function": "add", "args": [1, 2]})
-        self.worker.notify("exit")
+        # all sent at once, in one write, as a one-shot pipe would: nothing may be lost; slow
+        # outlasts the reading of the frames after it by far
+        slow, slow_frame = self.worker.request_frame("call", {"function": "slow", "args": ["done", 2]})
+        shutdown, shutdown_frame = self.worker.request_frame("shutdown")
+        late, late_frame = self.worker.request_frame("call", {"function": "add", "args": [1, 2]})
+        self.worker.write_raw(slow_frame + shutdown_frame + late_frame + notification_frame("exit"))
         arrived = [self.worker.next_message() for _ in range(3)]
         self.assertEqual([late, slow, shutdown], [m["id"] for m in arrived])
         self.assertEqual("worker is shutting down", self.assertError(arrived[0], -32600)["message"])

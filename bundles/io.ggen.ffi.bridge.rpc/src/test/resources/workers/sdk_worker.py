@@ -50,6 +50,8 @@ def crash(status):
 @w.function
 def nap(seconds):
     """Sleeps, but stops early when the call is cancelled."""
+    sys.stderr.write("napping\n")
+    sys.stderr.flush()
     current_call().wait_cancelled(seconds)
     return "rested"
 

@@ -109,8 +109,9 @@ class WebConsoleIT {
         String withCredentials = page.replace("http://", "http://admin:admin@");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         browser.get(withCredentials);
-        // deploy/ is read by FileInstall after the start: the bridge may show up a moment later.
-        while (browser.findElements(By.id("ggen-bridges")).isEmpty() && System.nanoTime() < deadline) {
+        // deploy/ is read by FileInstall after the start, and GraalJS builds its engine as it starts: the
+        // JavaScript bridge may show up a moment after the others.
+        while (!listsJavaScript() && System.nanoTime() < deadline) {
             Thread.sleep(500);
             browser.navigate().refresh();
         }
@@ -123,6 +124,11 @@ class WebConsoleIT {
         assertThat(browser.findElements(By.id("navmenu"))).as("the console's menu around the page").isNotEmpty();
         assertThat(browser.findElement(By.id("ggen-leak-level")).getText())
             .as("the native memory report of io.ggen.ffi.memory").contains("Leak detection: SIMPLE");
+    }
+
+    private boolean listsJavaScript() {
+        return browser.findElements(By.cssSelector("#ggen-bridges tbody tr")).stream()
+            .anyMatch(row -> cells(row).stream().findFirst().filter("javascript"::equals).isPresent());
     }
 
     @Test

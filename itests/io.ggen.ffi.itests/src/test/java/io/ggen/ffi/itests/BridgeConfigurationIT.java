@@ -3,6 +3,7 @@ package io.ggen.ffi.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignFunction;
@@ -65,10 +66,28 @@ public class BridgeConfigurationIT extends PlatformTestSupport {
         } finally {
             configuration.delete();
         }
-        Thread.sleep(500);   // back to the defaults: closed again
-        try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", HOST_CODE))) {
-            assertThatThrownBy(() -> js.call("now")).isInstanceOf(ForeignException.class);
+        // back to the defaults: closed again, once the bridge has restarted without the configuration
+        assertThat(awaitRefused(HOST_CODE, "now")).isNotInstanceOf(BridgeUnavailableException.class);
+    }
+
+    /**
+     * Calls until the guest is refused host access: the bridge is re-created asynchronously after a
+     * configuration change (the old one may answer, or none may be there, for a moment).
+     */
+    private ForeignException awaitRefused(String code, String function) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", code))) {
+                last = js.call(function);
+            } catch (BridgeUnavailableException e) {
+                last = e;
+            } catch (ForeignException e) {
+                return e;
+            }
+            Thread.sleep(50);
         }
+        throw new AssertionError("host access still open 30 s after the configuration was deleted; last: " + last);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -180,6 +181,20 @@ public class CachingIT extends PlatformTestSupport {
             }
         } finally {
             configuration.delete();
+            awaitDefaultCache();
         }
+    }
+
+    /** Waits for the cache to restart with its defaults, so that no later test sees it restart under its calls. */
+    private void awaitDefaultCache() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        CallCache cache = null;
+        while ((cache == null || cache.stats().maxEntries() != 10_000) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            ServiceReference<CallCache> reference = context.getServiceReference(CallCache.class);
+            cache = reference == null ? null : context.getService(reference);
+        }
+        assertThat(cache).as("the CallCache with its defaults after the configuration was deleted").isNotNull();
+        assertThat(cache.stats().maxEntries()).isEqualTo(10_000);
     }
 }

@@ -5,6 +5,10 @@ import io.ggen.ffi.api.spi.GuestModule;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.osgi.service.log.Logger;
 
@@ -18,6 +22,8 @@ import org.osgi.service.log.Logger;
 public final class OpenModules<M extends GuestModule> {
 
     private final Set<M> modules = ConcurrentHashMap.newKeySet();
+    /** Read: contexts being built and initialized; write: the engine being closed. */
+    private final ReadWriteLock engineUse = new ReentrantReadWriteLock();
     private final GuestLanguage language;
     private final String engineName;
     private final Logger logger;
@@ -63,6 +69,32 @@ public final class OpenModules<M extends GuestModule> {
         return module;
     }
 
+    /**
+     * Builds a context on the bridge's engine and initializes its language, never while {@link #close}
+     * closes the engine: Truffle deadlocks when an engine closes while another thread initializes a
+     * context of it. Code the context runs later is no such problem: closing the engine cancels it.
+     *
+     * @param languageId the Truffle language id, e.g. {@code js}
+     * @throws BridgeUnavailableException the bridge was stopped
+     */
+    public Context initialized(Context.Builder builder, String languageId) {
+        Lock lock = engineUse.readLock();
+        lock.lock();
+        try {
+            checkOpen();
+            Context context = builder.build();
+            try {
+                context.initialize(languageId);
+            } catch (RuntimeException e) {
+                context.close(true);
+                throw e;
+            }
+            return context;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Forgets a module that closed. */
     public void remove(M module) {
         modules.remove(module);
@@ -75,10 +107,14 @@ public final class OpenModules<M extends GuestModule> {
         for (M module : List.copyOf(modules)) {
             module.close();
         }
+        Lock lock = engineUse.writeLock();
+        lock.lock(); // waits for contexts being initialized; later ones see the bridge closed
         try {
             engine.close(true);
         } catch (RuntimeException e) {
             logger.warn("Closing the {} engine failed: {}", engineName, e.toString(), e);
+        } finally {
+            lock.unlock();
         }
         logger.info("{} bridge stopped; closed {} modules", language.displayName(), count);
     }

@@ -74,10 +74,16 @@ class MicroBatchInterceptorTest {
         @Override public boolean isCancelled() { return false; }
         @Override public synchronized void onCancel(Runnable action) { actions.add(action); }
         synchronized void cancel() { actions.forEach(Runnable::run); }
+        synchronized boolean hasActions() { return !actions.isEmpty(); }
     }
 
-    private record Call(FunctionId functionId, List<ForeignValue> args, CallContext context, GuestFunction target)
-        implements Invocation {
+    /** {@code taken} runs when the arguments are read: by the batcher, under its lock, as the call joins a batch. */
+    private record Call(FunctionId functionId, List<ForeignValue> args, CallContext context, GuestFunction target,
+                        Runnable taken) implements Invocation {
+        @Override public List<ForeignValue> args() {
+            taken.run();
+            return args;
+        }
         @Override public String language() { return "fake"; }
         @Override public ModuleSpec module() { return ModuleSpec.code("fake", "m"); }
         @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target); }
@@ -92,7 +98,11 @@ class MicroBatchInterceptorTest {
     }
 
     private ForeignValue call(CallInterceptor through, long x, CallContext context) {
-        Call call = new Call(SQUARE, List.of(ForeignValue.of(x)), context, square);
+        return call(through, x, context, () -> { });
+    }
+
+    private ForeignValue call(CallInterceptor through, long x, CallContext context, Runnable taken) {
+        Call call = new Call(SQUARE, List.of(ForeignValue.of(x)), context, square, taken);
         return through.intercept(call, () -> square.call(call.args(), context));
     }
 
@@ -157,21 +167,26 @@ class MicroBatchInterceptorTest {
 
     @Test
     void aCancelledCallerStopsWaitingAndTheOthersGetTheirResults() throws Exception {
-        CallOptions options = batched(1_000, 64);
-        CountDownLatch leading = new CountDownLatch(1);
-        Future<ForeignValue> leader = threads.submit(() -> {
-            leading.countDown();
-            return call(3, options);
-        });
-        leading.await();
-        Thread.sleep(50);   // the leader has opened the batch
+        CallOptions options = batched(60_000, 3);   // goes out when the third call fills it, not by the window
+        CountDownLatch opened = new CountDownLatch(1);
+        Future<ForeignValue> leader = threads.submit(
+            () -> call(interceptor, 3, new Control(options, false), opened::countDown));
+        assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();   // the leader has opened the batch
         Control follower = new Control(options, true);
         Future<ForeignValue> cancelled = threads.submit(() -> call(4, follower));
-        Thread.sleep(50);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!follower.hasActions()) {   // it has joined and waits for the batch
+            assertThat(System.nanoTime() - deadline).as("the follower waits for the batch").isNegative();
+            Thread.sleep(1);
+        }
         follower.cancel();
         assertThatThrownBy(() -> cancelled.get(10, TimeUnit.SECONDS)).cause()
             .isInstanceOf(ForeignCancellationException.class);
+        assertThat(batchSizes).isEmpty();   // it stopped waiting before the batch went out
+        Future<ForeignValue> last = threads.submit(() -> call(5, options));
         assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo(ForeignValue.of(9));
+        assertThat(last.get(10, TimeUnit.SECONDS)).isEqualTo(ForeignValue.of(25));
+        assertThat(batchSizes).containsExactly(3);
     }
 
     @Test

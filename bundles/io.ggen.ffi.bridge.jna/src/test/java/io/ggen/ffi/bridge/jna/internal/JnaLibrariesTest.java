@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,7 @@ class JnaLibrariesTest {
         GuestModule analyzer = modules.load("libanalyzer.so", "free", "free_c_string");
         GuestFunction analyze = analyzer.function("analyze_code");
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch allCalled = new CountDownLatch(4);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -126,14 +129,16 @@ class JnaLibrariesTest {
                         try {
                             ForeignValue result = analyze.call(List.of(ForeignValue.of("f() {}")), TestCallContext.plain());
                             assertThat(result).isEqualTo(ForeignValue.of("C analysis complete: 1 line, 6 characters, 1 function"));
-                            done++;
+                            if (done++ == 0) {
+                                allCalled.countDown();
+                            }
                         } catch (BridgeUnavailableException e) {
                             return done;
                         }
                     }
                 }));
             }
-            Thread.sleep(100);
+            assertThat(allCalled.await(10, TimeUnit.SECONDS)).as("every thread has called").isTrue();
             modules.bridge.deactivate();
             for (Future<Integer> f : futures) {
                 assertThat(f.get()).isPositive();

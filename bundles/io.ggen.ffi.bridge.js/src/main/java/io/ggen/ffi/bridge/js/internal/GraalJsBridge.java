@@ -68,7 +68,7 @@ public final class GraalJsBridge implements ForeignBridge {
         this.modules = new OpenModules<>(JsErrors.GUEST, "GraalJS", logger);
         // the polyglot class loader as context class loader: the engine neither misses the languages nor keeps ours
         this.engine = PolyglotEngines.newEngine(JsErrors.LANGUAGE_ID);
-        this.sandbox = new JsSandbox(engine, settings);
+        this.sandbox = new JsSandbox(engine, modules, settings);
         this.description = PolyglotEngines.describe("GraalJS", engine);
         logger.info("JavaScript bridge started: {}; {} contexts per module, host access {}, IO {}, require {}",
             description, settings.poolSize(), onOff(settings.allowHostAccess()), onOff(settings.allowIo()),

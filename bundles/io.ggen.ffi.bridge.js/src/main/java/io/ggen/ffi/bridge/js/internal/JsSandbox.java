@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.js.internal;
 
+import io.ggen.ffi.polyglot.OpenModules;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
@@ -20,13 +21,16 @@ import org.graalvm.polyglot.io.IOAccess;
 final class JsSandbox {
 
     private final Engine engine;
+    private final OpenModules<?> modules;
     private final JsSettings settings;
     private final HostAccess hostAccess;
     private final Predicate<String> hostClassLookup;
     private final ResourceLimits limits;
 
-    JsSandbox(Engine engine, JsSettings settings) {
+    /** @param modules the bridge's modules: contexts are initialized through it (never while the engine closes) */
+    JsSandbox(Engine engine, OpenModules<?> modules, JsSettings settings) {
         this.engine = engine;
+        this.modules = modules;
         this.settings = settings;
         this.hostAccess = settings.allowHostAccess() ? HostAccess.ALL : HostAccess.NONE;
         this.hostClassLookup = className -> true;
@@ -65,7 +69,7 @@ final class JsSandbox {
         if (limits != null) {
             builder.resourceLimits(limits);
         }
-        return builder.build();
+        return modules.initialized(builder, JsErrors.LANGUAGE_ID);
     }
 
     private IOAccess ioAccess(Path nodeModules) {

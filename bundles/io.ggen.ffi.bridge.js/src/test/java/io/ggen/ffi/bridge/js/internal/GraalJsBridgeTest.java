@@ -20,7 +20,10 @@ import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.polyglot.TestCallContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,14 +176,15 @@ class GraalJsBridgeTest {
         GuestFunction f = idle.function("f");
         assertThat(f.call(List.of(), TestCallContext.plain())).isEqualTo(ForeignValue.of(1));
         AtomicReference<Throwable> spinFailure = new AtomicReference<>();
+        TestCallContext spinCall = TestCallContext.plain();
         Thread spinning = Thread.ofPlatform().start(() -> {
             try {
-                call(busy, "spin");
+                busy.function("spin").call(List.of(), spinCall);
             } catch (Throwable e) {
                 spinFailure.set(e);
             }
         });
-        Thread.sleep(200);
+        TestSupport.awaitContextTaken(spinCall);
 
         own.deactivate();
 
@@ -194,5 +198,42 @@ class GraalJsBridgeTest {
         assertThatThrownBy(() -> code(own, "function g() {}"))
             .isInstanceOf(BridgeUnavailableException.class)
             .hasMessageContaining("bridge was stopped");
+    }
+
+    /**
+     * A stop while modules load: each load answers or fails with a typed error (never a raw "Engine is
+     * already closed"), and nothing hangs (Truffle deadlocks when an engine closes while another thread
+     * initializes a context of it).
+     */
+    @Test
+    void stoppingWhileModulesLoadNeitherHangsNorFailsOddly() throws Exception {
+        for (int round = 0; round < 40; round++) {
+            GraalJsBridge own = TestSupport.bridge(TestSupport.settings(1));
+            List<Object> outcomes = new CopyOnWriteArrayList<>();
+            CountDownLatch loading = new CountDownLatch(2);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    loading.countDown();
+                    for (int i = 0; i < 200; i++) {
+                        try (GuestModule module = code(own, "function f() { return 1; }")) {
+                            outcomes.add(call(module, "f"));
+                        } catch (RuntimeException e) {
+                            outcomes.add(e);
+                            return;
+                        }
+                    }
+                }));
+            }
+            loading.await();
+            Thread.sleep(round % 8); // the stop lands at different moments of the loads
+            threads.add(Thread.ofPlatform().daemon().start(own::deactivate));
+            for (Thread thread : threads) {
+                thread.join(30_000);
+                assertThat(thread.isAlive()).as("round %d: a load or the stop hangs", round).isFalse();
+            }
+            assertThat(outcomes).as("round %d", round).allSatisfy(outcome -> assertThat(outcome)
+                .isInstanceOfAny(ForeignValue.class, ForeignException.class));
+        }
     }
 }

@@ -97,7 +97,7 @@ class JsCancellationTest {
         TestCallContext loopCall = TestCallContext.plain();
         CompletableFuture<ForeignValue> looping = CompletableFuture.supplyAsync(
             () -> module.function("spin").call(List.of(), loopCall));
-        Thread.sleep(100);
+        TestSupport.awaitContextTaken(loopCall);
         for (int i = 0; i < 20; i++) {
             assertThat(call(module, "count")).isInstanceOf(ForeignValue.IntValue.class);
         }
@@ -112,7 +112,7 @@ class JsCancellationTest {
         TestCallContext loopCall = TestCallContext.plain();
         CompletableFuture<ForeignValue> looping = CompletableFuture.supplyAsync(
             () -> module.function("spin").call(List.of(), loopCall));
-        Thread.sleep(100);
+        TestSupport.awaitContextTaken(loopCall);
 
         TestCallContext waiting = TestCallContext.timeout(Duration.ofMillis(200));
         assertThatThrownBy(() -> module.function("count").call(List.of(), waiting))

@@ -73,7 +73,7 @@ class JsHandleTest {
         TestCallContext spinCall = TestCallContext.plain();
         CompletableFuture<ForeignValue> spinning = CompletableFuture.supplyAsync(
             () -> module.function("spin").call(List.of(), spinCall));
-        Thread.sleep(100);
+        TestSupport.awaitContextTaken(spinCall);
         ForeignHandle second = handle(call(module, "counter", ForeignValue.of(7)));
         assertThat(((JsHandle) second).context().index()).isEqualTo(1);
         spinCall.cancel();

@@ -3,9 +3,11 @@ package io.ggen.ffi.bridge.js.internal;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.TestCallContext;
 import io.ggen.ffi.polyglot.TestLoggers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Shared helpers of the unit tests. */
 final class TestSupport {
@@ -13,9 +15,20 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** Settings with this pool size and the safe defaults. */
+    /** Settings with this pool size and the safe defaults; a grace that a busy machine does not run out of. */
     static JsSettings settings(int poolSize) {
-        return new JsSettings(poolSize, false, false, null, 0, Duration.ofMillis(500));
+        return new JsSettings(poolSize, false, false, null, 0, Duration.ofSeconds(5));
+    }
+
+    /** Waits until a call started on another thread holds its context: the call registers its guard just after taking it. */
+    static void awaitContextTaken(TestCallContext call) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (call.registrations() < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the call took no context within 10s");
+            }
+            Thread.sleep(5);
+        }
     }
 
     static GraalJsBridge bridge(JsSettings settings) {

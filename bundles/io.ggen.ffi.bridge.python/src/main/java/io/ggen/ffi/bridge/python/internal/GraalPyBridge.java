@@ -74,7 +74,7 @@ public final class GraalPyBridge implements ForeignBridge {
         this.logger = logger;
         this.modules = new OpenModules<>(PyErrors.GUEST, "GraalPy", logger);
         this.engine = PolyglotEngines.newEngine(PyErrors.LANGUAGE_ID);
-        this.sandbox = new PySandbox(engine, settings);
+        this.sandbox = new PySandbox(engine, modules, settings);
         this.description = PolyglotEngines.describe("GraalPy", engine);
         logger.info("Python bridge started: {}; {} contexts per module, host access {}, IO {}, python.path {}",
             description, settings.poolSize(), onOff(settings.allowHostAccess()),

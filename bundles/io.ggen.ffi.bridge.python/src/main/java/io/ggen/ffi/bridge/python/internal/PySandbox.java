@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.python.internal;
 
+import io.ggen.ffi.polyglot.OpenModules;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +25,14 @@ import org.graalvm.polyglot.io.IOAccess;
 final class PySandbox {
 
     private final Engine engine;
+    private final OpenModules<?> modules;
     private final PySettings settings;
     private final ResourceLimits limits;
 
-    PySandbox(Engine engine, PySettings settings) {
+    /** @param modules the bridge's modules: contexts are initialized through it (never while the engine closes) */
+    PySandbox(Engine engine, OpenModules<?> modules, PySettings settings) {
         this.engine = engine;
+        this.modules = modules;
         this.settings = settings;
         this.limits = settings.statementLimit() > 0
             ? ResourceLimits.newBuilder().statementLimit(settings.statementLimit(), null).build()
@@ -61,7 +65,7 @@ final class PySandbox {
         if (limits != null) {
             builder.resourceLimits(limits);
         }
-        return builder.build();
+        return modules.initialized(builder, PyErrors.LANGUAGE_ID);
     }
 
     private IOAccess ioAccess(List<Path> searchPath) {

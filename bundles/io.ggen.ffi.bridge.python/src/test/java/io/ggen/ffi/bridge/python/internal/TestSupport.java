@@ -20,9 +20,9 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** Settings with this pool size and the safe defaults. */
+    /** Settings with this pool size and the safe defaults; a grace that a busy machine does not run out of. */
     static PySettings settings(int poolSize) {
-        return new PySettings(poolSize, List.of(), false, false, 0, Duration.ofMillis(500));
+        return new PySettings(poolSize, List.of(), false, false, 0, Duration.ofSeconds(5));
     }
 
     static GraalPyBridge bridge(PySettings settings) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -56,6 +57,8 @@ final class WorkerConnection {
     private final AtomicInteger handlesMade = new AtomicInteger();
     /** Why the session ended; null while it is usable. */
     private final AtomicReference<String> failure = new AtomicReference<>();
+    /** Set by the first who counts this session's failure: the slot counts each failed session once. */
+    private final AtomicBoolean failureCounted = new AtomicBoolean();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private volatile WorkerInfo info;
     private volatile boolean closing;
@@ -155,6 +158,11 @@ final class WorkerConnection {
     /** Why it is no longer usable, or null. */
     String failure() {
         return failure.get();
+    }
+
+    /** Whether the caller is the first to count this session's failure. */
+    boolean claimFailure() {
+        return failureCounted.compareAndSet(false, true);
     }
 
     int busy() {

@@ -58,6 +58,9 @@ final class WorkerSlot {
         if (c != null && c.isUsable()) {
             return c;
         }
+        if (c != null && c.failure() != null) {
+            countFailure(c, c.failure()); // its end may not be reported yet: counted here, once
+        }
         current = null;
         awaitBackoff();
         if (closed) {
@@ -78,7 +81,7 @@ final class WorkerSlot {
         try {
             info = fresh.initialize();
         } catch (ForeignException e) {
-            failed(e.getMessage());
+            countFailure(fresh, e.getMessage());
             throw e;
         }
         current = fresh;
@@ -96,8 +99,13 @@ final class WorkerSlot {
     }
 
     private void connectionFailed(WorkerConnection connection) {
-        if (connection == current) {
-            failed(connection.failure());
+        countFailure(connection, connection.failure());
+    }
+
+    /** Counts a session's failure once, whoever sees it first: its end, its handshake, or the next call. */
+    private void countFailure(WorkerConnection connection, String why) {
+        if (connection.claimFailure()) {
+            failed(why);
         }
     }
 

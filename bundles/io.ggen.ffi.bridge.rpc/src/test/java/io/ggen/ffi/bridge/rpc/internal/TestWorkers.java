@@ -116,11 +116,20 @@ final class TestWorkers {
 
         /** Waits up to {@code wait} for a line with the fragment (logging may trail what it reports). */
         boolean await(String fragment, Duration wait) throws InterruptedException {
+            return await(fragment, 1, wait);
+        }
+
+        /** Waits up to {@code wait} for {@code count} lines with the fragment. */
+        boolean await(String fragment, int count, Duration wait) throws InterruptedException {
             long end = System.nanoTime() + wait.toNanos();
-            while (!has(fragment) && System.nanoTime() < end) {
+            while (count(fragment) < count && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            return has(fragment);
+            return count(fragment) >= count;
+        }
+
+        private long count(String fragment) {
+            return lines.stream().filter(l -> l.contains(fragment)).count();
         }
     }
 }

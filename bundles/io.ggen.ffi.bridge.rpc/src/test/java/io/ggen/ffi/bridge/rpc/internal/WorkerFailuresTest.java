@@ -75,7 +75,7 @@ class WorkerFailuresTest {
         GuestModule module = bridge.load(TestWorkers.spec("cpython", "stuck_worker.py").withOption("call-timeout", "2s"));
         try {
             var stuck = java.util.concurrent.CompletableFuture.runAsync(() -> call(module, "bad"));
-            Thread.sleep(300);
+            assertThat(log.await("stuck in bad(), not reading", Duration.ofSeconds(5))).isTrue();   // its stderr, mirrored
             String large = "x".repeat(4 << 20);   // far more than a pipe holds
             long start = System.nanoTime();
             assertThatThrownBy(() -> call(module, "ok", ForeignValue.of(large))).isInstanceOf(ForeignException.class);
@@ -136,11 +136,12 @@ class WorkerFailuresTest {
 
     @Test
     void aWorkerThatDoesNotAnswerInitializeIsKilledAfterTheStartTimeout() throws InterruptedException {
-        ModuleSpec spec = TestWorkers.spec("cpython", "silent_worker.py").withOption(WorkerSettings.START_TIMEOUT, "1s");
+        // long enough for python3 to start and say so on a busy machine; well below FAST's 10s
+        ModuleSpec spec = TestWorkers.spec("cpython", "silent_worker.py").withOption(WorkerSettings.START_TIMEOUT, "3s");
         long start = System.nanoTime();
         assertThatThrownBy(() -> bridge.load(spec)).isInstanceOf(ForeignException.class)
-            .hasMessageContaining("' did not answer initialize within 1s; stderr said: silent worker up, not answering");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            .hasMessageContaining("' did not answer initialize within 3s; stderr said: silent worker up, not answering");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         assertThat(TestWorkers.allDead(running("silent_worker.py"), Duration.ofSeconds(5))).isTrue();
     }
 
@@ -153,19 +154,29 @@ class WorkerFailuresTest {
 
     @Test
     void afterTooManyFailuresInARowCallsFailAtOnceUntilTheBackoffPassed() throws InterruptedException {
+        // the backoff after the third failure (500ms doubled twice) leaves ample time to see that calls fail at once
         WorkerDefaults twoRestarts = new WorkerDefaults(1, Duration.ofSeconds(10), Duration.ZERO, 2,
-            Duration.ofMillis(100), 64 * 1024 * 1024, Duration.ofSeconds(1), Duration.ofMillis(500));
+            Duration.ofMillis(500), 64 * 1024 * 1024, Duration.ofSeconds(1), Duration.ofMillis(500));
         RpcWorkerBridge strict = new RpcWorkerBridge(twoRestarts, log.logger);
         try (GuestModule module = strict.load(TestWorkers.sdkWorker())) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 1; i <= 3; i++) {
                 assertThatThrownBy(() -> call(module, "crash", 4)).hasMessageContaining("exited with status 4");
                 TestWorkers.allDead(TestWorkers.processes(module), Duration.ofSeconds(2));
-                Thread.sleep(100); // the session sees the end
+                // the session has seen the end: it logs the failure, then (at once) counts it
+                assertThat(log.await("it is started again for the next call", i, Duration.ofSeconds(10))).isTrue();
             }
             assertThatThrownBy(() -> call(module, "add", 1, 1)).isInstanceOf(ForeignException.class)
                 .hasMessageContaining("failed 3 times in a row (last: exited with status 4); it is started again in");
-            Thread.sleep(400); // 100ms doubled twice
-            assertThat(call(module, "add", 1, 1)).isEqualTo(ForeignValue.of(2));
+            ForeignValue answer = null;
+            for (int i = 0; i < 100 && answer == null; i++) {   // until the backoff passed: 2s
+                try {
+                    answer = call(module, "add", 1, 1);
+                } catch (ForeignException e) {
+                    assertThat(e).hasMessageContaining("failed 3 times in a row");
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(answer).isEqualTo(ForeignValue.of(2));
         } finally {
             strict.deactivate();
         }
