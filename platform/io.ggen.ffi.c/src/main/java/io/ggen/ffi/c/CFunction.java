@@ -33,4 +33,11 @@ public @interface CFunction {
 
     /** The library's function that frees a returned {@code char*}; {@code free} when empty. */
     String free() default "";
+
+    /**
+     * Whether to capture {@code errno}: when the function returns -1 (an integer) or NULL (a
+     * pointer), the call throws a {@code ForeignException} whose type is {@code errno N} and whose
+     * message has the text of {@code strerror}. Only for functions that return an integer or a pointer.
+     */
+    boolean errno() default false;
 }

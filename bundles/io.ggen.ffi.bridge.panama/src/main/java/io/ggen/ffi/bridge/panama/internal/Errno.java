@@ -24,8 +24,23 @@ final class Errno {
     private Errno() {
     }
 
+    /** Each thread's own state for typed bindings: read right after the call that wrote it, so calls made during it do no harm. */
+    private static final ThreadLocal<MemorySegment> THREAD_STATE = ThreadLocal.withInitial(() -> state(Arena.ofAuto()));
+
     static MemorySegment state(Arena arena) {
         return arena.allocate(STATE);
+    }
+
+    static MemorySegment threadState() {
+        return THREAD_STATE.get();
+    }
+
+    /** A typed binding's result, or its failure with errno. */
+    static Object checked(String function, Object result, MemorySegment state) {
+        if (result == null || failed(result)) { // null: a char* that was NULL, read as a String
+            throw exception(state, function);
+        }
+        return result;
     }
 
     /** Whether a return value says the call failed: -1 for a signed integer, NULL for a pointer. */

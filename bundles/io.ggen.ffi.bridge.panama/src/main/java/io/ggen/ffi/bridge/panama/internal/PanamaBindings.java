@@ -37,6 +37,8 @@ final class PanamaBindings {
 
     private static final MethodHandle READ_STRING;
     private static final MethodHandle UNAVAILABLE;
+    private static final MethodHandle ERRNO_STATE;
+    private static final MethodHandle ERRNO_CHECKED;
     private static final FunctionDescriptor FREE = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS);
 
     static {
@@ -45,6 +47,9 @@ final class PanamaBindings {
             READ_STRING = lookup.findStatic(PanamaBindings.class, "readString",
                 MethodType.methodType(String.class, MethodHandle.class, MemorySegment.class));
             UNAVAILABLE = lookup.findStatic(PanamaBindings.class, "unavailable", MethodType.methodType(void.class, String.class));
+            ERRNO_STATE = lookup.findStatic(Errno.class, "threadState", MethodType.methodType(MemorySegment.class));
+            ERRNO_CHECKED = lookup.findStatic(Errno.class, "checked",
+                MethodType.methodType(Object.class, String.class, Object.class, MemorySegment.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -94,10 +99,23 @@ final class PanamaBindings {
         }
         MemorySegment address = symbols.find(name).orElseThrow(() -> new NoSuchFunctionException("c",
             where + ": no function '" + name + "' in " + library.loaderName()));
-        MethodHandle downcall = Linker.nativeLinker().downcallHandle(address, PanamaSignatures.descriptor(signature));
-
         Class<?> javaReturn = method.getReturnType();
         CType cReturn = signature.returns();
+        boolean errno = annotation != null && annotation.errno();
+        if (errno && !cReturn.isInteger() && !cReturn.isPointer()) {
+            throw new ForeignArgumentException("c", where + ": errno = true needs a function that returns an integer"
+                + " or a pointer (-1 or NULL says it failed), not " + cReturn);
+        }
+        // with errno, the downcall takes the state where the linker captures it first
+        MethodHandle downcall = Linker.nativeLinker().downcallHandle(address, PanamaSignatures.descriptor(signature),
+            errno ? new Linker.Option[] {Errno.CAPTURE} : new Linker.Option[0]);
+        int offset = errno ? 1 : 0;
+        Class<?>[] carried = new Class<?>[offset + javaTypes.length];
+        if (errno) {
+            carried[0] = MemorySegment.class;
+        }
+        System.arraycopy(javaTypes, 0, carried, offset, javaTypes.length);
+
         if (javaReturn == String.class && cReturn.isString()) {
             String freeName = annotation != null && !annotation.free().isEmpty() ? annotation.free()
                 : cReturn.pointee().constant() ? null : "free";
@@ -107,11 +125,11 @@ final class PanamaBindings {
             downcall = MethodHandles.filterReturnValue(downcall, READ_STRING.bindTo(free));
         }
 
-        Class<?>[] middle = javaTypes.clone();
-        MethodHandle[] converters = new MethodHandle[javaTypes.length];
-        for (int i = 0; i < javaTypes.length; i++) {
-            Class<?> java = javaTypes[i];
-            CType c = signature.params().get(i).type();
+        Class<?>[] middle = carried.clone();
+        MethodHandle[] converters = new MethodHandle[carried.length];
+        for (int i = offset; i < carried.length; i++) {
+            Class<?> java = carried[i];
+            CType c = signature.params().get(i - offset).type();
             if (java == String.class && c.isString()) {
                 converters[i] = MethodHandles.insertArguments(CallScope.STRING, 1, where);
             } else if (java.isArray() && java.getComponentType().isPrimitive() && c.isPointer()) {
@@ -139,7 +157,27 @@ final class PanamaBindings {
             throw new ForeignArgumentException("c", where + ": the Java types " + MethodType.methodType(javaReturn, javaTypes)
                 + " cannot carry the C signature " + signature + " (give @CFunction(signature = ...) or change the types)", e);
         }
-        return Arrays.stream(converters).allMatch(java.util.Objects::isNull) ? typed : scoped(typed, converters, javaTypes);
+        MethodHandle bound = Arrays.stream(converters).allMatch(java.util.Objects::isNull) ? typed
+            : scoped(typed, converters, carried);
+        return errno ? withErrno(bound, where) : bound;
+    }
+
+    /**
+     * From {@code (state, args...)} to {@code (args...)}: the thread's state goes first, and the
+     * result is checked with it (-1 or NULL: the errno C left is thrown).
+     */
+    private static MethodHandle withErrno(MethodHandle target, String where) {
+        MethodType type = target.type();
+        Class<?> returns = type.returnType();
+        MethodHandle check = MethodHandles.insertArguments(ERRNO_CHECKED, 0, where)
+            .asType(MethodType.methodType(returns, returns, MemorySegment.class));
+        MethodHandle checked = MethodHandles.collectArguments(check, 0, target); // (state, args..., state)
+        int[] reorder = new int[type.parameterCount() + 1];
+        for (int i = 0; i < type.parameterCount(); i++) {
+            reorder[i] = i;
+        }
+        checked = MethodHandles.permuteArguments(checked, type, reorder); // the last state is the first one
+        return MethodHandles.foldArguments(checked, ERRNO_STATE);
     }
 
     /** Wraps a handle whose some parameters need native memory in a {@link CallScope} opened and closed around it. */

@@ -56,6 +56,19 @@ class PanamaBindingsTest {
         int compress(ByteBuffer dest, long[] destLength, ByteBuffer source, long sourceLength);
     }
 
+    public interface Posix {
+        @CFunction(errno = true)
+        int access(String path, int mode);
+
+        @CFunction(signature = "char* realpath(const char* path, void* resolved)", errno = true)
+        String realpath(String path, MemorySegment resolved);
+    }
+
+    public interface VoidWithErrno {
+        @CFunction(errno = true)
+        void srand(int seed);
+    }
+
     public interface Missing {
         int no_such_function_here(int x);
     }
@@ -125,7 +138,22 @@ class PanamaBindingsTest {
     }
 
     @Test
+    void errnoIsCapturedWhenTheFunctionSaysItFailed() {
+        Posix posix = bridge.bind(MethodHandles.lookup(), Posix.class, "libc.so.6");
+        assertThat(posix.access("/", 0)).isZero();
+        assertThatThrownBy(() -> posix.access("/no/such/file/here", 0)).isInstanceOf(ForeignException.class)
+            .hasMessageContaining("Posix.access failed: No such file or directory (errno 2)")
+            .satisfies(e -> assertThat(((ForeignException) e).foreignType()).isEqualTo("errno 2"));
+        assertThat(posix.realpath("/usr/../usr", MemorySegment.NULL)).isEqualTo("/usr");
+        assertThatThrownBy(() -> posix.realpath("/no/such/dir", MemorySegment.NULL)).isInstanceOf(ForeignException.class)
+            .hasMessageContaining("Posix.realpath failed: No such file or directory (errno 2)");
+        assertThat(posix.access("/", 0)).as("a call after a failure").isZero();
+    }
+
+    @Test
     void whatCannotBeBoundSaysWhy() {
+        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), VoidWithErrno.class, "libc.so.6"))
+            .isInstanceOf(ForeignArgumentException.class).hasMessageContaining("errno = true needs a function that returns");
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Missing.class, "libc.so.6"))
             .isInstanceOf(NoSuchFunctionException.class).hasMessageContaining("no function 'no_such_function_here' in libc.so.6");
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Unmappable.class, "libc.so.6"))
