@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
         "  ggen benchmark-ffi --language all --format json > bench.json",
         "  ggen benchmark-ffi --language javascript --chart bench.svg",
         "  ggen benchmark-ffi --language c,cpython,node",
+        "  ggen benchmark-ffi --language c --bridge jna",
         "", "Exit codes:",
         "  0    every workload ran",
         "  1    a bridge failed a workload (shown with the results)",
@@ -73,6 +74,11 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         description = "A language id or alias to measure (repeatable, or comma-separated): javascript, python, c,"
             + " cpython, node, rpc (both workers); or 'all': every installed bridge's language (default).")
     List<String> languages = new ArrayList<>();
+
+    @Option(names = "--bridge", paramLabel = "NAME", split = ",",
+        description = "Use this bridge (see 'ggen bridges') for its language instead of the highest ranked one"
+            + " (repeatable, or comma-separated), e.g. jna for C.")
+    List<String> bridgeNames = new ArrayList<>();
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000",
         description = "Measured calls per workload and mode (default: ${DEFAULT-VALUE}).")
@@ -123,7 +129,18 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
                 bridgeWait.awaitLanguage(language);
             }
         }
-        Map<String, BridgeInfo> installed = installed(runtime.bridges());
+        List<BridgeInfo> bridges = runtime.bridges();
+        Map<String, BridgeInfo> installed = installed(bridges);
+        for (String name : bridgeNames.stream().map(String::strip).filter(n -> !n.isEmpty()).toList()) {
+            BridgeInfo chosen = bridges.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
+            if (chosen == null) {
+                err.println("error: no bridge named '" + name + "'; installed: " + bridges.stream()
+                    .map(b -> b.name() + " (" + b.language() + ")").collect(Collectors.joining(", ")));
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+            installed.put(chosen.language(), chosen);
+        }
         Map<String, BridgeInfo> toRun = new LinkedHashMap<>();
         List<Skipped> skipped = new ArrayList<>();
         List<String> unknown = all ? selectAll(installed, toRun, skipped) : select(requested, installed, toRun, skipped);

@@ -251,6 +251,25 @@ class BenchmarkFfiCommandTest {
     }
 
     @Test
+    void bridgeChoosesALowerRankedBridgeForItsLanguage() {
+        bridges.add(new BridgeInfo("c", List.of(), "panama", 100, "io.ggen.ffi.bridge.panama", "1.0.0",
+            BridgeCapabilities.NONE, "Panama FFM"));
+        bridges.add(new BridgeInfo("c", List.of(), "jna", 50, "io.ggen.ffi.bridge.jna", "1.0.0",
+            BridgeCapabilities.NONE, "JNA 5.18.1"));
+
+        Run r = run(quick("--language", "c,js", "--bridge", "jna"));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(loaded).extracting(spec -> spec.language() + "/" + spec.bridgeName().orElseThrow())
+            .containsExactly("c/jna", "javascript/graaljs");   // in the order asked for
+        assertThat(r.out()).contains("c: bridge jna, JNA 5.18.1");
+
+        Run unknown = run(quick("--language", "c", "--bridge", "jnr"));
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("error: no bridge named 'jnr'; installed: graaljs (javascript), panama (c), jna (c)");
+    }
+
+    @Test
     void rpcRunsTheWorkersOfTheDistributionAsTheirAliasesAndGoIsSaidToHaveNone() {
         bridges.add(new BridgeInfo("rpc", List.of("go", "cpython", "node"), "rpc", 0, "io.ggen.ffi.bridge.rpc", "1.0.0",
             BridgeCapabilities.NONE, "worker processes"));
