@@ -116,16 +116,17 @@ class BenchmarkFfiIT extends OneShotRuns {
         assertThat(skipped.get("reason").getAsString()).contains("C functions take no maps");
     }
 
-    /** The RPC bridge's CPython and Node workers, shipped in lib/workers on the distribution's own SDKs. */
+    /** The RPC bridge's Go, CPython and Node workers in lib/workers, on the distribution's own SDKs (CI installs Go). */
     @Test
-    void cpythonAndNodeWorkersRunEveryWorkload() throws Exception {
-        ProcessRun run = ggen("benchmark-ffi", "--iterations", "100", "--warmup-time", "100ms", "--language", "cpython,node",
+    void goCpythonAndNodeWorkersRunEveryWorkload() throws Exception {
+        ProcessRun run = ggen("benchmark-ffi", "--iterations", "100", "--warmup-time", "100ms", "--language", "rpc",
             "--format", "json");
 
         assertThat(run.exitCode()).as(run::describe).isZero();
         List<JsonObject> languages = JsonParser.parseString(run.stdout()).getAsJsonObject().getAsJsonArray("languages")
             .asList().stream().map(JsonElement::getAsJsonObject).toList();
-        assertThat(languages).extracting(l -> l.get("language").getAsString()).containsExactly("cpython", "node");
+        assertThat(languages).as(run::describe).extracting(l -> l.get("language").getAsString())
+            .containsExactly("go", "cpython", "node");
         for (JsonObject language : languages) {
             List<JsonObject> workloads = language.getAsJsonArray("workloads").asList().stream()
                 .map(JsonElement::getAsJsonObject).toList();

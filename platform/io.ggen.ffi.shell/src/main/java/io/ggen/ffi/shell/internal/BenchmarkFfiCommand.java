@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
         "Compares FFI calls with native Java. Three workloads (add two integers; length of a string;"
             + " {name, items:[numbers]} -> {name upper-cased, total}) run through each language's bridge and in Java,"
             + " in the same JVM, after warm-up. C runs add and length from lib/native/" + BenchmarkWorkloads.C_LIBRARY
-            + " (C takes no maps); the RPC bridge runs the CPython and Node workers of lib/workers (python3 and node"
-            + " must be on the PATH).",
+            + " (C takes no maps); the RPC bridge runs the Go, CPython and Node workers of lib/workers (python3 and"
+            + " node must be on the PATH; the Go one is built with the distribution when Go is installed).",
         "Prints median and p99 ns per call, the FFI/native ratio, batched calls (invokeBatch, ns per item) and"
             + " cached calls (cache.pure=true, when the caching bundle is installed), and the runtime mode of each"
             + " bridge.",
@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
         "  ggen benchmark-ffi --iterations 1000 --language python",
         "  ggen benchmark-ffi --language all --format json > bench.json",
         "  ggen benchmark-ffi --language javascript --chart bench.svg",
-        "  ggen benchmark-ffi --language c,cpython,node",
+        "  ggen benchmark-ffi --language c,go,cpython,node",
         "  ggen benchmark-ffi --language c --bridge jna",
         "", "Exit codes:",
         "  0    every workload ran",
@@ -72,7 +72,7 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
 
     @Option(names = "--language", paramLabel = "LANGUAGE", split = ",",
         description = "A language id or alias to measure (repeatable, or comma-separated): javascript, python, c,"
-            + " cpython, node, rpc (both workers); or 'all': every installed bridge's language (default).")
+            + " go, cpython, node, rpc (all three workers); or 'all': every installed bridge's language (default).")
     List<String> languages = new ArrayList<>();
 
     @Option(names = "--bridge", paramLabel = "NAME", split = ",",

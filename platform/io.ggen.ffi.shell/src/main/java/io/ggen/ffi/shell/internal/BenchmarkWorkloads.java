@@ -46,7 +46,8 @@ final class BenchmarkWorkloads {
      *
      * @param module what is loaded: guest code, a library, a worker program
      * @param lacks the workloads the language cannot take, each with why
-     * @param program a program that must be on the {@code PATH} (a worker's interpreter), if any
+     * @param program a program that must be on the {@code PATH} (a worker's interpreter) or, as a
+     *     path, a file that must be there (a compiled worker), if any
      */
     record Guest(ModuleSpec module, Map<String, String> lacks, Optional<String> program) {
 
@@ -56,8 +57,9 @@ final class BenchmarkWorkloads {
 
         /** The reason this language cannot run here, if its program is missing. */
         Optional<String> missing() {
-            return program.filter(p -> !onPath(p)).map(p -> p + " is not on the PATH: install it to measure "
-                + module.language() + " workers");
+            return program.filter(p -> !runnable(p)).map(p -> p.contains(File.separator)
+                ? p + " is not there: the distribution was built without Go; install Go (golang-go) and build it again"
+                : p + " is not on the PATH: install it to measure " + module.language() + " workers");
         }
 
         /** The workloads this language runs, in their order. */
@@ -70,7 +72,10 @@ final class BenchmarkWorkloads {
     static final String C_LIBRARY = "libggen_benchmark.so";
 
     /** The worker programs with the workloads, on the distribution's SDK, in its {@code lib/workers}. */
-    private static final Path WORKERS = Path.of(System.getProperty("ggen.home", ".")).resolve("lib/workers");
+    private static final Path WORKERS = Path.of(System.getProperty("ggen.home", ".")).toAbsolutePath().resolve("lib/workers");
+
+    /** The Go worker's program, built into lib/workers when Go was installed where the distribution was built. */
+    private static final String GO_WORKER = "ggen-benchmark-worker";
 
     /** The workload functions by language id, or RPC language alias. */
     static final Map<String, Guest> GUESTS = Map.of(
@@ -101,11 +106,18 @@ final class BenchmarkWorkloads {
         "cpython", new Guest(ModuleSpec.named("cpython", "python3 '" + WORKERS.resolve("benchmark_worker.py") + "'"),
             Map.of(), Optional.of("python3")),
         "node", new Guest(ModuleSpec.named("node", "node '" + WORKERS.resolve("benchmark-worker.js") + "'"),
-            Map.of(), Optional.of("node")));
+            Map.of(), Optional.of("node")),
+        "go", new Guest(ModuleSpec.named("go", "'" + WORKERS.resolve(GO_WORKER) + "'"), Map.of(),
+            Optional.of(WORKERS.resolve(GO_WORKER).toString())));
 
     private static final int INPUTS = 8;
 
     private BenchmarkWorkloads() {
+    }
+
+    /** Whether a program can run: a path is an executable file; a name is one in a folder of the {@code PATH}. */
+    static boolean runnable(String program) {
+        return program.contains(File.separator) ? Files.isExecutable(Path.of(program)) : onPath(program);
     }
 
     /** Whether an executable of this name is in a folder of the {@code PATH}. */

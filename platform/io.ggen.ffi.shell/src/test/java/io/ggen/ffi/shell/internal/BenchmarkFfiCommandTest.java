@@ -204,7 +204,7 @@ class BenchmarkFfiCommandTest {
             assertThat(workload.get("error")).isEqualTo(ForeignValue.NULL);
         }
         assertThat(((ListValue) doc.get("skipped")).values()).extracting(s -> ((MapValue) s).get("language").toString())
-            .containsExactly("c", "cpython", "node", "python");
+            .containsExactly("c", "cpython", "go", "node", "python");
     }
 
     @Test
@@ -216,7 +216,7 @@ class BenchmarkFfiCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("skipped cobol: bridge gnucobol is installed, but the command has no workload"
-            + " functions for cobol (it has them for: c, cpython, javascript, node, python)")
+            + " functions for cobol (it has them for: c, cpython, go, javascript, node, python)")
             .contains("skipped c: no bridge installed")
             .contains("skipped python: no bridge installed");
         assertThat(loaded).extracting(ModuleSpec::language).containsExactly("javascript");
@@ -270,11 +270,13 @@ class BenchmarkFfiCommandTest {
     }
 
     @Test
-    void rpcRunsTheWorkersOfTheDistributionAsTheirAliasesAndGoIsSaidToHaveNone() {
+    void rpcRunsTheWorkersOfTheDistributionAsTheirAliasesAndSaysWhyNotWhenOneCannotRun() {
         bridges.add(new BridgeInfo("rpc", List.of("go", "cpython", "node"), "rpc", 0, "io.ggen.ffi.bridge.rpc", "1.0.0",
             BridgeCapabilities.NONE, "worker processes"));
+        bridges.add(new BridgeInfo("cobol", List.of("gnucobol"), "gnucobol", 0, "com.example.cobol", "0.1.0",
+            BridgeCapabilities.NONE, "GnuCOBOL"));
 
-        Run r = run(quick("--language", "rpc,go"));
+        Run r = run(quick("--language", "rpc,gnucobol"));
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> runnable = java.util.stream.Stream.of("cpython", "node")
@@ -287,7 +289,10 @@ class BenchmarkFfiCommandTest {
         for (String language : runnable) {
             assertThat(r.out()).containsPattern("(?m)^" + language + " +add ").containsPattern("(?m)^" + language + " +transform ");
         }
-        assertThat(r.out()).contains("skipped go: bridge rpc is installed, but the command has no workload functions for go");
+        // no distribution here (ggen.home is not set): no Go worker was built into lib/workers
+        assertThat(r.out()).containsPattern("skipped go: .*lib/workers/ggen-benchmark-worker is not there: the distribution"
+            + " was built without Go")
+            .contains("skipped gnucobol: bridge gnucobol is installed, but the command has no workload functions for gnucobol");
         assertThat(run(quick("--language", "cpython")).out()).doesNotContainPattern("(?m)^node ");
     }
 
