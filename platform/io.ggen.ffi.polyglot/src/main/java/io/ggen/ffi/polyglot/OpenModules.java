@@ -85,8 +85,12 @@ public final class OpenModules<M extends GuestModule> {
             Context context = builder.build();
             try {
                 context.initialize(languageId);
-            } catch (RuntimeException e) {
-                context.close(true);
+            } catch (RuntimeException | Error e) {
+                try {
+                    context.close(true);
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
                 throw e;
             }
             return context;

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         "  ggen benchmark-ffi --language c --bridge jna",
         "", "Exit codes:",
         "  0    every workload ran",
-        "  1    a bridge failed a workload (shown with the results)",
+        "  1    a bridge failed a workload (shown with the results), or nothing could be measured (the reasons shown)",
         "  2    bad input: usage, unknown language (the installed ones are listed)"})
 final class BenchmarkFfiCommand implements Callable<Integer> {
 
@@ -143,7 +143,8 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         }
         Map<String, BridgeInfo> toRun = new LinkedHashMap<>();
         List<Skipped> skipped = new ArrayList<>();
-        List<String> unknown = all ? selectAll(installed, toRun, skipped) : select(requested, installed, toRun, skipped);
+        List<String> unknown = all ? selectAll(installed, bridges, toRun, skipped)
+            : select(requested, installed, bridges, toRun, skipped);
         if (!unknown.isEmpty()) {
             err.println("error: no bridge is installed for " + unknown.stream().map(l -> "'" + l + "'")
                 .collect(Collectors.joining(", ")) + "; installed: " + describe(installed)
@@ -196,7 +197,8 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
             }
         }
         boolean failed = runs.stream().flatMap(r -> r.workloads().stream()).anyMatch(w -> w.error() != null);
-        return failed ? ExitCodes.FOREIGN_ERROR : ExitCodes.OK;
+        // nothing measured (every language asked for was skipped) is no success either
+        return failed || runs.isEmpty() ? ExitCodes.FOREIGN_ERROR : ExitCodes.OK;
     }
 
     private void validate() {
@@ -215,11 +217,11 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
     }
 
     /** Every installed language, and the languages with workload functions but no bridge as skipped; returns none unknown. */
-    private static List<String> selectAll(Map<String, BridgeInfo> installed, Map<String, BridgeInfo> toRun,
-                                          List<Skipped> skipped) {
+    private static List<String> selectAll(Map<String, BridgeInfo> installed, List<BridgeInfo> bridges,
+                                          Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
         installed.values().forEach(bridge -> select(bridge, bridge.language(), toRun, skipped));
         for (String language : new TreeSet<>(BenchmarkWorkloads.GUESTS.keySet())) {
-            if (find(installed, language) == null) {
+            if (find(installed, bridges, language) == null) {
                 skipped.add(Skipped.language(language, "no bridge installed (put its bridge bundle in deploy/)"));
             }
         }
@@ -227,11 +229,11 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
     }
 
     /** The requested languages (ids or aliases); returns those no bridge serves. */
-    private static List<String> select(List<String> requested, Map<String, BridgeInfo> installed,
+    private static List<String> select(List<String> requested, Map<String, BridgeInfo> installed, List<BridgeInfo> bridges,
                                        Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
         List<String> unknown = new ArrayList<>();
         for (String language : requested) {
-            BridgeInfo bridge = find(installed, language);
+            BridgeInfo bridge = find(installed, bridges, language);
             if (bridge == null) {
                 unknown.add(language);
             } else {
@@ -265,7 +267,9 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         for (String label : labels) {
             Optional<String> missing = BenchmarkWorkloads.guest(label).orElseThrow().missing();
             if (missing.isPresent()) {
-                skipped.add(Skipped.language(label, missing.get()));
+                if (skipped.stream().noneMatch(s -> s.language().equals(label))) {
+                    skipped.add(Skipped.language(label, missing.get()));
+                }
             } else {
                 toRun.putIfAbsent(label, bridge);
             }
@@ -281,13 +285,10 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         return byLanguage;
     }
 
-    private static BridgeInfo find(Map<String, BridgeInfo> installed, String language) {
-        for (BridgeInfo bridge : installed.values()) {
-            if (bridge.language().equals(language) || bridge.aliases().contains(language)) {
-                return bridge;
-            }
-        }
-        return null;
+    /** The bridge chosen for a language id or alias (any bridge's alias: {@code --bridge} may choose another one). */
+    private static BridgeInfo find(Map<String, BridgeInfo> installed, List<BridgeInfo> bridges, String language) {
+        return bridges.stream().filter(b -> b.language().equals(language) || b.aliases().contains(language))
+            .findFirst().map(b -> installed.get(b.language())).orElse(null);
     }
 
     private static String describe(Map<String, BridgeInfo> installed) {

@@ -58,7 +58,8 @@ final class BenchmarkWorkloads {
         /** The reason this language cannot run here, if its program is missing. */
         Optional<String> missing() {
             return program.filter(p -> !runnable(p)).map(p -> p.contains(File.separator)
-                ? p + " is not there: the distribution was built without Go; install Go (golang-go) and build it again"
+                ? p + " is missing or not executable: the distribution was built without Go (or it did not build);"
+                    + " install Go (golang-go) and build it again"
                 : p + " is not on the PATH: install it to measure " + module.language() + " workers");
         }
 
@@ -103,12 +104,17 @@ final class BenchmarkWorkloads {
             .withOption("signature.add", "int64_t add(int64_t a, int64_t b)")
             .withOption("signature.length", "size_t length(const char* s)"),
             Map.of("transform", "C functions take no maps; the workload passes and returns {name, items}")),
-        "cpython", new Guest(ModuleSpec.named("cpython", "python3 '" + WORKERS.resolve("benchmark_worker.py") + "'"),
+        "cpython", new Guest(ModuleSpec.named("cpython", "python3 " + quoted(WORKERS.resolve("benchmark_worker.py"))),
             Map.of(), Optional.of("python3")),
-        "node", new Guest(ModuleSpec.named("node", "node '" + WORKERS.resolve("benchmark-worker.js") + "'"),
+        "node", new Guest(ModuleSpec.named("node", "node " + quoted(WORKERS.resolve("benchmark-worker.js"))),
             Map.of(), Optional.of("node")),
-        "go", new Guest(ModuleSpec.named("go", "'" + WORKERS.resolve(GO_WORKER) + "'"), Map.of(),
+        "go", new Guest(ModuleSpec.named("go", quoted(WORKERS.resolve(GO_WORKER))), Map.of(),
             Optional.of(WORKERS.resolve(GO_WORKER).toString())));
+
+    /** A path as one word of a worker's command line (split like a POSIX shell does). */
+    static String quoted(Path path) {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
+    }
 
     private static final int INPUTS = 8;
 

@@ -263,6 +263,11 @@ class BenchmarkFfiCommandTest {
         assertThat(loaded).extracting(spec -> spec.language() + "/" + spec.bridgeName().orElseThrow())
             .containsExactly("c/jna", "javascript/graaljs");   // in the order asked for
         assertThat(r.out()).contains("c: bridge jna, JNA 5.18.1");
+        bridges.set(1, new BridgeInfo("c", List.of("ffm"), "panama", 100, "io.ggen.ffi.bridge.panama", "1.0.0",
+            BridgeCapabilities.NONE, "Panama FFM"));
+        loaded.clear();
+        assertThat(run(quick("--language", "ffm", "--bridge", "jna")).exit()).as("an alias of the bridge not chosen").isZero();
+        assertThat(loaded).extracting(spec -> spec.bridgeName().orElseThrow()).containsExactly("jna");
 
         Run unknown = run(quick("--language", "c", "--bridge", "jnr"));
         assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
@@ -290,10 +295,22 @@ class BenchmarkFfiCommandTest {
             assertThat(r.out()).containsPattern("(?m)^" + language + " +add ").containsPattern("(?m)^" + language + " +transform ");
         }
         // no distribution here (ggen.home is not set): no Go worker was built into lib/workers
-        assertThat(r.out()).containsPattern("skipped go: .*lib/workers/ggen-benchmark-worker is not there: the distribution"
-            + " was built without Go")
+        assertThat(r.out()).containsPattern("skipped go: .*lib/workers/ggen-benchmark-worker is missing or not executable:"
+            + " the distribution was built without Go")
             .contains("skipped gnucobol: bridge gnucobol is installed, but the command has no workload functions for gnucobol");
         assertThat(run(quick("--language", "cpython")).out()).doesNotContainPattern("(?m)^node ");
+
+        Run goTwice = run(quick("--language", "rpc,go"));
+        assertThat(goTwice.out().lines().filter(l -> l.startsWith("skipped go:"))).as("said once").hasSize(1);
+        Run nothing = run(quick("--language", "go"));
+        assertThat(nothing.exit()).as("nothing could be measured").isEqualTo(ExitCodes.FOREIGN_ERROR);
+        assertThat(nothing.out()).contains("nothing was measured").contains("skipped go:");
+    }
+
+    @Test
+    void workerPathsAreOneWordOfTheCommandLineWhateverTheyHold() {
+        assertThat(BenchmarkWorkloads.quoted(Path.of("/opt/o'neil/ggen ffi/lib/workers/w.py")))
+            .isEqualTo("'/opt/o'\\''neil/ggen ffi/lib/workers/w.py'");
     }
 
     @Test

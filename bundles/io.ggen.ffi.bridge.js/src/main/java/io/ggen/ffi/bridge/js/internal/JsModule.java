@@ -67,7 +67,12 @@ final class JsModule implements GuestModule {
     }
 
     private JsContext newContext(int index) {
-        Context context = sandbox.newContext(nodeModules);
+        Context context;
+        try {
+            context = sandbox.newContext(nodeModules);
+        } catch (PolyglotException e) {
+            throw JsErrors.toForeign(e, "starting a context for " + spec.describe(), false);
+        }
         CallContext load = loading;
         if (load != null && load.isCancellable()) {
             // Top-level code that runs past the load's timeout: cancel it by closing its context.
@@ -78,9 +83,11 @@ final class JsModule implements GuestModule {
         } catch (PolyglotException e) {
             ForeignException failure = JsErrors.toForeign(e, "loading " + spec.describe(), false);
             context.close(true);
+            sandbox.checkOpen(); // the bridge stopped meanwhile: say so, not what the stop did to the load
             throw failure;
         } catch (RuntimeException e) {
             context.close(true);
+            sandbox.checkOpen();
             throw e;
         }
     }

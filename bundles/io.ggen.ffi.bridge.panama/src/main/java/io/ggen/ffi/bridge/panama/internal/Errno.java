@@ -50,6 +50,7 @@ final class Errno {
             case Integer i -> i == -1;
             case Long l -> l == -1;
             case Short s -> s == -1;
+            case Byte b -> b == -1;
             case MemorySegment m -> m.equals(MemorySegment.NULL);
             default -> false;
         };

@@ -40,6 +40,9 @@ final class PanamaBindings {
     private static final MethodHandle ERRNO_STATE;
     private static final MethodHandle ERRNO_CHECKED;
     private static final FunctionDescriptor FREE = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS);
+    /** The Java return types whose -1 or null {@link Errno#failed} tells. */
+    private static final java.util.Set<Class<?>> ERRNO_RETURNS = java.util.Set.of(int.class, long.class, short.class,
+        byte.class, MemorySegment.class, String.class);
 
     static {
         try {
@@ -102,9 +105,10 @@ final class PanamaBindings {
         Class<?> javaReturn = method.getReturnType();
         CType cReturn = signature.returns();
         boolean errno = annotation != null && annotation.errno();
-        if (errno && !cReturn.isInteger() && !cReturn.isPointer()) {
+        if (errno && (!(cReturn.isInteger() || cReturn.isPointer()) || !ERRNO_RETURNS.contains(javaReturn))) {
             throw new ForeignArgumentException("c", where + ": errno = true needs a function that returns an integer"
-                + " or a pointer (-1 or NULL says it failed), not " + cReturn);
+                + " or a pointer (-1 or NULL says it failed) as int, long, short, byte, MemorySegment or String, not "
+                + cReturn + " as " + javaReturn.getSimpleName());
         }
         // with errno, the downcall takes the state where the linker captures it first
         MethodHandle downcall = Linker.nativeLinker().downcallHandle(address, PanamaSignatures.descriptor(signature),

@@ -69,6 +69,11 @@ class PanamaBindingsTest {
         void srand(int seed);
     }
 
+    public interface ErrnoIntoDouble {
+        @CFunction(signature = "int close(int fd)", errno = true)
+        double close(int fd);
+    }
+
     public interface Missing {
         int no_such_function_here(int x);
     }
@@ -154,6 +159,8 @@ class PanamaBindingsTest {
     void whatCannotBeBoundSaysWhy() {
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), VoidWithErrno.class, "libc.so.6"))
             .isInstanceOf(ForeignArgumentException.class).hasMessageContaining("errno = true needs a function that returns");
+        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), ErrnoIntoDouble.class, "libc.so.6"))
+            .isInstanceOf(ForeignArgumentException.class).hasMessageContaining(" as double");
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Missing.class, "libc.so.6"))
             .isInstanceOf(NoSuchFunctionException.class).hasMessageContaining("no function 'no_such_function_here' in libc.so.6");
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Unmappable.class, "libc.so.6"))

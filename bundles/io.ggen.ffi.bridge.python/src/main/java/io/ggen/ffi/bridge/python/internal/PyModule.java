@@ -94,7 +94,12 @@ final class PyModule implements GuestModule {
 
     private PyContext newContext(int index) {
         // With the polyglot class loader: GraalPy finds its home (an internal resource) through it inside OSGi.
-        Context context = PolyglotEngines.withPolyglotLoader(() -> sandbox.newContext(searchPath));
+        Context context;
+        try {
+            context = PolyglotEngines.withPolyglotLoader(() -> sandbox.newContext(searchPath));
+        } catch (PolyglotException e) {
+            throw PyErrors.toForeign(e, "starting a context for " + spec.describe(), false);
+        }
         CallContext load = loading;
         if (load != null && load.isCancellable()) {
             // Top-level code that runs past the load's timeout: cancel it by closing its context.
@@ -105,9 +110,11 @@ final class PyModule implements GuestModule {
         } catch (PolyglotException e) {
             ForeignException failure = PyErrors.toForeign(e, "loading " + spec.describe(), false);
             context.close(true);
+            sandbox.checkOpen(); // the bridge stopped meanwhile: say so, not what the stop did to the load
             throw explainMissing(failure);
         } catch (RuntimeException e) {
             context.close(true);
+            sandbox.checkOpen();
             throw e;
         }
     }
