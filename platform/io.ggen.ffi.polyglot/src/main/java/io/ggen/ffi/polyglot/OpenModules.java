@@ -5,6 +5,7 @@ import io.ggen.ffi.api.spi.GuestModule;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -47,14 +48,40 @@ public final class OpenModules<M extends GuestModule> {
      */
     public void checkOpen() {
         if (closed) {
-            throw new BridgeUnavailableException(language.language(), "the " + language.bridgeName()
-                + " bridge was stopped; load the module again once a " + language.displayName()
-                + " bridge is available");
+            throw stopped();
         }
     }
 
+    private BridgeUnavailableException stopped() {
+        return new BridgeUnavailableException(language.language(), "the " + language.bridgeName()
+            + " bridge was stopped; load the module again once a " + language.displayName() + " bridge is available");
+    }
+
     /**
-     * Keeps a module just loaded; closes it if the bridge was stopped meanwhile.
+     * Loads a module and keeps it ({@link #add}). A load the bridge's stop cut short fails saying the
+     * bridge was stopped, not with what the stop did to the load (the original is suppressed in it).
+     *
+     * @throws BridgeUnavailableException the bridge was stopped, before or while it loaded
+     */
+    public M load(Supplier<M> loading) {
+        checkOpen();
+        M module;
+        try {
+            module = loading.get();
+        } catch (RuntimeException e) {
+            if (closed) {
+                BridgeUnavailableException stopped = stopped();
+                stopped.addSuppressed(e);
+                throw stopped;
+            }
+            throw e;
+        }
+        return add(module);
+    }
+
+    /**
+     * Keeps a module just loaded; closes it if the bridge was stopped meanwhile. {@link #load} does
+     * this for a module it loads.
      *
      * @return the module
      * @throws BridgeUnavailableException the bridge was stopped while it loaded

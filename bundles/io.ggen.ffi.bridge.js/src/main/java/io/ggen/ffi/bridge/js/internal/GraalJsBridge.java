@@ -90,8 +90,8 @@ public final class GraalJsBridge implements ForeignBridge {
         modules.checkOpen();
         Source source = source(spec);
         Path nodeModules = nodeModules(spec);
-        JsModule module = new JsModule(spec, source, sandbox, nodeModules, settings, logger, context, modules::remove);
-        modules.add(module);
+        JsModule module = modules.load(() -> new JsModule(spec, source, sandbox, nodeModules, settings, logger, context,
+            modules::remove));
         logger.debug("Loaded JavaScript module {} with functions {}", spec.describe(), module.functions());
         return module;
     }

@@ -83,11 +83,9 @@ final class JsModule implements GuestModule {
         } catch (PolyglotException e) {
             ForeignException failure = JsErrors.toForeign(e, "loading " + spec.describe(), false);
             context.close(true);
-            sandbox.checkOpen(); // the bridge stopped meanwhile: say so, not what the stop did to the load
             throw failure;
         } catch (RuntimeException e) {
             context.close(true);
-            sandbox.checkOpen();
             throw e;
         }
     }

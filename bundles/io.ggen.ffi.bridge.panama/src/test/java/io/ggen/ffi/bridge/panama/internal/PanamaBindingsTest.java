@@ -69,7 +69,7 @@ class PanamaBindingsTest {
         void srand(int seed);
     }
 
-    public interface ErrnoIntoDouble {
+    public interface ErrnoAsDouble {
         @CFunction(signature = "int close(int fd)", errno = true)
         double close(int fd);
     }
@@ -159,7 +159,7 @@ class PanamaBindingsTest {
     void whatCannotBeBoundSaysWhy() {
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), VoidWithErrno.class, "libc.so.6"))
             .isInstanceOf(ForeignArgumentException.class).hasMessageContaining("errno = true needs a function that returns");
-        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), ErrnoIntoDouble.class, "libc.so.6"))
+        assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), ErrnoAsDouble.class, "libc.so.6"))
             .isInstanceOf(ForeignArgumentException.class).hasMessageContaining(" as double");
         assertThatThrownBy(() -> bridge.bind(MethodHandles.lookup(), Missing.class, "libc.so.6"))
             .isInstanceOf(NoSuchFunctionException.class).hasMessageContaining("no function 'no_such_function_here' in libc.so.6");

@@ -118,9 +118,11 @@ public final class GraalPyBridge implements ForeignBridge {
         searchPath.addAll(pythonPath(spec));
         searchPath.addAll(settings.pythonPath());
         List<Path> path = List.copyOf(new LinkedHashSet<>(searchPath));
-        PyModule module = new PyModule(spec, moduleName, source, file, path, sandbox, settings, logger, context,
-            modules::remove);
-        modules.add(module);
+        String name = moduleName;
+        Source code = source;
+        Path sourceFile = file;
+        PyModule module = modules.load(() -> new PyModule(spec, name, code, sourceFile, path, sandbox, settings, logger,
+            context, modules::remove));
         logger.debug("Loaded Python module {} with functions {}", spec.describe(), module.functions());
         return module;
     }

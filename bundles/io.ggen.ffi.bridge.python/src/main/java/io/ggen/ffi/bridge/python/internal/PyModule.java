@@ -110,11 +110,9 @@ final class PyModule implements GuestModule {
         } catch (PolyglotException e) {
             ForeignException failure = PyErrors.toForeign(e, "loading " + spec.describe(), false);
             context.close(true);
-            sandbox.checkOpen(); // the bridge stopped meanwhile: say so, not what the stop did to the load
             throw explainMissing(failure);
         } catch (RuntimeException e) {
             context.close(true);
-            sandbox.checkOpen();
             throw e;
         }
     }

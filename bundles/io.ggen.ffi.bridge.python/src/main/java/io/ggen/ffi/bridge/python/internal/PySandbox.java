@@ -39,15 +39,6 @@ final class PySandbox {
             : null;
     }
 
-    /**
-     * Fails when the bridge was stopped.
-     *
-     * @throws io.ggen.ffi.api.BridgeUnavailableException it was
-     */
-    void checkOpen() {
-        modules.checkOpen();
-    }
-
     /** Whether each call must reset the context's statement count. */
     boolean hasStatementLimit() {
         return limits != null;
