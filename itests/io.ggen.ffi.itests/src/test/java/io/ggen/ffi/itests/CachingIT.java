@@ -152,14 +152,8 @@ public class CachingIT extends PlatformTestSupport {
         properties.put("expire.after.write.seconds", 1L);
         configuration.update(properties);
         try {
-            CallCache cache = null;
-            for (int i = 0; i < 100 && (cache == null || cache.stats().maxEntries() != 50); i++) {
-                Thread.sleep(50);   // the component restarts with its new configuration
-                ServiceReference<CallCache> reference = context.getServiceReference(CallCache.class);
-                cache = reference == null ? null : context.getService(reference);
-            }
+            CallCache cache = awaitCache(50);
             assertThat(cache).isNotSameAs(before);
-            assertThat(cache.stats().maxEntries()).isEqualTo(50);
             try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", COUNTED))) {
                 ForeignFunction square = js.function("square");
                 for (long x = 0; x < 500; x++) {
@@ -181,20 +175,21 @@ public class CachingIT extends PlatformTestSupport {
             }
         } finally {
             configuration.delete();
-            awaitDefaultCache();
+            awaitCache(10_000);   // back to the defaults: no later test sees the cache restart under its calls
         }
     }
 
-    /** Waits for the cache to restart with its defaults, so that no later test sees it restart under its calls. */
-    private void awaitDefaultCache() throws InterruptedException {
+    /** Waits for the cache component to restart with a configuration change, seen in its size bound. */
+    private CallCache awaitCache(long maxEntries) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         CallCache cache = null;
-        while ((cache == null || cache.stats().maxEntries() != 10_000) && System.nanoTime() < deadline) {
+        while ((cache == null || cache.stats().maxEntries() != maxEntries) && System.nanoTime() < deadline) {
             Thread.sleep(50);
             ServiceReference<CallCache> reference = context.getServiceReference(CallCache.class);
             cache = reference == null ? null : context.getService(reference);
         }
-        assertThat(cache).as("the CallCache with its defaults after the configuration was deleted").isNotNull();
-        assertThat(cache.stats().maxEntries()).isEqualTo(10_000);
+        assertThat(cache).as("a CallCache %d s after the configuration changed", 30).isNotNull();
+        assertThat(cache.stats().maxEntries()).isEqualTo(maxEntries);
+        return cache;
     }
 }
