@@ -29,23 +29,37 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class CliRun {
 
-    /** The filter of the command-line service. */
-    static final String SERVICE_FILTER = "(&(" + Constants.OBJECTCLASS + "=" + Function.class.getName() + ")(ggen.cli=main))";
+    /** The command-line service's {@code ggen.cli} property: the shell bundle's command line. */
+    static final String MAIN = "main";
 
     /** Framework property: how long to wait for the command-line service, in seconds. */
     static final String WAIT_PROPERTY = "ggen.cli.wait";
 
     private final GgenHome home;
+    private final String service;
+    private final List<String> bundles;
     private final AtomicBoolean finished = new AtomicBoolean();
     private FelixContainer container;
     private Path storage;
 
-    private CliRun(GgenHome home) {
+    private CliRun(GgenHome home, String service, List<String> bundles) {
         this.home = home;
+        this.service = service;
+        this.bundles = bundles;
     }
 
+    /** Runs a command of the shell's command line with the bundles of deploy/. */
     static int run(GgenHome home, String[] args) throws LauncherException {
-        CliRun run = new CliRun(home);
+        return run(home, MAIN, null, args);
+    }
+
+    /**
+     * Runs the command-line service {@code (ggen.cli=service)}.
+     *
+     * @param bundles the bundles to install besides boot/1-core, by location; null: the jars of deploy/
+     */
+    static int run(GgenHome home, String service, List<String> bundles, String[] args) throws LauncherException {
+        CliRun run = new CliRun(home, service, bundles);
         Thread hook = new Thread(run::finish, "ggen-cli-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -84,19 +98,23 @@ final class CliRun {
         container.start();
         Trace.phase("boot/1-core started");
         DeployConfigurations.apply(container.context(), home.deployDir());
-        try {
-            for (Path jar : BootFolder.jarsIn(home.deployDir())) {
-                container.installAndStart(jar);
+        if (bundles != null) {
+            bundles.forEach(container::installAndStart);
+        } else {
+            try {
+                for (Path jar : BootFolder.jarsIn(home.deployDir())) {
+                    container.installAndStart(jar);
+                }
+            } catch (IOException e) {
+                System.err.println("ggen: warning: cannot list " + home.deployDir() + ": " + e.getMessage());
             }
-        } catch (IOException e) {
-            System.err.println("ggen: warning: cannot list " + home.deployDir() + ": " + e.getMessage());
         }
 
         Trace.phase("deploy/ started");
         Function<Object, Object> command = awaitCommandService(wait);
         Trace.phase("waited for the command-line service");
         if (command == null) {
-            System.err.println("ggen: the command line did not start: no service " + SERVICE_FILTER + " within "
+            System.err.println("ggen: the command line did not start: no service " + filter() + " within "
                     + wait.toSeconds() + " s (the io.ggen.ffi.shell bundle registers it).");
             List<String> inactive = container.inactiveBundles();
             if (inactive.isEmpty()) {
@@ -124,7 +142,7 @@ final class CliRun {
     private Function<Object, Object> awaitCommandService(Duration wait) throws LauncherException {
         Filter filter;
         try {
-            filter = FrameworkUtil.createFilter(SERVICE_FILTER);
+            filter = FrameworkUtil.createFilter(filter());
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e); // a constant
         }
@@ -137,6 +155,10 @@ final class CliRun {
             Thread.currentThread().interrupt();
             throw new LauncherException(130, "ggen: interrupted");
         }
+    }
+
+    private String filter() {
+        return "(&(" + Constants.OBJECTCLASS + "=" + Function.class.getName() + ")(ggen.cli=" + service + "))";
     }
 
     private static Duration waitFor(String seconds) throws LauncherException {

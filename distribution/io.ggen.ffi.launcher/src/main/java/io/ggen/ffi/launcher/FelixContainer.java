@@ -125,10 +125,23 @@ final class FelixContainer {
     }
 
     private Bundle install(Path jar) {
+        return install("reference:file:" + jar.toAbsolutePath(), home.shortName(jar));
+    }
+
+    /** Installs the bundle at {@code location} (as another framework named it) and starts it now; null when it cannot be installed. */
+    Bundle installAndStart(String location) {
+        Bundle bundle = install(location, location);
+        if (bundle != null) {
+            startOrReport(bundle);
+        }
+        return bundle;
+    }
+
+    private Bundle install(String location, String name) {
         try {
-            return context().installBundle("reference:file:" + jar.toAbsolutePath());
+            return context().installBundle(location);
         } catch (BundleException | RuntimeException e) {
-            System.err.println("ggen: warning: " + home.shortName(jar) + " is not installed: " + e.getMessage());
+            System.err.println("ggen: warning: " + name + " is not installed: " + e.getMessage());
             return null;
         }
     }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The entry point of bin/ggen. {@code ggen start ...} runs the container ({@link StartCommand}); anything
- * else is a command-line run ({@link CliRun}) handled by the command-line service of the shell bundle.
+ * else is a command-line run ({@link CliRun}) handled by the command-line service of the shell bundle, but
+ * for the hidden {@code isolate-host}, which the platform starts to run an isolated module ({@link IsolateHostRun}).
  */
 public final class Main {
 
@@ -18,6 +19,8 @@ public final class Main {
             home.applySystemProperties();
             if (args.length > 0 && args[0].equals("start")) {
                 code = StartCommand.run(home, Arrays.copyOfRange(args, 1, args.length));
+            } else if (args.length > 0 && args[0].equals(IsolateHostRun.COMMAND)) {
+                code = IsolateHostRun.run(home, args);
             } else {
                 code = CliRun.run(home, args);
             }

@@ -21,9 +21,17 @@ public interface CallMetrics {
      * @param errors calls that threw
      * @param totalNanos the sum of their durations
      * @param maxNanos the longest
+     * @param stuck calls given up at their deadline whose thread the bridge could not stop (see
+     *     {@link ForeignStuckCallException}); counted among the errors too
      */
     record FunctionStats(String bridge, String module, String function, long calls, long errors,
-                         long totalNanos, long maxNanos) {
+                         long totalNanos, long maxNanos, long stuck) {
+
+        /** Figures without stuck calls. */
+        public FunctionStats(String bridge, String module, String function, long calls, long errors,
+                             long totalNanos, long maxNanos) {
+            this(bridge, module, function, calls, errors, totalNanos, maxNanos, 0);
+        }
 
         /** The mean duration in nanoseconds, 0 without calls. */
         public double meanNanos() {

@@ -16,6 +16,19 @@ import java.util.TreeMap;
  */
 public final class ModuleSpec {
 
+    /**
+     * The module option that says where the module runs: {@value #IN_PROCESS} (in the platform's
+     * JVM, the fastest) or {@value #PROCESS} (in an isolate: a supervised child JVM that a crash,
+     * a runaway loop or a memory hog cannot take the platform down with). Without it, the
+     * runtime's configured default for the language or bridge applies (in process unless an
+     * operator chose otherwise).
+     */
+    public static final String ISOLATION = "isolation";
+    /** {@value} for {@link #ISOLATION}: in the platform's own JVM. */
+    public static final String IN_PROCESS = "none";
+    /** {@value} for {@link #ISOLATION}: in an isolate, a child JVM of its own. */
+    public static final String PROCESS = "process";
+
     /** Where a module's code comes from. */
     public enum SourceKind { CODE, FILE, NAME }
 
@@ -59,6 +72,11 @@ public final class ModuleSpec {
     /** Use the bridge with this {@code bridge.name} instead of the highest ranked one. */
     public ModuleSpec withBridge(String name) {
         return new ModuleSpec(language, kind, source, name, options);
+    }
+
+    /** This module in an isolate of its own ({@code isolation=process}); see {@link #ISOLATION}. */
+    public ModuleSpec isolated() {
+        return withOption(ISOLATION, PROCESS);
     }
 
     public ModuleSpec withOption(String key, String value) {

@@ -7,7 +7,7 @@
  * io.ggen.ffi.api.ForeignValue}s; failures are {@link io.ggen.ffi.api.ForeignException}s.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ggen.ffi.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,7 @@
  * See {@code docs/writing-a-bridge.md}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ggen.ffi.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package io.ggen.ffi.metrics.internal;
 
 import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.api.ForeignStuckCallException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.FunctionId;
@@ -70,6 +71,9 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
             return next.proceed();
         } catch (RuntimeException e) {
             s.errors.increment();
+            if (e instanceof ForeignStuckCallException) {
+                s.stuck.increment();
+            }
             throw e;
         } finally {
             if (timed) {
@@ -110,6 +114,7 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
         int firstCalls = ALWAYS_TIMED;
         final LongAdder calls = new LongAdder();
         final LongAdder errors = new LongAdder();
+        final LongAdder stuck = new LongAdder();
         final LongAdder timedCalls = new LongAdder();
         final LongAdder timedNanos = new LongAdder();
         final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
@@ -132,7 +137,7 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
             long count = calls.sum();
             long total = timed == 0 ? 0 : Math.round((double) timedNanos.sum() / timed * count);
             return new FunctionStats(id.bridge(), id.module(), id.function(), count, errors.sum(), total,
-                maxNanos.get());
+                maxNanos.get(), stuck.sum());
         }
     }
 }

@@ -10,12 +10,19 @@ final class BridgeEntry {
     private final ForeignBridge bridge;
     private final BridgeInfo info;
     private final long serviceId;
+    private final String location;
     private volatile boolean removed;
 
-    BridgeEntry(ForeignBridge bridge, BridgeInfo info, long serviceId) {
+    /** @param location the location of the bridge's bundle (an isolate installs it from there) */
+    BridgeEntry(ForeignBridge bridge, BridgeInfo info, long serviceId, String location) {
         this.bridge = bridge;
         this.info = info;
         this.serviceId = serviceId;
+        this.location = location;
+    }
+
+    String location() {
+        return location;
     }
 
     ForeignBridge bridge() {

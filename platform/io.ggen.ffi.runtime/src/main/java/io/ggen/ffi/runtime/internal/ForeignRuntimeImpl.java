@@ -1,6 +1,8 @@
 package io.ggen.ffi.runtime.internal;
 
 import io.ggen.ffi.api.BridgeInfo;
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignModule;
@@ -10,10 +12,15 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.ForeignBridge;
+import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.api.spi.Isolator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,25 +28,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The {@link ForeignRuntime} service. Follows {@link ForeignBridge} and {@link CallInterceptor}
  * services as they come and go, and runs every call through the interceptors to the bridge.
- * Async calls run on virtual threads; timeouts are enforced by one watchdog thread.
+ * Async calls run on virtual threads; timeouts are enforced by one watchdog thread, and for
+ * bridges that cannot cancel by {@link HardDeadlines}. Modules whose {@link ModuleSpec#ISOLATION}
+ * is {@code process} (or that the configuration isolates by default) are loaded by the
+ * {@link Isolator} service in an isolate, through the bridge that would serve them in process.
  */
-@Component(service = ForeignRuntime.class)
+@Component(service = ForeignRuntime.class, configurationPid = ForeignRuntimeImpl.PID)
+@Designate(ocd = RuntimeConfiguration.class)
 public final class ForeignRuntimeImpl implements ForeignRuntime {
+
+    /** The configuration PID. */
+    static final String PID = "io.ggen.ffi.runtime";
 
     private static final CallInterceptor[] NO_INTERCEPTORS = new CallInterceptor[0];
 
@@ -60,13 +77,51 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
     /** Loads of named modules, to tell them apart (see {@link RuntimeModule.Binding}). */
     private final AtomicLong loads = new AtomicLong();
     private final SharedModules shared = new SharedModules();
+    private final HardDeadlines hardDeadlines;
+    /** Languages, aliases and bridge names isolated by default (lower case). */
+    private volatile Set<String> isolatedByDefault = Set.of();
+    private volatile Isolator isolator;
 
     @Activate
     public ForeignRuntimeImpl(@Reference ValueConverter converter,
-                              @Reference(service = LoggerFactory.class) Logger logger) {
+                              @Reference(service = LoggerFactory.class) Logger logger, RuntimeConfiguration config) {
+        this(converter, logger);
+        modified(config);
+    }
+
+    /** Unconfigured: every module in process unless it asks, a grace of one second. */
+    ForeignRuntimeImpl(ValueConverter converter, Logger logger) {
         this.converter = converter;
         this.logger = logger;
+        this.hardDeadlines = new HardDeadlines(logger, Duration.ofSeconds(1));
         logger.info("GGen FFI runtime started");
+    }
+
+    @Modified
+    void modified(RuntimeConfiguration config) {
+        isolatedByDefault(Arrays.stream(config.isolated()).flatMap(v -> Arrays.stream(v.split(","))).toList());
+        hardDeadlines.grace(Duration.ofMillis(Math.max(0, config.hard_timeout_grace())));
+    }
+
+    /** Languages, aliases or bridge names whose modules run isolated unless they say {@code isolation=none}. */
+    void isolatedByDefault(List<String> names) {
+        isolatedByDefault = names.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+        if (!isolatedByDefault.isEmpty()) {
+            logger.info("modules of {} run isolated by default", isolatedByDefault);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    void setIsolator(Isolator isolator) {
+        this.isolator = isolator;
+    }
+
+    void unsetIsolator(Isolator gone) {
+        if (isolator == gone) {
+            isolator = null;
+        }
     }
 
     @Deactivate
@@ -76,6 +131,7 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
             module.close();
         }
         watchdog.close();
+        hardDeadlines.close();
         async.shutdownNow();
         logger.info("GGen FFI runtime stopped");
     }
@@ -94,13 +150,17 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
                 e.getMessage());
             return;
         }
-        registry.add(new BridgeEntry(bridge, info, (Long) reference.getProperty(Constants.SERVICE_ID)));
+        registry.add(new BridgeEntry(bridge, info, (Long) reference.getProperty(Constants.SERVICE_ID),
+            reference.getBundle().getLocation()));
         logger.info("bridge {} for {} added ({} {})", info.name(), info.language(), info.bundle(), info.version());
     }
 
     void removeBridge(ForeignBridge bridge) {
         BridgeEntry entry = registry.remove(bridge);
         if (entry != null) {
+            for (RuntimeModule module : modules) {
+                module.closeIsolate(entry);   // the isolate runs that bridge's code: it goes with it
+            }
             logger.info("bridge {} for {} removed", entry.name(), entry.language());
         }
     }
@@ -149,8 +209,9 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
      * same file (unchanged) or name through that bridge, or a new load, which the options'
      * timeout limits. Give it back with {@link #release}.
      */
-    RuntimeModule.Binding acquire(ModuleSpec spec, CallOptions options) {
-        BridgeEntry entry = registry.find(spec.language(), spec.bridgeName());
+    RuntimeModule.Binding acquire(ModuleSpec asked, CallOptions options) {
+        BridgeEntry entry = registry.find(asked.language(), asked.bridgeName());
+        ModuleSpec spec = placed(asked, entry);
         long generation = switch (spec.kind()) {
             case CODE -> 0;   // the spec holds the code: the same spec, the same code
             case FILE -> SourceWatch.stamp(Path.of(spec.source()));
@@ -180,12 +241,50 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         }
     }
 
+    /**
+     * The spec with the isolation it runs with: its own {@code isolation} option, else
+     * {@code isolation=process} when the configuration isolates its language or bridge by default.
+     */
+    private ModuleSpec placed(ModuleSpec spec, BridgeEntry entry) {
+        String asked = spec.option(ModuleSpec.ISOLATION).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(null);
+        if (asked == null) {
+            Set<String> isolated = isolatedByDefault;
+            boolean byDefault = !isolated.isEmpty() && (isolated.contains(entry.name())
+                || isolated.stream().anyMatch(entry::serves));
+            return byDefault ? spec.isolated() : spec;
+        }
+        if (!asked.equals(ModuleSpec.PROCESS) && !asked.equals(ModuleSpec.IN_PROCESS)) {
+            throw new ForeignArgumentException(entry.language(), "the module option isolation is '" + asked
+                + "': write isolation=process (in an isolate, a child JVM of its own) or isolation=none (in process)");
+        }
+        return spec;
+    }
+
+    private static boolean isolated(ModuleSpec spec) {
+        return spec.option(ModuleSpec.ISOLATION).map(v -> v.strip().equalsIgnoreCase(ModuleSpec.PROCESS)).orElse(false);
+    }
+
     /** Loads the spec; {@code generation} names the code it loads (see {@link RuntimeModule.Binding}). */
     private RuntimeModule.Binding load(BridgeEntry entry, ModuleSpec spec, CallOptions options, long generation) {
         CallControl control = new CallControl(options, options.timeout().isPresent());
         ScheduledFuture<?> timer = watchdog.arm(control);
         try {
-            return new RuntimeModule.Binding(entry, entry.bridge().load(spec, control), generation);
+            if (!isolated(spec)) {
+                return new RuntimeModule.Binding(entry, entry.bridge().load(spec, control), generation, false);
+            }
+            Isolator present = isolator;
+            if (present == null) {
+                throw new BridgeUnavailableException(entry.language(), spec.describe() + " is to run isolated"
+                    + " (isolation=process), but no isolator is present: the bundle io.ggen.ffi.bridge.rpc provides"
+                    + " it (put it in deploy/), or load the module with isolation=none");
+            }
+            GuestModule guest = present.load(spec, entry.info(), entry.location(), control);
+            if (entry.isRemoved()) {   // its bridge went away during the load: no isolate outlives it
+                guest.close();
+                throw new BridgeUnavailableException(entry.language(), "the " + entry.name()
+                    + " bridge went away while " + spec.describe() + " was loading in an isolate; load it again");
+            }
+            return new RuntimeModule.Binding(entry, guest, generation, true);
         } catch (RuntimeException e) {
             if (control.state() == CallControl.State.TIMED_OUT) {
                 throw new ForeignTimeoutException(entry.language(), "loading " + spec.describe() + " timed out after "
@@ -220,6 +319,10 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
 
     Watchdog watchdog() {
         return watchdog;
+    }
+
+    HardDeadlines hardDeadlines() {
+        return hardDeadlines;
     }
 
     ValueConverter converter() {

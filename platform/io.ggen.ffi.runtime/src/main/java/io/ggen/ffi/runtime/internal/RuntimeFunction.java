@@ -7,6 +7,7 @@ import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.ForeignStuckCallException;
 import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ValueConverter;
@@ -42,8 +43,9 @@ final class RuntimeFunction implements ForeignFunction {
         RuntimeModule.Binding binding = module.binding();
         Bound current = bound;
         if (current == null || current.binding() != binding) {
-            current = new Bound(binding, binding.guest().function(name),
-                new FunctionId(binding.bridge().name(), module.description(), name));
+            FunctionId id = new FunctionId(binding.bridge().name(), module.description(), name);
+            current = new Bound(binding, module.runtime().hardDeadlines().guard(binding.guest().function(name), id,
+                binding.bridge().language(), binding.cancels()), id);
             bound = current;
         }
         return current;
@@ -111,7 +113,7 @@ final class RuntimeFunction implements ForeignFunction {
     @Override
     public List<BatchResult> invokeBatch(List<List<ForeignValue>> argsList, CallOptions options) {
         Bound target = bound();
-        if (!target.binding().bridge().info().capabilities().nativeBatching()) {
+        if (!target.binding().nativeBatching()) {
             List<BatchResult> results = new ArrayList<>(argsList.size());
             for (List<ForeignValue> args : argsList) {
                 try {
@@ -160,11 +162,15 @@ final class RuntimeFunction implements ForeignFunction {
     private ForeignException translate(RuntimeException e, CallControl control, Bound target) {
         String language = target.binding().bridge().language();
         String bridge = target.binding().bridge().name();
+        if (e instanceof ForeignStuckCallException stuck) {
+            return stuck;   // the bridge could not stop it: not "the bridge stopped it"
+        }
         switch (control.state()) {
             case TIMED_OUT -> {
                 return new ForeignTimeoutException(language, "call to " + name + " timed out after "
-                    + Durations.format(control.options().timeout().orElseThrow()) + "; the " + bridge
-                    + " bridge stopped it", e);
+                    + Durations.format(control.options().timeout().orElseThrow()) + "; "
+                    + (target.binding().isolated() ? "its isolate was told to stop it (and is killed and replaced"
+                        + " if it does not)" : "the " + bridge + " bridge stopped it"), e);
             }
             case CANCELLED -> {
                 return new ForeignCancellationException(language, "call to " + name + " was cancelled", e);

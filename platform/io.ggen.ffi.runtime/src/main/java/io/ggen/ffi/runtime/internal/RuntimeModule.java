@@ -22,10 +22,22 @@ final class RuntimeModule implements ForeignModule {
     /**
      * The module as one bridge service loaded it.
      *
+     * @param bridge the bridge that serves the spec (in an isolate, the bridge the isolate runs)
      * @param generation names the code loaded: 0 for inline code, the file's stamp for a file
      *     module, a number of its own for each load of a named module
+     * @param isolated whether the guest module lives in an isolate (a child process)
      */
-    record Binding(BridgeEntry bridge, GuestModule guest, long generation) {
+    record Binding(BridgeEntry bridge, GuestModule guest, long generation, boolean isolated) {
+
+        /** Whether a batch crosses once: always to an isolate (callBatch), else as the bridge says. */
+        boolean nativeBatching() {
+            return isolated || bridge.info().capabilities().nativeBatching();
+        }
+
+        /** Whether a call can be stopped: an isolate's by cancel then kill, else as the bridge says. */
+        boolean cancels() {
+            return isolated || bridge.info().capabilities().cancellation();
+        }
     }
 
     private final ForeignRuntimeImpl runtime;
@@ -100,6 +112,14 @@ final class RuntimeModule implements ForeignModule {
         binding = runtime.acquire(spec, loadOptions);
         runtime.release(stale);
         return binding;
+    }
+
+    /** Closes the isolate of this module's binding if that bridge runs it; the next call loads it again. */
+    void closeIsolate(BridgeEntry removed) {
+        Binding current = binding;
+        if (current.isolated() && current.bridge() == removed) {
+            current.guest().close();
+        }
     }
 
     String description() {

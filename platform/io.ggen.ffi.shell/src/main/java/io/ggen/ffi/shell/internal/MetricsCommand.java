@@ -36,10 +36,10 @@ final class MetricsCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (FunctionStats s : current.snapshot()) {
             rows.add(List.of(s.bridge(), s.module(), s.function(), Long.toString(s.calls()), Long.toString(s.errors()),
-                micros(s.meanNanos()), micros(s.maxNanos())));
+                Long.toString(s.stuck()), micros(s.meanNanos()), micros(s.maxNanos())));
         }
         BridgeTable.print(spec.commandLine().getOut(),
-            List.of("BRIDGE", "MODULE", "FUNCTION", "CALLS", "ERRORS", "MEAN_US", "MAX_US"), rows);
+            List.of("BRIDGE", "MODULE", "FUNCTION", "CALLS", "ERRORS", "STUCK", "MEAN_US", "MAX_US"), rows);
         return ExitCodes.OK;
     }
 

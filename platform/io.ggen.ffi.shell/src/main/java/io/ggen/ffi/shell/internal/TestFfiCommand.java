@@ -127,6 +127,9 @@ final class TestFfiCommand implements Callable<Integer> {
     @Option(names = "--bridge", paramLabel = "NAME", description = "Use this bridge (see 'ggen bridges') instead of the highest ranked one.")
     String bridge;
 
+    @Option(names = "--isolated", description = "Run the module in an isolate: a child JVM that a crash, a runaway loop or a memory hog cannot take the platform down with (the option isolation=process; limits: --option isolation.heap=256m, isolation.cpu=SECONDS).")
+    boolean isolated;
+
     @Option(names = {"-v", "--verbose"}, description = "On failure, print the foreign stack and the Java cause.")
     boolean verbose;
 
@@ -197,6 +200,9 @@ final class TestFfiCommand implements Callable<Integer> {
         // The caller's working directory (the launcher does not change it): bridges find named modules
         // there. Bridges never read user.dir themselves; in the container it is where 'ggen' was started.
         module = module.withOption(WORKING_DIR_OPTION, Path.of("").toAbsolutePath().toString());
+        if (isolated) {
+            module = module.isolated();
+        }
         for (Map.Entry<String, String> option : options.entrySet()) {
             module = module.withOption(option.getKey(), option.getValue());
         }

@@ -14,14 +14,16 @@ import java.util.function.Function;
  * @param function the function to call
  * @param arguments one JSON value per line
  * @param timeout the call's timeout as typed, e.g. {@code 5s}
+ * @param isolated whether the module runs in an isolate (a child JVM)
  */
-record CallForm(String language, String code, String function, String arguments, String timeout) {
+record CallForm(String language, String code, String function, String arguments, String timeout, boolean isolated) {
 
     static final String LANGUAGE = "language";
     static final String CODE = "code";
     static final String FUNCTION = "function";
     static final String ARGUMENTS = "arguments";
     static final String TIMEOUT = "timeout";
+    static final String ISOLATED = "isolated";
 
     CallForm {
         language = Objects.requireNonNullElse(language, "").strip();
@@ -29,6 +31,11 @@ record CallForm(String language, String code, String function, String arguments,
         function = Objects.requireNonNullElse(function, "").strip();
         arguments = Objects.requireNonNullElse(arguments, "");
         timeout = Objects.requireNonNullElse(timeout, "").strip();
+    }
+
+    /** In process. */
+    CallForm(String language, String code, String function, String arguments, String timeout) {
+        this(language, code, function, arguments, timeout, false);
     }
 
     /** An empty form: JavaScript when a bridge serves it, else the first language present. */
@@ -42,6 +49,6 @@ record CallForm(String language, String code, String function, String arguments,
     /** The form as posted; {@code parameters} gives a request parameter or {@code null}. */
     static CallForm from(Function<String, String> parameters) {
         return new CallForm(parameters.apply(LANGUAGE), parameters.apply(CODE), parameters.apply(FUNCTION),
-            parameters.apply(ARGUMENTS), parameters.apply(TIMEOUT));
+            parameters.apply(ARGUMENTS), parameters.apply(TIMEOUT), parameters.apply(ISOLATED) != null);
     }
 }

@@ -54,6 +54,9 @@ record CallSection(CallForm form, CallOutcome outcome, String action, String tok
         row(html, "ggen-timeout", "Timeout", "<input type=\"text\" class=\"ggen-mono\" size=\"8\" id=\"ggen-timeout\" name=\""
             + CallForm.TIMEOUT + "\" value=\"" + forHtmlAttribute(form.timeout()) + "\"/> <span class=\"ggen-note\">e.g. 500ms,"
             + " 5s, 1m; at most " + Timeouts.MAX.toSeconds() + "s</span>");
+        row(html, "ggen-isolated", "Isolated", "<input type=\"checkbox\" id=\"ggen-isolated\" name=\"" + CallForm.ISOLATED
+            + "\"" + (form.isolated() ? " checked" : "") + "/> <span class=\"ggen-note\">in an isolate: a child JVM that"
+            + " a crash or a runaway loop cannot take the container down with (slower to start)</span>");
         html.append("<tr><th></th><td><input type=\"submit\" class=\"ui-state-default ui-corner-all\" id=\"ggen-submit\""
             + " value=\"Call\"/> <span class=\"ggen-note\">loads the code, calls the function once, closes the module"
             + " (Ctrl+Enter)</span></td></tr>\n</table>\n</form>\n").append(SCRIPT);

@@ -99,7 +99,7 @@ final class ConsolePage {
             return;
         }
         html.append("<table class=\"nicetable\" id=\"ggen-metrics\"><thead><tr><th>Bridge</th><th>Module</th>"
-            + "<th>Function</th><th class=\"num\">Calls</th><th class=\"num\">Errors</th><th class=\"num\">Mean µs</th>"
+            + "<th>Function</th><th class=\"num\">Calls</th><th class=\"num\">Errors</th><th class=\"num\">Stuck</th><th class=\"num\">Mean µs</th>"
             + "<th class=\"num\">Max µs</th></tr></thead><tbody>\n");
         for (FunctionStats s : stats) {
             html.append("<tr>");
@@ -108,12 +108,15 @@ final class ConsolePage {
             html.append("<td><code>").append(forHtml(s.function())).append("</code></td>");
             number(html, Long.toString(s.calls()));
             number(html, Long.toString(s.errors()));
+            number(html, Long.toString(s.stuck()));
             number(html, s.totalNanos() == 0 ? "–" : micros(s.meanNanos()));
             number(html, s.maxNanos() == 0 ? "–" : micros(s.maxNanos()));
             html.append("</tr>\n");
         }
         html.append("</tbody></table>\n<p class=\"ggen-note\">Since the container started. Times are sampled"
-            + " (io.ggen.ffi.metrics <code>sample.every</code>): – means no call of that function was timed yet.</p>\n");
+            + " (io.ggen.ffi.metrics <code>sample.every</code>): – means no call of that function was timed yet. Stuck: calls"
+            + " given up at their timeout whose bridge could not stop them; their threads still run (isolate the"
+            + " module to have them killed).</p>\n");
     }
 
     private static void cell(StringBuilder html, String text) {

@@ -55,7 +55,8 @@ final class TryCall {
             return Failed.of("Bad input", e.getMessage());
         }
         try {
-            return call(ModuleSpec.code(form.language(), form.code()), form.function(), args, timeout);
+            ModuleSpec module = ModuleSpec.code(form.language(), form.code());
+            return call(form.isolated() ? module.isolated() : module, form.function(), args, timeout);
         } catch (ForeignException e) {
             return new Failed(kind(e), e.getMessage(), e.foreignType(), e.foreignFrames());
         } catch (RuntimeException e) {

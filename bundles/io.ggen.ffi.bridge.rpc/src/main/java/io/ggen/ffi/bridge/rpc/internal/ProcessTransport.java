@@ -27,16 +27,22 @@ final class ProcessTransport implements WorkerTransport {
 
     private static final int KEPT_LINES = 12;
 
+    /** What the isolate's environment keeps of the platform's (an isolate gets a minimal environment). */
+    private static final List<String> ISOLATE_ENVIRONMENT = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ",
+        "TMPDIR", "LD_LIBRARY_PATH");
+
     private final Process process;
     private final String name;
+    private final IsolateSettings isolate;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final Thread stderrPump;
     private volatile List<ProcessHandle> rememberedTree = List.of();
 
-    private ProcessTransport(Process process, String name, Logger logger) {
+    private ProcessTransport(Process process, String name, IsolateSettings isolate, Logger logger) {
         this.process = process;
         this.name = name;
+        this.isolate = isolate;
         this.stderrPump = Thread.ofPlatform().daemon().name("ggen-rpc stderr " + name).start(() -> pump(logger));
     }
 
@@ -50,6 +56,9 @@ final class ProcessTransport implements WorkerTransport {
         if (settings.workingDir() != null) {
             builder.directory(settings.workingDir().toFile());
         }
+        if (settings.isolate() != null) {
+            builder.environment().keySet().retainAll(ISOLATE_ENVIRONMENT);
+        }
         builder.environment().putIfAbsent(MAX_FRAME_ENV, Integer.toString(settings.maxMessageSize()));
         builder.environment().putAll(settings.environment());
         builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
@@ -57,7 +66,7 @@ final class ProcessTransport implements WorkerTransport {
         Process process = builder.start();
         logger.debug("Started worker '{}' as process {}: {}", settings.name(), process.pid(),
             settings.describeTarget());
-        return new ProcessTransport(process, settings.name(), logger);
+        return new ProcessTransport(process, settings.name(), settings.isolate(), logger);
     }
 
     private void pump(Logger logger) {
@@ -96,7 +105,7 @@ final class ProcessTransport implements WorkerTransport {
     public Optional<String> ending(Duration wait) {
         try {
             if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                return Optional.of(status(process.exitValue()));
+                return Optional.of(isolate == null ? status(process.exitValue()) : crash().description());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,9 +121,22 @@ final class ProcessTransport implements WorkerTransport {
         };
     }
 
+    /** An isolate's end, named; only once the process has ended. */
+    private IsolateCrash crash() {
+        awaitStderr();
+        List<String> lines;
+        synchronized (lastLines) {
+            lines = List.copyOf(lastLines);
+        }
+        return IsolateCrash.of(process.pid(), process.exitValue(), isolate, lines);
+    }
+
     @Override
-    public String recentStderr() {
-        // the pump may still be reading what the process wrote just before it ended
+    public String failureType() {
+        return isolate != null && !process.isAlive() ? crash().type() : RpcErrors.WORKER_FAILURE;
+    }
+
+    private void awaitStderr() {
         try {
             if (!process.isAlive()) {
                 stderrPump.join(200);
@@ -122,6 +144,11 @@ final class ProcessTransport implements WorkerTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public String recentStderr() {
+        awaitStderr();   // the pump may still be reading what the process wrote just before it ended
         synchronized (lastLines) {
             return String.join(" | ", lastLines);
         }

@@ -60,6 +60,22 @@ final class RpcMessages {
 
     static final class InitializeParams extends Tracked {
         final int protocolVersion = PROTOCOL_VERSION;
+        /** For an isolate host only: the module it is to load; absent for worker programs. */
+        final ModuleParams module;
+
+        InitializeParams(ModuleParams module) {
+            this.module = module;
+        }
+    }
+
+    /**
+     * The module an isolate host loads ({@code initialize}'s {@code module} member): what a
+     * {@code ModuleSpec} holds, and the bridge to load it with.
+     */
+    record ModuleParams(String language, String bridge, String kind, String source, Map<String, String> options) {
+        ModuleParams {
+            options = Map.copyOf(options);
+        }
     }
 
     static final class CallParams extends Tracked {

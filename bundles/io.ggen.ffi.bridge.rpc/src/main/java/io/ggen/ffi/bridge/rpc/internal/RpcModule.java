@@ -14,16 +14,20 @@ final class RpcModule implements GuestModule {
 
     private final Supplier<WorkerPool> pool;
     private final Runnable onClose;
+    private final boolean checksFunctions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param pool the pool that serves the module now: a configured pool is replaced when its
      *     configuration changes, and the module follows
      * @param onClose lets go of the pool (the last module of a pool stops its workers)
+     * @param checksFunctions whether a function the workers did not list fails at once: a worker
+     *     lists all it has, an isolated C library may not (a name is looked up when called)
      */
-    RpcModule(Supplier<WorkerPool> pool, Runnable onClose) {
+    RpcModule(Supplier<WorkerPool> pool, Runnable onClose, boolean checksFunctions) {
         this.pool = pool;
         this.onClose = onClose;
+        this.checksFunctions = checksFunctions;
     }
 
     WorkerPool pool() {
@@ -41,7 +45,7 @@ final class RpcModule implements GuestModule {
         checkOpen();
         WorkerPool current = pool();
         WorkerInfo info = current.info();
-        if (info != null && !info.functions().containsKey(name)) {
+        if (checksFunctions && info != null && !info.functions().containsKey(name)) {
             throw new NoSuchFunctionException(current.label(), "worker '" + current.settings().name() + "' has no function '"
                 + name + "'; it has: " + info.functionList());
         }

@@ -103,7 +103,7 @@ public final class RpcWorkerBridge implements ForeignBridge {
         ConfiguredWorkerPool pool = configured.get(name);
         if (pool != null) {
             pool.pool().start();
-            return new RpcModule(() -> configuredPool(name, spec.language()), () -> { });
+            return new RpcModule(() -> configuredPool(name, spec.language()), () -> { }, true);
         }
         WorkerPool shared = pools.acquire(WorkerSettings.fromSpec(spec, defaults));
         try {
@@ -112,7 +112,7 @@ public final class RpcWorkerBridge implements ForeignBridge {
             pools.release(shared);
             throw e;
         }
-        return new RpcModule(() -> shared, () -> pools.release(shared));
+        return new RpcModule(() -> shared, () -> pools.release(shared), true);
     }
 
     /** The pool configured under a name now (a changed configuration replaces the pool). */

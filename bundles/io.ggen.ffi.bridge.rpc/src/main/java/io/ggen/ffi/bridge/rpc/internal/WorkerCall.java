@@ -94,7 +94,7 @@ final class WorkerCall {
         return switch (cause) {
             case ResponseErrorException r -> RpcErrors.fromResponse(r.getResponseError(), label, connection.name(),
                 function, connection.functionList());
-            case WorkerFailure w -> failed(w.getMessage(), w);
+            case WorkerFailure w -> failed(w.getMessage(), w.type(), w);
             case ForeignException f -> f;
             case MessageTooLargeException m -> new ForeignArgumentException(label, "cannot call " + function + " in "
                 + worker + ": " + m.getMessage() + " (the limit is the setting max.message.size)", m);
@@ -102,15 +102,20 @@ final class WorkerCall {
                 + " answered the call to " + function + " with a message that cannot be read: "
                 + issues(m), List.of(), m);
             case JsonRpcException j -> failed(connection.awaitEnd(Duration.ofSeconds(2))
-                .orElse("cannot be written to (" + j.getMessage() + ")"), j);
+                .orElse("cannot be written to (" + j.getMessage() + ")"), RpcErrors.WORKER_FAILURE, j);
             default -> new ForeignException(label, RpcErrors.WORKER_FAILURE, "the call to " + function + " in "
                 + worker + " failed: " + cause, List.of(), cause);
         };
     }
 
-    private ForeignException failed(String reason, Throwable cause) {
+    private ForeignException failed(String reason, String type, Throwable cause) {
+        if (settings.isolate() != null) {   // the reason names the crash and quotes what is useful
+            return new ForeignException(connection.label(), type, connection.name() + " " + reason
+                + " during the call to " + function + "; it is replaced by a new isolate for the next call", List.of(),
+                cause);
+        }
         String stderr = connection.recentStderr();
-        return new ForeignException(connection.label(), RpcErrors.WORKER_FAILURE, "worker '" + connection.name()
+        return new ForeignException(connection.label(), type, "worker '" + connection.name()
             + "' " + reason + " during the call to " + function
             + (stderr.isEmpty() ? "" : "; its last stderr lines: " + stderr), List.of(), cause);
     }

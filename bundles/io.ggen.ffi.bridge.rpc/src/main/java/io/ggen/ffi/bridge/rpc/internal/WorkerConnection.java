@@ -121,7 +121,7 @@ final class WorkerConnection {
         transport.terminate(settings.stopGrace());
         frames.close();
         String reason = failure.get();
-        WorkerFailure error = new WorkerFailure(reason);
+        WorkerFailure error = new WorkerFailure(reason, transport.failureType());
         for (CompletableFuture<Object> call : inFlight) {
             call.completeExceptionally(error);
         }
@@ -202,7 +202,7 @@ final class WorkerConnection {
         future.whenComplete((result, error) -> inFlight.remove(future));
         String reason = failure.get();
         if (reason != null) {
-            future.completeExceptionally(new WorkerFailure(reason)); // ended() may have run before the add
+            future.completeExceptionally(new WorkerFailure(reason, transport.failureType())); // ended() may have run before the add
         }
         return future;
     }
@@ -372,8 +372,16 @@ final class WorkerConnection {
 
         private static final long serialVersionUID = 1L;
 
-        WorkerFailure(String reason) {
+        private final String type;
+
+        WorkerFailure(String reason, String type) {
             super(reason, null, false, false);
+            this.type = type;
+        }
+
+        /** The foreign type of the calls it fails (see {@link WorkerTransport#failureType()}). */
+        String type() {
+            return type;
         }
     }
 

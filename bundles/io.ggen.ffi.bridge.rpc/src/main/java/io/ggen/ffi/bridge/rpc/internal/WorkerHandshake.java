@@ -32,7 +32,8 @@ final class WorkerHandshake {
         String timeout = WorkerSettings.format(settings.startTimeout());
         Object answer;
         try {
-            answer = connection.send(RpcMessages.INITIALIZE, new RpcMessages.InitializeParams())
+            answer = connection.send(RpcMessages.INITIALIZE, new RpcMessages.InitializeParams(
+                settings.isolate() == null ? null : settings.isolate().module()))
                 .get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             connection.kill("did not answer initialize within " + timeout);
@@ -63,6 +64,11 @@ final class WorkerHandshake {
         if (cause instanceof ResponseErrorException r) {
             int code = r.getResponseError().getCode();
             connection.kill("refused initialize");
+            if (settings.isolate() != null && code == RpcMessages.FUNCTION_FAILED) {
+                // the isolate host could not load the module: the bridge's own error (a syntax error...)
+                return RpcErrors.fromResponse(r.getResponseError(), connection.label(), settings.name(),
+                    RpcMessages.INITIALIZE, "");
+            }
             if (code == RpcMessages.VERSION_NOT_SUPPORTED) {
                 return failure("does not speak protocol version " + RpcMessages.PROTOCOL_VERSION + ", the version of"
                     + " this platform; it answered: " + r.getResponseError().getMessage());

@@ -32,11 +32,12 @@ import java.util.regex.Pattern;
  * @param maxMessageSize the largest frame, in bytes, either way
  * @param stopGrace how long a stopping worker may take before it is killed
  * @param cancelGrace how long a cancelled call may take to end before its worker is killed
+ * @param isolate what makes the worker an isolate host (a child JVM of the platform); null for a worker program
  */
 record WorkerSettings(String name, String language, List<String> command, String host, int port, Path workingDir,
                       Map<String, String> environment, int poolSize, Duration startTimeout, Duration callTimeout,
                       int restartMax, Duration restartBackoff, int maxMessageSize, Duration stopGrace,
-                      Duration cancelGrace) {
+                      Duration cancelGrace, IsolateSettings isolate) {
 
     /** The language id that means "whatever the worker says it is". */
     static final String ANY_LANGUAGE = "rpc";
@@ -140,7 +141,7 @@ record WorkerSettings(String name, String language, List<String> command, String
                 .orElse(defaults.callTimeout());
             return new WorkerSettings(source, language, command, host, port, workingDir, environment, poolSize,
                 startTimeout, callTimeout, defaults.restartMax(), defaults.restartBackoff(), defaults.maxMessageSize(),
-                defaults.stopGrace(), defaults.cancelGrace());
+                defaults.stopGrace(), defaults.cancelGrace(), null);
         } catch (IllegalArgumentException e) {
             throw new ForeignArgumentException(language != null ? language : ANY_LANGUAGE,
                 "cannot use the worker " + spec.describe() + ": " + e.getMessage(), e);
@@ -173,7 +174,7 @@ record WorkerSettings(String name, String language, List<String> command, String
             command(config.command()), null, -1, workingDir, environment, config.pool_size(),
             millis("start.timeout", config.start_timeout()), millis("call.timeout", config.call_timeout()),
             config.restart_max(), millis("restart.backoff", config.restart_backoff()), config.max_message_size(),
-            defaults.stopGrace(), defaults.cancelGrace());
+            defaults.stopGrace(), defaults.cancelGrace(), null);
     }
 
     /**

@@ -17,6 +17,14 @@ interface WorkerTransport {
     /** How the session ended, e.g. {@code exited with status 2}, waiting up to {@code wait}; empty when still open. */
     Optional<String> ending(Duration wait);
 
+    /**
+     * The foreign type of the calls that failed because the session ended: {@code WorkerFailure},
+     * or for an isolate what ended it ({@code SIGSEGV}, {@code exit 3}...).
+     */
+    default String failureType() {
+        return RpcErrors.WORKER_FAILURE;
+    }
+
     /** The last lines the worker wrote to stderr, for messages; empty when none (or TCP). */
     String recentStderr();
 
