@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bridge for tests. Functions: {@code echo} returns its first argument, {@code whoami} the
- * bridge's tag, {@code spin} loops until cancelled, {@code fail} throws a foreign error.
+ * bridge's tag, {@code spin} loops until cancelled, {@code deaf} until {@link #release} (it ignores
+ * cancellation), {@code thread} returns the name of the thread it runs on, {@code fail} throws a
+ * foreign error.
  */
 final class FakeBridge implements ForeignBridge {
 
@@ -22,21 +24,33 @@ final class FakeBridge implements ForeignBridge {
     final AtomicInteger closedModules = new AtomicInteger();
     /** When set, loads fail as a syntax error would. */
     volatile boolean failLoads;
+    /** Ends the {@code deaf} calls. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    /** The capabilities it declares. */
+    volatile io.ggen.ffi.api.spi.BridgeCapabilities capabilities = io.ggen.ffi.api.spi.BridgeCapabilities.NONE;
+    /** The specs it was asked to load. */
+    final java.util.List<ModuleSpec> specs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeBridge(String tag) {
         this.tag = tag;
     }
 
     @Override
+    public io.ggen.ffi.api.spi.BridgeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
     public GuestModule load(ModuleSpec spec) {
         loads.incrementAndGet();
+        specs.add(spec);
         if (failLoads) {
             throw new ForeignException("fake", "SyntaxError", "cannot load " + spec.describe());
         }
         return new GuestModule() {
             @Override
             public Set<String> functions() {
-                return Set.of("echo", "whoami", "spin", "fail");
+                return Set.of("echo", "whoami", "spin", "deaf", "thread", "fail");
             }
 
             @Override
@@ -44,6 +58,15 @@ final class FakeBridge implements ForeignBridge {
                 return switch (name) {
                     case "echo" -> (args, ctx) -> args.getFirst();
                     case "whoami" -> (args, ctx) -> ForeignValue.of(tag);
+                    case "thread" -> (args, ctx) -> ForeignValue.of(Thread.currentThread().getName());
+                    case "deaf" -> (args, ctx) -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return ForeignValue.of("released");
+                    };
                     case "fail" -> (args, ctx) -> {
                         throw new ForeignException("fake", "Boom", "it failed");
                     };

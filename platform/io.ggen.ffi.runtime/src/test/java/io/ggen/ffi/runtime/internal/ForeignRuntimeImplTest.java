@@ -47,11 +47,17 @@ class ForeignRuntimeImplTest {
 
     @SuppressWarnings("unchecked")
     private FakeBridge add(String language, String name, int ranking, String aliases) {
-        FakeBridge bridge = new FakeBridge(name);
+        return add(new FakeBridge(name), language, ranking, aliases);
+    }
+
+    @SuppressWarnings("unchecked")
+    private FakeBridge add(FakeBridge bridge, String language, int ranking, String aliases) {
+        String name = bridge.tag;
         ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
         Bundle bundle = mock(Bundle.class);
         when(bundle.getSymbolicName()).thenReturn("test.bridge." + name);
         when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
+        when(bundle.getLocation()).thenReturn("file:/deploy/" + name + ".jar");
         when(ref.getBundle()).thenReturn(bundle);
         Map<String, Object> props = new Hashtable<>(Map.of(ForeignBridge.LANGUAGE, language, ForeignBridge.NAME, name,
             Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, ++serviceIds));
@@ -237,5 +243,102 @@ class ForeignRuntimeImplTest {
         assertThatThrownBy(() -> {
             throw new ForeignCancellationException("x", "y");
         }).isInstanceOf(ForeignException.class);
+    }
+
+    @Test
+    void aCallThatItsBridgeCannotStopIsGivenUpAtItsDeadlinePlusTheGraceAndSaysSo() {
+        FakeBridge deaf = add("fake", "deaf", 0, null);   // capabilities NONE: no cancellation
+        runtime.isolatedByDefault(List.of());
+        ForeignFunction f = load("fake").function("deaf");
+        long start = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> f.invoke(List.of(), CallOptions.DEFAULT.withTimeout(Duration.ofMillis(200))))
+                .isInstanceOf(io.ggen.ffi.api.ForeignStuckCallException.class)
+                .hasMessageContaining("call to deaf timed out after 200ms and did not end within a grace of 1s")
+                .hasMessageContaining("isolation=process");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1100),
+                Duration.ofSeconds(5));
+        } finally {
+            deaf.release.countDown();
+        }
+    }
+
+    @Test
+    void callsOfBridgesThatCancelAndCallsWithoutTimeoutTakeNoThreadHop() {
+        FakeBridge cancelling = new FakeBridge("cancelling");
+        cancelling.capabilities = new io.ggen.ffi.api.spi.BridgeCapabilities(false, true, false, false);
+        add(cancelling, "good", 0, null);
+        add("fake", "deaf", 0, null);
+        String caller = Thread.currentThread().getName();
+        CallOptions timed = CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(5));
+        assertThat(load("good").function("thread").invoke(List.of(), timed)).isEqualTo(ForeignValue.of(caller));
+        assertThat(load("fake").function("thread").invoke(List.of(), CallOptions.DEFAULT))
+            .isEqualTo(ForeignValue.of(caller));
+        assertThat(load("fake").function("thread").invoke(List.of(), timed).toString()).contains("ggen-ffi-deadline-");
+    }
+
+    @Test
+    void isolatedModulesGoToTheIsolatorWithTheirBridgeAndTheDefaultIsConfigurablePerLanguage() {
+        FakeBridge c = add("c", "panama", 0, null);
+        List<ModuleSpec> isolated = new ArrayList<>();
+        FakeBridge isolateSide = new FakeBridge("in-isolate");
+        runtime.setIsolator(new io.ggen.ffi.api.spi.Isolator() {
+            @Override
+            public io.ggen.ffi.api.spi.GuestModule load(ModuleSpec spec, io.ggen.ffi.api.BridgeInfo bridge,
+                                                        String location, io.ggen.ffi.api.spi.CallContext context) {
+                isolated.add(spec);
+                assertThat(bridge.name()).isEqualTo("panama");
+                assertThat(location).isEqualTo("file:/deploy/panama.jar");
+                return isolateSide.load(spec);
+            }
+
+            @Override
+            public String description() {
+                return "test";
+            }
+        });
+        ForeignModule module = runtime.load(ModuleSpec.code("c", "x").isolated());
+        assertThat(module.function("whoami").invoke()).isEqualTo(ForeignValue.of("in-isolate"));
+        assertThat(module.bridgeName()).isEqualTo("panama");   // metrics name the bridge the isolate runs
+        assertThat(c.loads).hasValue(0);
+
+        runtime.isolatedByDefault(List.of("c"));
+        assertThat(load("c").function("whoami").invoke()).isEqualTo(ForeignValue.of("in-isolate"));
+        assertThat(runtime.load(ModuleSpec.code("c", "x").withOption(ModuleSpec.ISOLATION, "none"))
+            .function("whoami").invoke()).isEqualTo(ForeignValue.of("panama"));
+        assertThat(isolated).hasSize(2).allMatch(spec -> spec.option(ModuleSpec.ISOLATION).orElseThrow().equals("process"));
+
+        assertThatThrownBy(() -> runtime.load(ModuleSpec.code("c", "x").withOption(ModuleSpec.ISOLATION, "thread")))
+            .isInstanceOf(io.ggen.ffi.api.ForeignArgumentException.class)
+            .hasMessageContaining("write isolation=process");
+    }
+
+    @Test
+    void anIsolatedModuleWithoutIsolatorSaysWhichBundleProvidesOne() {
+        add("c", "panama", 0, null);
+        assertThatThrownBy(() -> runtime.load(ModuleSpec.code("c", "x").isolated()))
+            .isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("no isolator is present: the bundle io.ggen.ffi.bridge.rpc provides it");
+    }
+
+    @Test
+    void removingABridgeClosesTheIsolatesOfItsModules() {
+        FakeBridge c = add("c", "panama", 0, null);
+        FakeBridge isolateSide = new FakeBridge("in-isolate");
+        runtime.setIsolator(new io.ggen.ffi.api.spi.Isolator() {
+            @Override
+            public io.ggen.ffi.api.spi.GuestModule load(ModuleSpec spec, io.ggen.ffi.api.BridgeInfo bridge,
+                                                        String location, io.ggen.ffi.api.spi.CallContext context) {
+                return isolateSide.load(spec);
+            }
+
+            @Override
+            public String description() {
+                return "test";
+            }
+        });
+        runtime.load(ModuleSpec.code("c", "x").isolated()).function("whoami").invoke();
+        runtime.removeBridge(c);
+        assertThat(isolateSide.closedModules).hasValue(1);
     }
 }

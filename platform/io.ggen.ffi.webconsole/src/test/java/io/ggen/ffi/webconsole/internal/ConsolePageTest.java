@@ -24,7 +24,7 @@ class ConsolePageTest {
         @Override
         public List<FunctionStats> snapshot() {
             return List.of(new FunctionStats("graaljs", "<code: function test() { return 'JS works'; }>", "test", 3, 1,
-                4_500, 2_000), new FunctionStats("graaljs", "m", "untimed", 2, 0, 0, 0));
+                4_500, 2_000, 1), new FunctionStats("graaljs", "m", "untimed", 2, 0, 0, 0));
         }
 
         @Override
@@ -73,10 +73,10 @@ class ConsolePageTest {
     void showsMetricsPerFunctionInMicroseconds() {
         String html = render(CallForm.empty(List.of()), null);
         assertThat(html).contains("<td><code>&lt;code: function test() { return &#39;JS works&#39;; }&gt;</code></td>"
-            + "<td><code>test</code></td><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">1.5</td>"
+            + "<td><code>test</code></td><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1.5</td>"
             + "<td class=\"num\">2.0</td>");
         assertThat(html).contains("<td><code>untimed</code></td><td class=\"num\">2</td><td class=\"num\">0</td>"
-            + "<td class=\"num\">–</td><td class=\"num\">–</td>");
+            + "<td class=\"num\">0</td><td class=\"num\">–</td><td class=\"num\">–</td>");
     }
 
     @Test
