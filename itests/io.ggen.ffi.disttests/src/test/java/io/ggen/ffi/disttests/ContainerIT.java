@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,7 +56,7 @@ class ContainerIT {
     static void startContainer() throws Exception {
         Distribution.copyTo(home);
         bridgeJar = BridgeJar.in(home);
-        port = freePort();
+        port = Distribution.freePort();
         container = GgenContainer.start(home, START_TIMEOUT, "--port", Integer.toString(port));
     }
 
@@ -357,7 +356,7 @@ class ContainerIT {
     @Order(8)
     void refusesTheWildcardHostWithTheDefaultPassword(@TempDir Path otherCopy) throws Exception {
         Distribution.copyTo(otherCopy); // not the running container's copy: a broken refusal would start a second one
-        int wildcardPort = freePort();
+        int wildcardPort = Distribution.freePort();
         try {
             ProcessRun run = ProcessRun.ggen(otherCopy, otherCopy, Duration.ofSeconds(60),
                 "start", "--host", "0.0.0.0", "--port", Integer.toString(wildcardPort));
@@ -433,12 +432,6 @@ class ContainerIT {
         return ProcessHandle.allProcesses()
             .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
             .toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean listening(int port) {

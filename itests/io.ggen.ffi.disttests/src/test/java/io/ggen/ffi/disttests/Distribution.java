@@ -89,6 +89,13 @@ final class Distribution {
         return builder;
     }
 
+    /** A TCP port nobody listens on now, for the Web Console of a test's container. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Kills {@code process} and everything it started; returns at once. */
     static void kill(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

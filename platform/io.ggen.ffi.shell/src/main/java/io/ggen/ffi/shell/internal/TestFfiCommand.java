@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -130,6 +133,12 @@ final class TestFfiCommand implements Callable<Integer> {
     @Option(names = "--isolated", description = "Run the module in an isolate: a child JVM that a crash, a runaway loop or a memory hog cannot take the platform down with (the option isolation=process; limits: --option isolation.heap=256m, isolation.cpu=SECONDS).")
     boolean isolated;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Call the function N times (on each thread, see --threads) in the one module; the result is printed once, when every call returned the same.")
+    int repeat;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "Make the calls from T threads at once, --repeat calls each.")
+    int threads;
+
     @Option(names = {"-v", "--verbose"}, description = "On failure, print the foreign stack and the Java cause.")
     boolean verbose;
 
@@ -145,9 +154,15 @@ final class TestFfiCommand implements Callable<Integer> {
         ModuleSpec module = moduleSpec();
         bridgeWait.awaitLanguage(language);
         CallOptions callOptions = timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(timeout);
+        if (repeat < 1 || threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat and --threads take a number of at least 1");
+        }
         try (ForeignModule loaded = runtime.load(module, callOptions)) {
             ForeignFunction fn = loaded.function(function);
-            ForeignValue result = fn.invoke(args, callOptions);
+            ForeignValue result = repeat == 1 && threads == 1 ? fn.invoke(args, callOptions) : repeated(fn, callOptions);
+            if (result == null) {
+                return ExitCodes.FOREIGN_ERROR;
+            }
             out.println(result instanceof ForeignValue.StringValue s ? s.value() : ForeignJson.toJson(result));
             out.flush();
             return ExitCodes.OK;
@@ -155,6 +170,46 @@ final class TestFfiCommand implements Callable<Integer> {
             report(err, e, verbose);
             return ExitCodes.of(e);
         }
+    }
+
+    /**
+     * {@code --repeat} calls on each of {@code --threads} threads at once: the result when they all
+     * returned the same; null (having said how they differed) when not; the first failure thrown.
+     */
+    private ForeignValue repeated(ForeignFunction fn, CallOptions callOptions) throws InterruptedException {
+        Map<ForeignValue, LongAdder> results = new ConcurrentHashMap<>();
+        List<ForeignException> failures = new CopyOnWriteArrayList<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            callers.add(Thread.ofPlatform().name("ggen-test-ffi-" + t).start(() -> {
+                for (int i = 0; i < repeat && failures.isEmpty(); i++) {
+                    try {
+                        results.computeIfAbsent(fn.invoke(args, callOptions), r -> new LongAdder()).increment();
+                    } catch (ForeignException e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long calls = results.values().stream().mapToLong(LongAdder::sum).sum();
+        if (!failures.isEmpty()) {
+            err.println("error: " + failures.size() + " call(s) failed after " + calls + " returned; the first failure:");
+            throw failures.getFirst();
+        }
+        if (results.size() != 1) {
+            err.println("error: the " + calls + " calls returned " + results.size() + " different results: "
+                + results.entrySet().stream().map(e -> ForeignJson.toJson(e.getKey()) + " (" + e.getValue().sum() + "x)")
+                    .collect(java.util.stream.Collectors.joining(", ")));
+            err.flush();
+            return null;
+        }
+        err.println(calls + " calls on " + threads + " thread(s) all returned the same");
+        err.flush();
+        return results.keySet().iterator().next();
     }
 
     private ModuleSpec moduleSpec() throws Exception {

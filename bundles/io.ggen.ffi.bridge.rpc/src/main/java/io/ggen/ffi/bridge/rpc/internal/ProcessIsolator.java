@@ -123,7 +123,10 @@ public final class ProcessIsolator implements Isolator {
             standard.cancelGrace(), isolate);
     }
 
-    /** {@code [prlimit --cpu=N --] java FLAGS -cp CLASSPATH io.ggen.ffi.launcher.Main isolate-host --bundle ...}. */
+    /**
+     * {@code [prlimit --cpu=N --] java FLAGS -cp HOME/lib/* io.ggen.ffi.launcher.Main isolate-host --bundle ...}:
+     * the distribution's launcher, whatever started this JVM (bin/ggen, a benchmark's embedded framework).
+     */
     private List<String> command(IsolateSettings isolate, String bridgeLocation) {
         String home = System.getProperty("ggen.home");
         if (home == null || home.isBlank()) {
@@ -144,7 +147,7 @@ public final class ProcessIsolator implements Isolator {
         }
         command.addAll(List.of("-Xmx" + isolate.heap(), "-XX:MaxDirectMemorySize=" + isolate.directMemory(),
             "-XX:+ExitOnOutOfMemoryError", "-XX:ErrorFile=" + isolate.crashLogs().resolve("hs_err_pid%p.log"),
-            "-XX:-UsePerfData", "-XX:+UseSerialGC", "-Dggen.home=" + home, "-cp", System.getProperty("java.class.path"),
+            "-XX:-UsePerfData", "-XX:+UseSerialGC", "-Dggen.home=" + home, "-cp", Path.of(home, "lib", "*").toString(),
             "io.ggen.ffi.launcher.Main", IsolateHost.COMMAND));
         LinkedHashSet<String> bundles = new LinkedHashSet<>();
         bundles.add(FrameworkUtil.getBundle(ProcessIsolator.class).getLocation());   // the host's own code
