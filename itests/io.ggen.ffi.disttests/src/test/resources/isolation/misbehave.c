@@ -7,3 +7,4 @@ int fail_abort(int x) { abort(); return x; }                            /* SIGAB
 int quit(int x) { exit(3); return x; }                                  /* exit(3) */
 int noisy_twice(int x) { printf("native code writing to stdout\n"); fflush(stdout); return 2 * x; }
 int inc(int x) { return x + 1; }
+int spin(int x) { volatile long turns = 0; for (;;) { turns++; } return x; }   /* until its CPU limit */

@@ -26,6 +26,8 @@ final class EmbeddedPlatform implements AutoCloseable {
 
     private static final String GRAAL = "25.0.3";
     private static final String JNA = com.sun.jna.Native.VERSION;
+    /** The version of io.ggen.ffi.api and its SPI (their package-info's @Version). */
+    private static final String API = "1.1.0";
 
     /** Boot bundles whose packages the system bundle exports instead, from the benchmark's class path. */
     private static final java.util.regex.Pattern SHARED_WITH_THE_BENCHMARK =
@@ -52,7 +54,7 @@ final class EmbeddedPlatform implements AutoCloseable {
         }
         Path storage = Files.createTempDirectory("ggen-bench-felix");
         String extra = String.join(",",
-            "io.ggen.ffi.api;version=1.0.0", "io.ggen.ffi.api.spi;version=1.0.0", "io.ggen.ffi.c;version=1.0.0",
+            "io.ggen.ffi.api;version=" + API, "io.ggen.ffi.api.spi;version=" + API, "io.ggen.ffi.c;version=1.0.0",
             "com.sun.jna;version=" + JNA, "com.sun.jna.ptr;version=" + JNA,
             "org.graalvm.polyglot;version=" + GRAAL, "org.graalvm.polyglot.proxy;version=" + GRAAL,
             "org.graalvm.polyglot.io;version=" + GRAAL, "org.graalvm.polyglot.management;version=" + GRAAL,

@@ -60,7 +60,7 @@ public class IsolationBenchmark {
         platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
         ForeignRuntime runtime = platform.runtime("javascript");
         platform.runtime("c");
-        platform.runtime("cpython");
+        platform.runtime("rpc");
         ModuleSpec libc = ModuleSpec.named("c", "libc.so.6").withOption("signature.abs", "int abs(int value)");
         absInProcess = load(runtime, libc).function("abs");
         absIsolated = load(runtime, libc.isolated()).function("abs");

@@ -130,6 +130,16 @@ class IsolationIT {
 
     @Test
     @Order(4)
+    void anIsolateThatUsesUpItsCpuTimeIsEndedWithTheLimitNamed() throws Exception {
+        // the limit covers the isolate's life, its JVM's boot included (a few seconds of CPU)
+        List<String> spun = container.run(cCall("spin") + " --isolated --option isolation.cpu=15", CALL_TIMEOUT);
+        assertThat(spun).as(container::tail).anySatisfy(line -> assertThat(line).startsWith("error: [c] SIGXCPU: ")
+            .contains("CPU time limit of 15 s"));
+        assertThat(container.run(JS_ADD, CALL_TIMEOUT)).as(container::tail).containsExactly("3");
+    }
+
+    @Test
+    @Order(4)
     void anIsolatedMemoryHogMeetsItsHeapLimitAndTheContainersHeapIsUntouched() throws Exception {
         long before = HeapAfterGc.measure(container.process().toHandle(), work);
         List<String> hog = container.run("ffi:call js --code \"function hog() { const a = []; for (;;) {"
