@@ -187,6 +187,25 @@ class IsolationIT {
         assertThat(container.run(JS_ADD, CALL_TIMEOUT)).as(container::tail).containsExactly("3");
     }
 
+    @Test
+    @Order(7)
+    void isolatesEndWhenTheContainerIsKilled() throws Exception {
+        container.send(cCall("inc") + " --isolated --repeat 1000000");
+        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+        while (isolates().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<Long> running = isolates();
+        assertThat(running).as("isolate-host processes of %s in /proc; %s", home, container.tail()).isNotEmpty();
+        container.process().destroyForcibly();   // SIGKILL: no shutdown hook, no clean stop
+        assertThat(container.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!isolates().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(isolates()).as("isolates left after the container was killed (%s before)", running).isEmpty();
+    }
+
     private static String cCall(String function) {
         return "ffi:call c --library " + library + " --function " + function + " --signature \"int " + function
             + "(int x)\" --input-json 1";

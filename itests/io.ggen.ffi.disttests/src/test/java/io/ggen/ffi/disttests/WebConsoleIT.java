@@ -193,6 +193,15 @@ class WebConsoleIT {
         screenshot(SCREENSHOT);
     }
 
+    @Test
+    @Order(7)
+    void theIsolatedBoxRunsTheCallInAnIsolate() {
+        submit("javascript", "function add(a, b) { return a + b; }", "add", "20\n22", "60s", true);
+        assertThat(text("ggen-result")).as(browser::getPageSource).isEqualTo("42");
+        assertThat(text("ggen-isolated-note")).isEqualTo("in an isolate");
+        assertThat(browser.findElement(By.id("ggen-isolated")).isSelected()).isTrue();
+    }
+
     private static void screenshot(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -206,6 +215,15 @@ class WebConsoleIT {
 
     /** Fills in the form, submits it, and waits for the page it leads to. */
     private static void submit(String language, String code, String function, String arguments, String timeout) {
+        submit(language, code, function, arguments, timeout, false);
+    }
+
+    private static void submit(String language, String code, String function, String arguments, String timeout,
+                               boolean isolated) {
+        WebElement box = browser.findElement(By.id("ggen-isolated"));
+        if (box.isSelected() != isolated) {
+            box.click();
+        }
         new Select(browser.findElement(By.id("ggen-language"))).selectByValue(language);
         type("ggen-code", code);
         type("ggen-function", function);

@@ -97,7 +97,9 @@ record CallSection(CallForm form, CallOutcome outcome, String action, String tok
             case Returned r -> {
                 html.append("<div class=\"ggen-outcome ggen-returned\" id=\"ggen-outcome\">\n<p><strong>Returned</strong> ")
                     .append(r.json() ? "(JSON)" : "(a string)").append(" in ").append(forHtml(micros(r.micros())))
-                    .append(" through <code>").append(forHtml(r.bridge())).append("</code></p>\n<pre id=\"ggen-result\">")
+                    .append(" through <code>").append(forHtml(r.bridge())).append("</code>")
+                    .append(form.isolated() ? " <span id=\"ggen-isolated-note\">in an isolate</span>" : "")
+                    .append("</p>\n<pre id=\"ggen-result\">")
                     .append(forHtml(r.text())).append("</pre>\n</div>\n");
             }
             case Failed f -> {

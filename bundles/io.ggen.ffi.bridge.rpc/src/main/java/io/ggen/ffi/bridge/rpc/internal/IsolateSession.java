@@ -91,6 +91,10 @@ final class IsolateSession implements Endpoint {
                 RpcMessages.BatchParams batch = (RpcMessages.BatchParams) parameter;
                 yield callAsync(context -> items(function(batch.function).callBatch(batch.argsList, context)));
             }
+            case RpcMessages.INVOKE -> {
+                RpcMessages.InvokeParams invoke = (RpcMessages.InvokeParams) parameter;
+                yield callAsync(context -> handle(invoke.handle).invoke(invoke.member, invoke.args));
+            }
             case RpcMessages.RELEASE -> {
                 ((RpcMessages.ReleaseParams) parameter).handles.forEach(this::release);
                 yield CompletableFuture.completedFuture(null);

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * @param heap the {@code -Xmx} value, e.g. {@code 512m}
  * @param directMemory the {@code -XX:MaxDirectMemorySize} value
  * @param cpuSeconds the CPU time limit (RLIMIT_CPU), 0 for none
- * @param instance 0 when equal modules share isolates; a number of its own for inline code,
- *     whose every load has its own state
+ * @param instance a number of its own for each load: no two loads share isolates (the runtime
+ *     shares a loaded module among its callers)
  */
 record IsolateSettings(RpcMessages.ModuleParams module, Path crashLogs, String heap, String directMemory,
                        long cpuSeconds, long instance) {

@@ -113,8 +113,10 @@ public final class ProcessIsolator implements Isolator {
         options.put(ModuleSpec.ISOLATION, ModuleSpec.IN_PROCESS);   // the host loads it in its own process
         RpcMessages.ModuleParams module = new RpcMessages.ModuleParams(spec.language(), bridge.name(),
             spec.kind().name(), spec.source(), options);
+        // every load its own isolates: the runtime already shares a file or named module among its callers,
+        // and a load after a file changed must not get the isolate that holds the old code
         IsolateSettings isolate = new IsolateSettings(module, crashLogs, heap, directMemory, cpu,
-            spec.kind() == ModuleSpec.SourceKind.CODE ? instances.incrementAndGet() : 0);
+            instances.incrementAndGet());
         List<String> command = command(isolate, bridgeLocation);
         WorkerDefaults standard = WorkerDefaults.STANDARD;
         return new WorkerSettings("isolate of " + bridge.name() + " for " + spec.describe(), bridge.language(),

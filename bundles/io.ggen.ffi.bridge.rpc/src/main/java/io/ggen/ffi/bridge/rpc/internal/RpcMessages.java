@@ -31,6 +31,8 @@ final class RpcMessages {
     static final String CALL = "call";
     static final String CALL_BATCH = "callBatch";
     static final String RELEASE = "release";
+    /** Isolate hosts only: calls a member of a handle (a guest object of the isolate's bridge). */
+    static final String INVOKE = "invoke";
     static final String SHUTDOWN = "shutdown";
     static final String EXIT = "exit";
 
@@ -45,6 +47,7 @@ final class RpcMessages {
         methods.put(CALL_BATCH, JsonRpcMethod.request(CALL_BATCH, new TypeToken<List<BatchItem>>() { }.getType(),
             BatchParams.class));
         methods.put(RELEASE, JsonRpcMethod.request(RELEASE, JsonElement.class, ReleaseParams.class));
+        methods.put(INVOKE, JsonRpcMethod.request(INVOKE, ForeignValue.class, InvokeParams.class));
         methods.put(SHUTDOWN, JsonRpcMethod.request(SHUTDOWN, JsonElement.class));
         methods.put(EXIT, JsonRpcMethod.notification(EXIT));
         return methods;
@@ -103,6 +106,18 @@ final class RpcMessages {
 
         ReleaseParams(List<String> handles) {
             this.handles = handles;
+        }
+    }
+
+    static final class InvokeParams extends Tracked {
+        final String handle;
+        final String member;
+        final List<ForeignValue> args;
+
+        InvokeParams(String handle, String member, List<ForeignValue> args) {
+            this.handle = handle;
+            this.member = member;
+            this.args = args;
         }
     }
 

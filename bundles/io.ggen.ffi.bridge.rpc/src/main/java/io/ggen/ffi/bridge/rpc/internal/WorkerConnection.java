@@ -233,6 +233,18 @@ final class WorkerConnection {
         return value;
     }
 
+    /** Calls a member of an isolate's handle ({@code invoke}, isolate hosts only). */
+    ForeignValue invoke(String handle, String member, List<ForeignValue> args) {
+        Object result = new WorkerCall(this, settings, member, null).await(RpcMessages.INVOKE,
+            new RpcMessages.InvokeParams(handle, member, args));
+        return result instanceof ForeignValue v ? v : ForeignValue.NULL;
+    }
+
+    /** Whether the worker is an isolate host (which serves {@code invoke} on handles). */
+    boolean isIsolate() {
+        return settings.isolate() != null;
+    }
+
     List<BatchResult> callBatch(String function, List<List<ForeignValue>> argsList, CallContext context) {
         int handles = handlesMade.get();
         Object result = new WorkerCall(this, settings, function, context).await(RpcMessages.CALL_BATCH,

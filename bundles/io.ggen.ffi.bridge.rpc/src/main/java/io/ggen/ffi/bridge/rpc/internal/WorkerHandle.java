@@ -1,6 +1,9 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
+import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignHandle;
+import io.ggen.ffi.api.ForeignValue;
+import java.util.List;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.log.Logger;
@@ -66,6 +69,18 @@ final class WorkerHandle implements ForeignHandle {
             cleanable.clean(); // unregisters; the action sees it released and does nothing
             connection.release(id);
         }
+    }
+
+    /** An isolate's handles have members (the bridge's own handle lives there); a worker's have none in protocol 1. */
+    @Override
+    public ForeignValue invoke(String member, List<ForeignValue> args) {
+        if (!connection.isIsolate()) {
+            return ForeignHandle.super.invoke(member, args);
+        }
+        if (isReleased()) {
+            throw new ForeignArgumentException(language, "the handle " + id + " was released");
+        }
+        return connection.invoke(id, member, args);
     }
 
     @Override
