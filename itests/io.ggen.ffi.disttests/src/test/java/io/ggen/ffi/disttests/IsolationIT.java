@@ -50,6 +50,8 @@ class IsolationIT {
         Distribution.copyTo(home);
         Path testBridge = Path.of(System.getProperty("ggen.testbridge"));
         Files.copy(testBridge, home.resolve("deploy").resolve(testBridge.getFileName()));
+        // an operator's choice: modules of the JNA bridge run isolated unless they say otherwise
+        Files.writeString(home.resolve("deploy/io.ggen.ffi.runtime.cfg"), "isolated=jna\n");
         container = GgenContainer.start(home, START_TIMEOUT, "--port", Integer.toString(Distribution.freePort()));
         pid = container.process().pid();
         awaitOutput(JS_ADD, "3");
@@ -83,6 +85,11 @@ class IsolationIT {
         }
         assertThat(container.lines()).as(container::tail)
             .anySatisfy(line -> assertThat(line).contains("problematic frame: C  [libmisbehave.so+").contains("crash+"));
+
+        // isolated by the configuration (isolated=jna), not by the command
+        assertThat(container.run(cCall("crash") + " --bridge jna", CALL_TIMEOUT)).as(container::tail)
+            .anySatisfy(line -> assertThat(line).startsWith("error: [c] SIGSEGV: isolate of jna for "));
+        assertThat(container.process().isAlive()).isTrue();
         try (Stream<Path> reports = Files.list(home.resolve("log/isolates"))) {
             assertThat(reports.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("hs_err_pid"));
         }
