@@ -45,7 +45,9 @@ class IsolationParityTest {
         String code = """
             function add(a, b) { return a + b; }
             function bad(x) { return nope(x); }
-            function counter() { return { n: 0, inc() { return ++this.n; } }; }
+            class Counter { constructor() { this.n = 0; } inc() { return ++this.n; } }
+            function counter() { return new Counter(); }
+            function valueOf(c) { return c.n; }
             """;
         for (ModuleSpec spec : List.of(ModuleSpec.code("javascript", code), ModuleSpec.code("javascript", code).isolated())) {
             try (ForeignModule module = runtime.load(spec)) {
@@ -63,6 +65,8 @@ class IsolationParityTest {
                 try (ForeignHandle handle = ((ForeignValue.HandleValue) counter).handle()) {
                     assertThat(handle.invoke("inc", List.of())).as("%s", spec).isEqualTo(ForeignValue.of(1));
                     assertThat(handle.invoke("inc", List.of())).as("%s", spec).isEqualTo(ForeignValue.of(2));
+                    assertThat(module.function("valueOf").invoke(List.of(counter), CallOptions.DEFAULT))
+                        .as("%s: a handle passed back", spec).isEqualTo(ForeignValue.of(2));
                 }
                 List<BatchResult> batch = module.function("add").invokeBatch(List.of(
                     List.of(ForeignValue.of(1), ForeignValue.of(2)), List.of(ForeignValue.of(3), ForeignValue.of(4))),

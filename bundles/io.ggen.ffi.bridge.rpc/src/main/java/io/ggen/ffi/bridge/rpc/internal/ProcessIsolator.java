@@ -53,11 +53,9 @@ public final class ProcessIsolator implements Isolator {
     static final String POOL_SIZE = "isolation.pool-size";
 
     private static final Pattern SIZE = Pattern.compile("\\d+[kKmMgG]?");
-    /** The parent's JVM flags an isolate gets too: what GraalVM and native access need. */
-    private static final List<String> INHERITED_FLAGS = List.of("--enable-native-access", "--sun-misc-unsafe-memory-access",
-        "--upgrade-module-path", "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "-XX:+UseJVMCICompiler",
-        "-XX:-UseJVMCICompiler", "--add-opens", "--add-exports", "--add-modules", "-Dpolyglot.", "-Dtruffle.",
-        "-Djava.library.path");
+    /** The parent's JVM flags an isolate gets too, besides those of bin/ggen (see {@link #command}). */
+    private static final List<String> INHERITED_FLAGS = List.of("-XX:+UseJVMCICompiler", "-XX:-UseJVMCICompiler",
+        "--add-opens", "--add-exports", "--add-modules", "-Dpolyglot.", "-Dtruffle.", "-Djava.library.path");
 
     private final IsolationConfiguration config;
     private final Logger logger;
@@ -142,6 +140,14 @@ public final class ProcessIsolator implements Isolator {
                 + (isolate.cpuSeconds() + 1), "--"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the flags bin/ggen gives the container, from the distribution itself: an embedded platform
+        // (a test, a benchmark) may run without them, and GraalJS does not start without JVMCI
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        Path upgrade = Path.of(home, "lib", "upgrade");
+        if (Files.isDirectory(upgrade)) {
+            command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                "--upgrade-module-path=" + upgrade));
+        }
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (INHERITED_FLAGS.stream().anyMatch(flag::startsWith)) {
                 command.add(flag);
