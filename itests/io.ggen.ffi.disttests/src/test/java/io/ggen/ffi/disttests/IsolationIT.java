@@ -173,10 +173,7 @@ class IsolationIT {
     @Order(6)
     void noIsolateOutlivesItsBridgeRemovedFromDeployDuringCalls() throws Exception {
         GgenContainer.Pending load = container.send(cCall("inc") + " --isolated --repeat 1000000 --threads 4");
-        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-        while (isolates().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitIsolates(true, CALL_TIMEOUT);
         assertThat(isolates()).as("isolate-host processes of %s in /proc; %s", home, container.tail()).isNotEmpty();
         try (Stream<Path> jars = Files.list(home.resolve("deploy"))) {
             for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("io.ggen.ffi.bridge.panama-")).toList()) {
@@ -185,10 +182,7 @@ class IsolationIT {
         }
         List<String> ended = container.awaitMark(load, CALL_TIMEOUT);
         assertThat(ended).as(container::tail).anySatisfy(line -> assertThat(line).startsWith("error: "));
-        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!isolates().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitIsolates(false, Duration.ofSeconds(15));
         assertThat(isolates()).as("isolate-host processes left in /proc after the bridge went: %s", container.tail())
             .isEmpty();
         assertThat(container.run(JS_ADD, CALL_TIMEOUT)).as(container::tail).containsExactly("3");
@@ -198,24 +192,26 @@ class IsolationIT {
     @Order(7)
     void isolatesEndWhenTheContainerIsKilled() throws Exception {
         container.send(cCall("inc") + " --isolated --repeat 1000000");
-        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-        while (isolates().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitIsolates(true, CALL_TIMEOUT);
         List<Long> running = isolates();
         assertThat(running).as("isolate-host processes of %s in /proc; %s", home, container.tail()).isNotEmpty();
         container.process().destroyForcibly();   // SIGKILL: no shutdown hook, no clean stop
         assertThat(container.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!isolates().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitIsolates(false, Duration.ofSeconds(15));
         assertThat(isolates()).as("isolates left after the container was killed (%s before)", running).isEmpty();
     }
 
     private static String cCall(String function) {
         return "ffi:call c --library " + library + " --function " + function + " --signature \"int " + function
             + "(int x)\" --input-json 1";
+    }
+
+    /** Waits until this container has isolates (or none, with {@code present} false), up to {@code timeout}. */
+    private static void awaitIsolates(boolean present, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isolates().isEmpty() == present && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     /** The pids of this container's isolates, read from /proc/PID/cmdline. */

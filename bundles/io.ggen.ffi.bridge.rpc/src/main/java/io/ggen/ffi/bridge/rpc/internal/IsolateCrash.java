@@ -45,9 +45,9 @@ record IsolateCrash(String type, String description) {
             rotate(isolate.crashLogs());
             return crash;
         }
-        if (stderr.stream().anyMatch(line -> line.contains(OUT_OF_MEMORY))) {
-            String what = stderr.stream().filter(line -> line.contains(OUT_OF_MEMORY)).findFirst().orElseThrow()
-                .replace("Terminating due to java.lang.", "");
+        String outOfMemory = stderr.stream().filter(line -> line.contains(OUT_OF_MEMORY)).findFirst().orElse(null);
+        if (outOfMemory != null) {
+            String what = outOfMemory.replace("Terminating due to java.lang.", "");
             boolean direct = what.contains("Direct buffer") || what.contains("direct buffer");
             return new IsolateCrash("OutOfMemoryError", "ran out of memory (" + what.strip() + "): " + (direct
                 ? "its direct memory limit is " + isolate.directMemory() + "; raise it with the module option"

@@ -44,7 +44,6 @@ import org.osgi.service.log.Logger;
 final class IsolateSession implements Endpoint {
 
     private final BiFunction<String, String, ForeignBridge> bridges;
-    private final InputStream input;
     private final Logger logger;
     private final BoundedMessageConsumer frames;
     private final BoundedMessageProducer producer;
@@ -62,7 +61,6 @@ final class IsolateSession implements Endpoint {
     IsolateSession(BiFunction<String, String, ForeignBridge> bridges, InputStream input, OutputStream output,
                    Logger logger) {
         this.bridges = bridges;
-        this.input = input;
         this.logger = logger;
         int limit = WorkerDefaults.STANDARD.maxMessageSize();
         MessageJsonHandler json = new MessageJsonHandler(RpcMessages.methods(), gson -> gson

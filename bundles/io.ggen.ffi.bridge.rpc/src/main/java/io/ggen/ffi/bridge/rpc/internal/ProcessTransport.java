@@ -34,6 +34,8 @@ final class ProcessTransport implements WorkerTransport {
     private final Process process;
     private final String name;
     private final IsolateSettings isolate;
+    /** How the isolate ended, once known. */
+    private IsolateCrash crash;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final Thread stderrPump;
@@ -121,14 +123,18 @@ final class ProcessTransport implements WorkerTransport {
         };
     }
 
-    /** An isolate's end, named; only once the process has ended. */
-    private IsolateCrash crash() {
+    /** An isolate's end, named once (its crash report is read and rotated once); only after the process ended. */
+    private synchronized IsolateCrash crash() {
+        if (crash != null) {
+            return crash;
+        }
         awaitStderr();
         List<String> lines;
         synchronized (lastLines) {
             lines = List.copyOf(lastLines);
         }
-        return IsolateCrash.of(process.pid(), process.exitValue(), isolate, lines);
+        crash = IsolateCrash.of(process.pid(), process.exitValue(), isolate, lines);
+        return crash;
     }
 
     @Override
