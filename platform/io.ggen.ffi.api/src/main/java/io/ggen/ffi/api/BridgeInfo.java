@@ -21,4 +21,13 @@ public record BridgeInfo(String language, List<String> aliases, String name, int
     public BridgeInfo {
         aliases = List.copyOf(aliases);
     }
+
+    /**
+     * Whether it serves the language id: its language or one of its aliases.
+     *
+     * @since 1.1
+     */
+    public boolean serves(String language) {
+        return this.language.equals(language) || aliases.contains(language);
+    }
 }

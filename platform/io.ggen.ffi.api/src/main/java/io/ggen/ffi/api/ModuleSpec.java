@@ -1,6 +1,8 @@
 package io.ggen.ffi.api;
 
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,8 +12,8 @@ import java.util.TreeMap;
  * What to load: a language, where the code comes from, and bridge-specific options. Immutable.
  *
  * <p>The source is one of: inline {@link #code(String, String) code}, a {@link #file(String, Path)
- * file}, or a {@link #named(String, String) name} the bridge resolves (a Python module, a C
- * library, a worker command). Options are strings whose keys each bridge documents, e.g. the
+ * file}, a {@link #named(String, String) name} the bridge resolves (a Python module, a C
+ * library, a worker command), or {@link #bytes(String, byte[]) bytes} (a WebAssembly binary). Options are strings whose keys each bridge documents, e.g. the
  * JavaScript bridge's {@code node-modules}.
  */
 public final class ModuleSpec {
@@ -29,8 +31,8 @@ public final class ModuleSpec {
     /** {@value} for {@link #ISOLATION}: in an isolate, a child JVM of its own. */
     public static final String PROCESS = "process";
 
-    /** Where a module's code comes from. */
-    public enum SourceKind { CODE, FILE, NAME }
+    /** Where a module's code comes from; {@code BYTES} since 1.1. */
+    public enum SourceKind { CODE, FILE, NAME, BYTES }
 
     private final String language;
     private final SourceKind kind;
@@ -69,6 +71,16 @@ public final class ModuleSpec {
         return new ModuleSpec(language, SourceKind.NAME, requireText(name, "name"), null, Map.of());
     }
 
+    /**
+     * Code given as bytes, e.g. a WebAssembly binary. The spec keeps a copy; {@link #source()} gives
+     * it in Base64, {@link #bytes()} as bytes.
+     *
+     * @since 1.1
+     */
+    public static ModuleSpec bytes(String language, byte[] bytes) {
+        return new ModuleSpec(language, SourceKind.BYTES, Base64.getEncoder().encodeToString(bytes), null, Map.of());
+    }
+
     /** Use the bridge with this {@code bridge.name} instead of the highest ranked one. */
     public ModuleSpec withBridge(String name) {
         return new ModuleSpec(language, kind, source, name, options);
@@ -93,9 +105,23 @@ public final class ModuleSpec {
         return kind;
     }
 
-    /** The code, the absolute file path, or the name, depending on {@link #kind()}. */
+    /** The code, the absolute file path, the name, or the bytes in Base64, depending on {@link #kind()}. */
     public String source() {
         return source;
+    }
+
+    /**
+     * The bytes of a {@link SourceKind#BYTES} module, a new copy each time.
+     *
+     * @throws IllegalStateException the module is not given as bytes
+     * @since 1.1
+     */
+    public byte[] bytes() {
+        if (kind != SourceKind.BYTES) {
+            throw new IllegalStateException("the module is given as " + kind.name().toLowerCase(Locale.ROOT)
+                + ", not as bytes: " + describe());
+        }
+        return Base64.getDecoder().decode(source);
     }
 
     public Optional<String> bridgeName() {
@@ -110,8 +136,11 @@ public final class ModuleSpec {
         return Optional.ofNullable(options.get(key));
     }
 
-    /** A short description for messages: the file, the name, or the first line of the code. */
+    /** A short description for messages: the file, the name, the first line of the code, or the size of the bytes. */
     public String describe() {
+        if (kind == SourceKind.BYTES) {
+            return "<bytes: " + Base64.getDecoder().decode(source).length + " bytes>";
+        }
         if (kind != SourceKind.CODE) {
             return source;
         }

@@ -7,6 +7,7 @@ import io.ggen.ffi.api.ForeignValue;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A Java function a C function can call back: pass it as a {@code ForeignValue.handle(...)} where the
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * as that call runs; an exception it throws cannot cross C, so the callback returns zero instead and
  * the call fails with that exception once C returns.
  */
+@ProviderType
 public final class CCallback implements ForeignHandle {
 
     private final CSignature signature;

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Names the C function a method of a typed binding calls (see {@link CBinder}); without it, the
@@ -20,6 +21,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@ProviderType
 public @interface CFunction {
 
     /** The symbol; the method's name when empty. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Where a library a caller names is: a file, or a name the system's dynamic loader finds.
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  * @param file the file, when one was found; else the loader finds {@link #loaderName()} itself
  * @param loaderName what to hand to {@code dlopen}
  */
+@ProviderType
 public record CLibrary(String name, Optional<Path> file, String loaderName) {
 
     /** The platform's folder of shared libraries, below its home. */
@@ -60,7 +62,7 @@ public record CLibrary(String name, Optional<Path> file, String loaderName) {
      * @throws ForeignException there is no such library; the message says where it looked
      */
     public static CLibrary locate(ModuleSpec spec, Path home) {
-        if (spec.kind() == ModuleSpec.SourceKind.CODE) {
+        if (spec.kind() == ModuleSpec.SourceKind.CODE || spec.kind() == ModuleSpec.SourceKind.BYTES) {
             throw new ForeignArgumentException("c", "the C bridge loads shared libraries, it does not compile C:"
                 + " build the code into a library (gcc -shared -fPIC -o libfoo.so foo.c) and pass --library ./libfoo.so");
         }

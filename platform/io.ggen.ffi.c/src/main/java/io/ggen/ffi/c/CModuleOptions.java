@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The options of a C library loaded as a module, the same for every C bridge:
@@ -27,6 +28,7 @@ import java.util.TreeSet;
  *     ({@link CLibrary#locate(io.ggen.ffi.api.ModuleSpec, java.nio.file.Path)}).</li>
  * </ul>
  */
+@ProviderType
 public final class CModuleOptions {
 
     /** The option declaring a function's C signature; {@code signature.NAME} declares NAME's. */

@@ -1,6 +1,7 @@
 package io.ggen.ffi.c;
 
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A parameter of a {@link CSignature}.
@@ -8,6 +9,7 @@ import java.util.Objects;
  * @param name its name as declared, or {@code arg<N>} when the signature gives none
  * @param type its type
  */
+@ProviderType
 public record CParam(String name, CType type) {
 
     public CParam {

@@ -1,6 +1,7 @@
 package io.ggen.ffi.c;
 
 import io.ggen.ffi.api.ForeignHandle;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A pointer a C function returned that the caller does not own (no free function was named for it):
@@ -10,6 +11,7 @@ import io.ggen.ffi.api.ForeignHandle;
  * @param address the native address
  * @param typeName its C type, e.g. {@code int*}
  */
+@ProviderType
 public record CPointer(long address, String typeName) implements ForeignHandle {
 
     @Override

@@ -3,12 +3,14 @@ package io.ggen.ffi.c;
 import io.ggen.ffi.api.ForeignValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What a call of a C function gives back: what it returned, or, when it has out-parameters (pointers
  * C may write, for which the caller passed values), a map of {@value #RETURN} and, per such
  * parameter, what it holds after the call.
  */
+@ProviderType
 public final class CResults {
 
     /** The key of the returned value in a result with out-parameters. */

@@ -4,6 +4,7 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A C function's signature, e.g. {@code size_t strlen(const char* s)}.
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  * @param returns what it returns
  * @param params its parameters, in order
  */
+@ProviderType
 public record CSignature(String name, CType returns, List<CParam> params) {
 
     public CSignature {

@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** C strings both ways: UTF-8, NUL-terminated, checked. */
+@ProviderType
 public final class CStrings {
 
     /** The module option choosing what happens to bytes from C that are not UTF-8. */

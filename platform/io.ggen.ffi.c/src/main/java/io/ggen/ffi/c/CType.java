@@ -1,6 +1,7 @@
 package io.ggen.ffi.c;
 
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A C type as the C bridges understand it: a scalar, a pointer to another type, or a pointer to a
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param pointee for {@link Kind#POINTER}: the type pointed to; else {@code null}
  * @param function for {@link Kind#FUNCTION_POINTER}: the callback's signature; else {@code null}
  */
+@ProviderType
 public record CType(Kind kind, boolean constant, CType pointee, CSignature function) {
 
     /** The kinds of C types. {@code char} is {@link #CHAR}, so that {@code char*} is a string. */

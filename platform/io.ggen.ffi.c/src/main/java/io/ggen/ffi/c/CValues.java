@@ -3,6 +3,7 @@ package io.ggen.ffi.c;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignValue;
 import java.math.BigInteger;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Scalar values both ways between {@link ForeignValue}s and the boxed Java carriers a C bridge passes
@@ -16,6 +17,7 @@ import java.math.BigInteger;
  * integer passes where a floating-point number is expected. Pointers are not scalars: each bridge
  * turns its own pointer carrier into an address.
  */
+@ProviderType
 public final class CValues {
 
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);

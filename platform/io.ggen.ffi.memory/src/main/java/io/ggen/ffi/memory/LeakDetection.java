@@ -1,6 +1,9 @@
 package io.ggen.ffi.memory;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** How much the leak detector does, and so what it costs (like Netty's {@code ResourceLeakDetector.Level}). */
+@ProviderType
 public enum LeakDetection {
     /** No leak detection: blocks are still tracked per bundle and freed when the bundle stops. */
     DISABLED,

@@ -2,6 +2,7 @@ package io.ggen.ffi.memory;
 
 import java.time.Instant;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A block that became unreachable without being released; the leak detector freed it.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param allocationSite where it was allocated, innermost frame first; empty when the {@link
  *     LeakDetection level} did not record it
  */
+@ProviderType
 public record LeakReport(String owner, String kind, long size, Instant detected, List<StackTraceElement> allocationSite) {
 
     public LeakReport {

@@ -1,5 +1,7 @@
 package io.ggen.ffi.memory;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A bundle's native memory: what is live now and what happened so far.
  *
@@ -11,6 +13,7 @@ package io.ggen.ffi.memory;
  * @param releasedBlocks blocks freed by {@link NativeBlock#release()} or when the bundle released the service
  * @param leakedBlocks blocks that became unreachable unreleased and were freed by the leak detector
  */
+@ProviderType
 public record MemoryUsage(String owner, long bundleId, long liveBlocks, long liveBytes, long allocatedBlocks,
                           long releasedBlocks, long leakedBlocks) {
 }

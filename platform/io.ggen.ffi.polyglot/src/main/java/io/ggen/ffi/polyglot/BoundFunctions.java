@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A module's bound functions by name: the same name gives the same function, and each new one gets
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
  *
  * @param <F> the bridge's function type
  */
+@ProviderType
 public final class BoundFunctions<F extends GuestFunction> {
 
     /**

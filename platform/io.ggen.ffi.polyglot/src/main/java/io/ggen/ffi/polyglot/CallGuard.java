@@ -3,6 +3,7 @@ package io.ggen.ffi.polyglot;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.service.log.Logger;
 
 /**
@@ -15,6 +16,7 @@ import org.osgi.service.log.Logger;
  * that takes longer than the grace. The caller's give-back then fails and it
  * {@link #awaitStopped() waits} for the stopping to end before the context goes back to the pool.
  */
+@ProviderType
 public final class CallGuard implements Runnable {
 
     private static final long INTERRUPT_SLICE_MILLIS = 50;

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.service.log.Logger;
 
 /**
@@ -27,6 +28,7 @@ import org.osgi.service.log.Logger;
  *
  * @param <C> the bridge's context type
  */
+@ProviderType
 public final class ContextPool<C extends PooledContext> {
 
     /** The token of holders that cannot be cancelled (handle calls, function lookups). */

@@ -4,6 +4,7 @@ import io.ggen.ffi.api.ForeignFrame;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Reads a guest exception's type and message the way its language names them (JavaScript's
@@ -11,6 +12,7 @@ import org.graalvm.polyglot.Value;
  * caller still holds the context the exception came from.
  */
 @FunctionalInterface
+@ConsumerType
 public interface GuestErrorReader {
 
     /**

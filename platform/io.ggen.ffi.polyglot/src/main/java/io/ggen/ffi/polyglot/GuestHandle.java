@@ -4,6 +4,7 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignHandle;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A guest object that has no neutral form, kept in the pooled context it lives in. A bridge
@@ -13,6 +14,7 @@ import org.graalvm.polyglot.Value;
  *
  * @param <C> the bridge's context type
  */
+@ConsumerType
 public abstract class GuestHandle<C extends PooledContext> implements ForeignHandle {
 
     private final C context;

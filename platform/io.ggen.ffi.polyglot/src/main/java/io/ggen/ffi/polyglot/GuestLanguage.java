@@ -1,5 +1,7 @@
 package io.ggen.ffi.polyglot;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The names of a guest language, for the polyglot API and for messages.
  *
@@ -8,5 +10,6 @@ package io.ggen.ffi.polyglot;
  * @param displayName how messages name it, e.g. {@code Python}
  * @param bridgeName the bridge's name ({@code bridge.name}), e.g. {@code graalpy}
  */
+@ProviderType
 public record GuestLanguage(String language, String polyglotId, String displayName, String bridgeName) {
 }

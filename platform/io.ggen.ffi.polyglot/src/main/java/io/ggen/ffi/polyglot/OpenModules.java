@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.service.log.Logger;
 
 /**
@@ -20,6 +21,7 @@ import org.osgi.service.log.Logger;
  *
  * @param <M> the bridge's module type
  */
+@ProviderType
 public final class OpenModules<M extends GuestModule> {
 
     private final Set<M> modules = ConcurrentHashMap.newKeySet();

@@ -2,6 +2,7 @@ package io.ggen.ffi.polyglot;
 
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Engine;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Runs polyglot set-up with the polyglot class loader as the thread's context class loader.
@@ -11,6 +12,7 @@ import org.graalvm.polyglot.Engine;
  * had, often a bundle's: the engine would then miss the languages on the launcher class path, or
  * keep the bundle's class loader alive after it is uninstalled.
  */
+@ProviderType
 public final class PolyglotEngines {
 
     private PolyglotEngines() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Turns {@link PolyglotException}s into the platform's {@link ForeignException}s: the guest error's
@@ -17,6 +18,7 @@ import org.graalvm.polyglot.SourceSection;
  * <p>Call {@link #toForeign} while still holding the context the exception came from: reading the
  * error's type and message may run guest code in that context.
  */
+@ProviderType
 public final class PolyglotErrors {
 
     private final GuestLanguage language;

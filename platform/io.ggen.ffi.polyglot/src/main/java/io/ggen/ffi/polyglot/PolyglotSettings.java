@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The checks every Polyglot bridge makes on its settings: the pool size, the statement limit and
  * the interrupt grace, both of the settings record and of the configuration they are read from.
  */
+@ProviderType
 public final class PolyglotSettings {
 
     private PolyglotSettings() {

@@ -8,6 +8,7 @@ import io.ggen.ffi.api.ForeignValue.FloatValue;
 import io.ggen.ffi.api.ForeignValue.IntValue;
 import java.math.BigInteger;
 import org.graalvm.polyglot.Value;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The conversions of primitive values that mean the same in every polyglot language: numbers
@@ -15,6 +16,7 @@ import org.graalvm.polyglot.Value;
  * {@code double}), strings, booleans and null. A bridge handles its containers and objects
  * itself and asks this class for the rest.
  */
+@ProviderType
 public final class PolyglotValues {
 
     private PolyglotValues() {

@@ -3,12 +3,14 @@ package io.ggen.ffi.polyglot;
 import java.util.Arrays;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One context of a module's {@link ContextPool}, with the module loaded in it and the function
  * {@link Value}s bound so far. Used by one thread at a time: whoever took it from the pool. A
  * bridge subclasses it with what its language keeps per context (helpers, the module object...).
  */
+@ConsumerType
 public abstract class PooledContext {
 
     private final int index;

@@ -9,6 +9,7 @@ import io.ggen.ffi.api.spi.GuestFunction;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A bound function of a module whose contexts live in a {@link ContextPool}: the call path every
@@ -20,6 +21,7 @@ import org.graalvm.polyglot.Value;
  *
  * @param <C> the bridge's context type
  */
+@ConsumerType
 public abstract class PooledFunction<C extends PooledContext> implements GuestFunction {
 
     private final ContextPool<C> pool;

@@ -9,7 +9,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code service.ranking}, or by {@link #NAME} when a caller asks for it.
  *
  * <p>Service properties: {@link #LANGUAGE} (required), {@link #NAME} (required, unique per
- * language), {@link #ALIASES} (optional), {@code service.ranking} (optional).
+ * language), {@link #ALIASES} (optional), {@code service.ranking} (optional). Declare them with
+ * {@link BridgeService} on the component.
  *
  * <p>A bridge must be safe to call from many threads, and must release everything it holds
  * (contexts, native memory, processes) when its component deactivates: calls in flight then fail

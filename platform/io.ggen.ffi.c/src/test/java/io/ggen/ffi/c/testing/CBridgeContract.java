@@ -1,6 +1,6 @@
 package io.ggen.ffi.c.testing;
 
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +17,7 @@ import io.ggen.ffi.c.CPointer;
 import io.ggen.ffi.memory.NativeBlock;
 import io.ggen.ffi.memory.NativeMemory;
 import io.ggen.ffi.memory.testing.TestMemory;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -46,7 +46,7 @@ final class BridgeEntry {
     }
 
     boolean serves(String language) {
-        return info.language().equals(language) || info.aliases().contains(language);
+        return info.serves(language);
     }
 
     boolean isRemoved() {

@@ -213,7 +213,7 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         BridgeEntry entry = registry.find(asked.language(), asked.bridgeName());
         ModuleSpec spec = placed(asked, entry);
         long generation = switch (spec.kind()) {
-            case CODE -> 0;   // the spec holds the code: the same spec, the same code
+            case CODE, BYTES -> 0;   // the spec holds the code: the same spec, the same code
             case FILE -> SourceWatch.stamp(Path.of(spec.source()));
             case NAME -> SharedModules.ANY;
         };

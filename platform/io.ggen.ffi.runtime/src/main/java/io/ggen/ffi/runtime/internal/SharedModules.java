@@ -36,7 +36,7 @@ final class SharedModules {
     private final Map<GuestModule, Shared> byGuest = new IdentityHashMap<>();
 
     static boolean shares(ModuleSpec spec) {
-        return spec.kind() != ModuleSpec.SourceKind.CODE;
+        return spec.kind() == ModuleSpec.SourceKind.FILE || spec.kind() == ModuleSpec.SourceKind.NAME;
     }
 
     /**

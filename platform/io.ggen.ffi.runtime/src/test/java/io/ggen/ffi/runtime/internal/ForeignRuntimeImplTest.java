@@ -266,7 +266,7 @@ class ForeignRuntimeImplTest {
     @Test
     void callsOfBridgesThatCancelAndCallsWithoutTimeoutTakeNoThreadHop() {
         FakeBridge cancelling = new FakeBridge("cancelling");
-        cancelling.capabilities = new io.ggen.ffi.api.spi.BridgeCapabilities(false, true, false, false);
+        cancelling.capabilities = io.ggen.ffi.api.spi.BridgeCapabilities.of(io.ggen.ffi.api.spi.BridgeCapabilities.CANCELLATION);
         add(cancelling, "good", 0, null);
         add("fake", "deaf", 0, null);
         String caller = Thread.currentThread().getName();

@@ -86,7 +86,7 @@ class NativeBatchTest {
 
         @Override
         public BridgeCapabilities capabilities() {
-            return new BridgeCapabilities(true, false, false, false);
+            return BridgeCapabilities.of(BridgeCapabilities.NATIVE_BATCHING);
         }
     };
 

@@ -287,7 +287,7 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
 
     /** The bridge chosen for a language id or alias (any bridge's alias: {@code --bridge} may choose another one). */
     private static BridgeInfo find(Map<String, BridgeInfo> installed, List<BridgeInfo> bridges, String language) {
-        return bridges.stream().filter(b -> b.language().equals(language) || b.aliases().contains(language))
+        return bridges.stream().filter(b -> b.serves(language))
             .findFirst().map(b -> installed.get(b.language())).orElse(null);
     }
 

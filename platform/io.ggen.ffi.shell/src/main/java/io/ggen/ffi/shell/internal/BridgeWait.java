@@ -39,7 +39,7 @@ final class BridgeWait {
         while (System.nanoTime() < deadline) {
             List<BridgeInfo> bridges = runtime.bridges();
             for (BridgeInfo bridge : bridges) {
-                if (wanted != null && (bridge.language().equals(wanted) || bridge.aliases().contains(wanted))) {
+                if (wanted != null && bridge.serves(wanted)) {
                     return;
                 }
             }

@@ -3,6 +3,7 @@ package io.ggen.ffi.bridge.jna.internal;
 import com.sun.jna.Native;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CLibrary;
@@ -16,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
@@ -27,14 +29,12 @@ import org.osgi.service.log.LoggerFactory;
  *
  * <p>JNA itself (with its native part) is a boot bundle; this bundle only imports {@code com.sun.jna}.
  */
-@Component(service = ForeignBridge.class, property = {
-    ForeignBridge.LANGUAGE + "=c",
-    ForeignBridge.NAME + "=jna",
-    "service.ranking:Integer=50"
-})
+@Component(service = ForeignBridge.class)
+@BridgeService(language = "c", name = "jna")
+@ServiceRanking(50)
 public final class JnaCBridge implements ForeignBridge {
 
-    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, false, false, true);
+    private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(BridgeCapabilities.HANDLES);
 
     /** The JNA the boot bundle provides (its manifest), else the one this bundle was built against. */
     private static final String JNA_VERSION = java.util.Optional.ofNullable(Native.class.getPackage().getImplementationVersion())

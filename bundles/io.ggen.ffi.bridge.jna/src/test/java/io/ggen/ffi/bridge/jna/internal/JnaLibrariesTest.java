@@ -2,7 +2,7 @@ package io.ggen.ffi.bridge.jna.internal;
 
 import static io.ggen.ffi.bridge.jna.internal.TestModules.integer;
 import static io.ggen.ffi.c.testing.CBridgeContract.NATIVE;
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +11,7 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CCallback;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

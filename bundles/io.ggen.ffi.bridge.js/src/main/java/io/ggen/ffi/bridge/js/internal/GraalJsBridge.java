@@ -4,6 +4,7 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -31,12 +33,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@value #NODE_MODULES_OPTION} names a {@code node_modules} folder that the module may
  * {@code require()} from (CommonJS), read-only; the configuration can give one for all modules.
  */
-@Component(service = ForeignBridge.class, configurationPid = GraalJsBridge.PID, property = {
-    ForeignBridge.LANGUAGE + "=" + JsErrors.LANGUAGE,
-    ForeignBridge.NAME + "=graaljs",
-    ForeignBridge.ALIASES + "=js",
-    "service.ranking:Integer=100"
-})
+@Component(service = ForeignBridge.class, configurationPid = GraalJsBridge.PID)
+@BridgeService(language = JsErrors.LANGUAGE, name = "graaljs", aliases = "js")
+@ServiceRanking(100)
 @Designate(ocd = GraalJsBridgeConfiguration.class)
 public final class GraalJsBridge implements ForeignBridge {
 
@@ -46,7 +45,8 @@ public final class GraalJsBridge implements ForeignBridge {
     /** The module option naming the {@code node_modules} folder {@code require} reads. */
     public static final String NODE_MODULES_OPTION = "node-modules";
 
-    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, true, true, true);
+    private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(
+        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES);
 
     private final JsSettings settings;
     private final Logger logger;
@@ -103,6 +103,8 @@ public final class GraalJsBridge implements ForeignBridge {
             case NAME -> throw new ForeignArgumentException(JsErrors.LANGUAGE, "the JavaScript bridge loads code"
                 + " (--code) or files (--file), not named modules like '" + spec.source() + "'; to use an npm"
                 + " package, require() it from code with the " + NODE_MODULES_OPTION + " option");
+            case BYTES -> throw new ForeignArgumentException(JsErrors.LANGUAGE, "the JavaScript bridge loads code"
+                + " (--code) or files (--file), not bytes");
         };
     }
 

@@ -2,7 +2,7 @@ package io.ggen.ffi.bridge.js.internal;
 
 import static io.ggen.ffi.bridge.js.internal.TestSupport.code;
 import static io.ggen.ffi.bridge.js.internal.TestSupport.str;
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
@@ -17,7 +17,7 @@ import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class GraalJsBridgeTest {
 
     @Test
     void capabilitiesAreCancellationIsolationAndHandles() {
-        assertThat(bridge.capabilities()).isEqualTo(new BridgeCapabilities(false, true, true, true));
+        assertThat(bridge.capabilities()).isEqualTo(BridgeCapabilities.of(BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

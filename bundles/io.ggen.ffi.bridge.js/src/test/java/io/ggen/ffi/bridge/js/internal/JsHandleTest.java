@@ -1,7 +1,7 @@
 package io.ggen.ffi.bridge.js.internal;
 
 import static io.ggen.ffi.bridge.js.internal.TestSupport.str;
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +13,7 @@ import io.ggen.ffi.api.ForeignValue.HandleValue;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;

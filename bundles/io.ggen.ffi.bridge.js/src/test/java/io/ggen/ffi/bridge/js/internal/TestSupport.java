@@ -3,7 +3,7 @@ package io.ggen.ffi.bridge.js.internal;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import io.ggen.ffi.polyglot.TestLoggers;
 import java.nio.file.Path;
 import java.time.Duration;

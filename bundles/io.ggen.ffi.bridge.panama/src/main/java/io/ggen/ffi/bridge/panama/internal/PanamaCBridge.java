@@ -2,6 +2,7 @@ package io.ggen.ffi.bridge.panama.internal;
 
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CBinder;
@@ -17,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
@@ -28,15 +30,12 @@ import org.osgi.service.log.LoggerFactory;
  * <p>A module is a library: named ({@code --library libz.so.1}, {@code --module m}) or a file
  * ({@code --file ./libfoo.so}); see {@link PanamaModule} for the options describing its functions.
  */
-@Component(service = {ForeignBridge.class, CBinder.class}, property = {
-    ForeignBridge.LANGUAGE + "=c",
-    ForeignBridge.NAME + "=panama",
-    ForeignBridge.ALIASES + "=ffm",
-    "service.ranking:Integer=100"
-})
+@Component(service = {ForeignBridge.class, CBinder.class})
+@BridgeService(language = "c", name = "panama", aliases = "ffm")
+@ServiceRanking(100)
 public final class PanamaCBridge implements ForeignBridge, CBinder {
 
-    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, false, false, true);
+    private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(BridgeCapabilities.HANDLES);
 
     private final NativeMemory memory;
     private final Logger logger;

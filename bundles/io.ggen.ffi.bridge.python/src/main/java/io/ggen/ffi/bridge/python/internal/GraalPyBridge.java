@@ -3,6 +3,7 @@ package io.ggen.ffi.bridge.python.internal;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -33,12 +35,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@value #WORKING_DIR_OPTION} (the caller's working directory), then the folders of the module
  * option {@value #PYTHON_PATH_OPTION} (a path list), then the configured {@code python.path}.
  */
-@Component(service = ForeignBridge.class, configurationPid = GraalPyBridge.PID, property = {
-    ForeignBridge.LANGUAGE + "=" + PyErrors.LANGUAGE,
-    ForeignBridge.NAME + "=graalpy",
-    ForeignBridge.ALIASES + "=py",
-    "service.ranking:Integer=100"
-})
+@Component(service = ForeignBridge.class, configurationPid = GraalPyBridge.PID)
+@BridgeService(language = PyErrors.LANGUAGE, name = "graalpy", aliases = "py")
+@ServiceRanking(100)
 @Designate(ocd = GraalPyBridgeConfiguration.class)
 public final class GraalPyBridge implements ForeignBridge {
 
@@ -53,7 +52,8 @@ public final class GraalPyBridge implements ForeignBridge {
 
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
-    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, true, true, true);
+    private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(
+        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES);
 
     private final PySettings settings;
     private final Logger logger;
@@ -111,6 +111,8 @@ public final class GraalPyBridge implements ForeignBridge {
                 source = PySources.file(file, true);
                 searchPath.add(file.getParent());
             }
+            case BYTES -> throw new ForeignArgumentException(PyErrors.LANGUAGE, "the Python bridge loads modules"
+                + " (--module), code (--code) or files (--file), not bytes");
         }
         if (workingDir != null) {
             searchPath.add(workingDir);

@@ -1,6 +1,6 @@
 package io.ggen.ffi.bridge.python.internal;
 
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +9,7 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.ggen.ffi.bridge.python.internal;
 
 import static io.ggen.ffi.bridge.python.internal.TestSupport.str;
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

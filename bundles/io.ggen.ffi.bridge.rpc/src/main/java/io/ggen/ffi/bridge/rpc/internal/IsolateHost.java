@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -97,6 +98,7 @@ public final class IsolateHost implements Function<String[], Integer> {
             case CODE -> ModuleSpec.code(module.language(), module.source());
             case FILE -> ModuleSpec.file(module.language(), Path.of(module.source()));
             case NAME -> ModuleSpec.named(module.language(), module.source());
+            case BYTES -> ModuleSpec.bytes(module.language(), Base64.getDecoder().decode(module.source()));
         };
         spec = spec.withBridge(module.bridge());
         for (var option : module.options().entrySet()) {

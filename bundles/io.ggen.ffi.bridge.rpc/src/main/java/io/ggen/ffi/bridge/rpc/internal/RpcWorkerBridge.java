@@ -4,6 +4,7 @@ import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
@@ -13,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -32,14 +34,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@value WorkerSettings#START_TIMEOUT}, {@value WorkerSettings#CALL_TIMEOUT} and
  * {@code env.NAME}. Modules with equal specs share their workers.
  */
-@Component(service = ForeignBridge.class, configurationPid = RpcWorkerBridge.PID, property = {
-    ForeignBridge.LANGUAGE + "=" + WorkerSettings.ANY_LANGUAGE,
-    ForeignBridge.NAME + "=" + RpcWorkerBridge.NAME,
-    ForeignBridge.ALIASES + "=go",
-    ForeignBridge.ALIASES + "=cpython",
-    ForeignBridge.ALIASES + "=node",
-    "service.ranking:Integer=100"
-})
+@Component(service = ForeignBridge.class, configurationPid = RpcWorkerBridge.PID)
+@BridgeService(language = WorkerSettings.ANY_LANGUAGE, name = RpcWorkerBridge.NAME, aliases = {"go", "cpython", "node"})
+@ServiceRanking(100)
 @Designate(ocd = RpcWorkerBridgeConfiguration.class)
 public final class RpcWorkerBridge implements ForeignBridge {
 
@@ -49,7 +46,8 @@ public final class RpcWorkerBridge implements ForeignBridge {
     /** The bridge's {@code bridge.name}. */
     static final String NAME = "rpc-worker";
 
-    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(true, true, true, true);
+    private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(BridgeCapabilities.NATIVE_BATCHING,
+        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES);
 
     private final WorkerDefaults defaults;
     private final Logger logger;

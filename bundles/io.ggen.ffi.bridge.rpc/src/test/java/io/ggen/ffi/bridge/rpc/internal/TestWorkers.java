@@ -3,7 +3,7 @@ package io.ggen.ffi.bridge.rpc.internal;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.lang.reflect.Proxy;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
 import static io.ggen.ffi.bridge.rpc.internal.TestWorkers.call;
-import static io.ggen.ffi.polyglot.TestCallContext.call;
+import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +11,7 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.GuestModule;
-import io.ggen.ffi.polyglot.TestCallContext;
+import io.ggen.ffi.testkit.TestCallContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

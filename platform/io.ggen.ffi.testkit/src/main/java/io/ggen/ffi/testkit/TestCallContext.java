@@ -1,4 +1,4 @@
-package io.ggen.ffi.polyglot;
+package io.ggen.ffi.testkit;
 
 import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignValue;
@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A CallContext for the unit tests of GraalVM bridges (shipped in this bundle's test-jar); with a timeout, another thread cancels it when the time is up. */
+/**
+ * A {@link CallContext} for a bridge's unit tests: plain, or cancelled by another thread when its
+ * timeout is up, or cancelled by the test with {@link #cancel()}.
+ */
 public final class TestCallContext implements CallContext {
 
     private final CallOptions options;
