@@ -7,6 +7,15 @@
 
 static atomic_long live;
 
+/* The bridge contract's echo and add. */
+int64_t ggentest_echo(int64_t x) {
+    return x;
+}
+
+int64_t ggentest_add(int64_t a, int64_t b) {
+    return a + b;
+}
+
 void fill_bytes(uint8_t *buffer, size_t length, uint8_t value) {
     memset(buffer, value, length);
 }

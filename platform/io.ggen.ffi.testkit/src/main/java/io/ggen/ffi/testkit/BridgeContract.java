@@ -95,7 +95,7 @@ public abstract class BridgeContract<B extends ForeignBridge> {
     }
 
     /** Calls a sample's function with its own arguments, or with these. */
-    protected ForeignValue call(Sample sample, ForeignValue... args) {
+    private ForeignValue callSample(Sample sample, ForeignValue... args) {
         List<ForeignValue> given = args.length == 0 ? sample.args() : List.of(args);
         return load(sample.module()).function(sample.function()).call(given, TestCallContext.plain());
     }
@@ -123,14 +123,14 @@ public abstract class BridgeContract<B extends ForeignBridge> {
 
     @Test
     void addsTwoIntegers() {
-        assertThat(call(samples().addSample(), ForeignValue.of(40L), ForeignValue.of(2L))).isEqualTo(ForeignValue.of(42L));
-        assertThat(call(samples().addSample(), ForeignValue.of(-5L), ForeignValue.of(3L))).isEqualTo(ForeignValue.of(-2L));
+        assertThat(callSample(samples().addSample(), ForeignValue.of(40L), ForeignValue.of(2L))).isEqualTo(ForeignValue.of(42L));
+        assertThat(callSample(samples().addSample(), ForeignValue.of(-5L), ForeignValue.of(3L))).isEqualTo(ForeignValue.of(-2L));
     }
 
     @Test
     void aForeignErrorIsTypedWithTheLanguageItsTypeMessageAndFrames() {
         ErrorSample error = samples().errorSample();
-        ForeignException thrown = catchThrowableOfType(ForeignException.class, () -> call(error.sample()));
+        ForeignException thrown = catchThrowableOfType(ForeignException.class, () -> callSample(error.sample()));
         assertThat(thrown).as("%s(%s) must throw a ForeignException", error.sample().function(), error.sample().args())
             .isNotNull();
         assertThat(thrown.language()).as("language()").isNotBlank();
@@ -255,14 +255,14 @@ public abstract class BridgeContract<B extends ForeignBridge> {
         assertTimeoutPreemptively(CANCEL_PATIENCE, () -> assertThatThrownBy(() ->
                 function.call(spin.args(), TestCallContext.timeout(Duration.ofMillis(300))))
             .as("spin() under a 300 ms timeout").isInstanceOf(ForeignException.class));
-        assertThat(call(samples().addSample(), ForeignValue.of(40L), ForeignValue.of(2L)))
+        assertThat(callSample(samples().addSample(), ForeignValue.of(40L), ForeignValue.of(2L)))
             .as("a call after the cancelled one").isEqualTo(ForeignValue.of(42L));
     }
 
     private void aHandleReleasesOnce() {
         Sample handle = samples().handleSample().orElseThrow(() -> new AssertionError(
             "the bridge declares handles: name a function that returns one in samples() with .handle(...)"));
-        ForeignValue value = call(handle);
+        ForeignValue value = callSample(handle);
         assertThat(value).as("%s(%s)", handle.function(), handle.args()).isInstanceOf(ForeignValue.HandleValue.class);
         var foreign = ((ForeignValue.HandleValue) value).handle();
         assertThat(foreign.typeName()).isNotBlank();

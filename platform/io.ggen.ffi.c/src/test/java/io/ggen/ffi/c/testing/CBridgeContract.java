@@ -17,9 +17,15 @@ import io.ggen.ffi.c.CPointer;
 import io.ggen.ffi.memory.NativeBlock;
 import io.ggen.ffi.memory.NativeMemory;
 import io.ggen.ffi.memory.testing.TestMemory;
+import io.ggen.ffi.testkit.BridgeContract;
+import io.ggen.ffi.testkit.BridgeSamples;
 import io.ggen.ffi.testkit.TestCallContext;
+import io.ggen.ffi.testkit.ValueKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,31 +33,31 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@code c} bridge does the same (shipped in this bundle's test-jar): the module options,
- * the value rules and the messages, against real C libraries — libc, libm, libz, the seed's
- * {@code libanalyzer.so} and the tests' {@code libggentest.so}, both in the folder the system property
- * {@code ggen.test.native} names. A bridge's test class extends it, makes the bridge and stops it, and
- * keeps only what is its own.
+ * What every {@code c} bridge does the same (shipped in this bundle's test-jar): the testkit's
+ * {@link BridgeContract} for C (echo and add of 64-bit integers, an errno failure, returned
+ * pointers as handles, a file that is not a library), refined by the C bridges' module options,
+ * value rules and messages, against real C libraries — libc, libm, libz, the analyzer example's
+ * {@code libanalyzer.so} and the tests' {@code libggentest.so}, both in the folder the system
+ * property {@code ggen.test.native} names. A bridge's test class extends it, makes the bridge and
+ * stops it, and keeps only what is its own.
  *
  * @param <B> the bridge under test, so that its own tests can reach its package-private parts
  */
-public abstract class CBridgeContract<B extends ForeignBridge> {
+public abstract class CBridgeContract<B extends ForeignBridge> extends BridgeContract<B> {
 
     /** The folder with the test libraries, built by the bridge's pom. */
     public static final Path NATIVE = Path.of(System.getProperty("ggen.test.native", "target/native")).toAbsolutePath();
 
     protected TestMemory memory;
-    protected B bridge;
 
     /** A new bridge on this memory manager; called before each test. */
     protected abstract B newBridge(NativeMemory memory);
 
     /** Stops the bridge as its component's deactivation does; called after each test. */
+    @Override
     protected abstract void stop(B bridge);
 
     /**
@@ -64,16 +70,34 @@ public abstract class CBridgeContract<B extends ForeignBridge> {
     protected void checkAFailedLoadHoldsNothing() {
     }
 
-
-    @BeforeEach
-    void startTheBridge() {
+    @Override
+    protected final B newBridge() {
         memory = new TestMemory();
-        bridge = newBridge(memory);
+        return newBridge(memory);
     }
 
-    @AfterEach
-    void stopTheBridge() {
-        stop(bridge);
+    @Override
+    protected BridgeSamples samples() {
+        return BridgeSamples.in(spec("libggentest.so", "signature.ggentest_echo", "int64_t ggentest_echo(int64_t x)",
+                "signature.ggentest_add", "int64_t ggentest_add(int64_t a, int64_t b)"))
+            .echo("ggentest_echo", ValueKind.INT32, ValueKind.INT53, ValueKind.INT64)
+            .add("ggentest_add")
+            .error(spec("libc.so.6", "signature", "int open(const char* path, int flags)", "errno", "true"), "open",
+                "errno 2", "No such file or directory", ForeignValue.of("/no/such/file"), ForeignValue.of(0L))
+            .handle(spec("libggentest.so", "signature", "void* counter_new(void)",
+                "signature.ggentest_free", "void ggentest_free(void* p)", "free.counter_new", "ggentest_free"), "counter_new")
+            .malformed(spec(notALibrary().toString()));
+    }
+
+    /** A file named like a library that holds text. */
+    private static Path notALibrary() {
+        Path file = NATIVE.resolve("libnotalibrary.so");
+        try {
+            Files.writeString(file, "this is not an ELF file\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The spec of a library in {@link #NATIVE} (the working directory); options are name, value pairs. */

@@ -51,10 +51,21 @@ final class JnaLibraries {
             return NativeLibrary.getInstance(library.loaderName(), options);
         } catch (UnsatisfiedLinkError e) {
             throw new ForeignException("c", "LibraryLoadError", "cannot load the library '" + library.name()
-                + "' (" + library.loaderName() + "): " + e.getMessage()
+                + "' (" + library.loaderName() + "): " + dynamicLoaderError(e.getMessage())
                 + (library.file().isEmpty() ? "; it is neither in the working directory, nor in lib/native, nor in the"
                     + " dynamic loader's search path (ldconfig -p lists it; LD_LIBRARY_PATH adds folders)" : ""), List.of(), e);
         }
+    }
+
+    /**
+     * What the dynamic loader said, from JNA's message: without JNA's own first line and its search
+     * of the class path (which lists every jar), each line once.
+     */
+    static String dynamicLoaderError(String jnaMessage) {
+        List<String> lines = jnaMessage.lines().map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("Unable to load library") && !line.startsWith("Native library"))
+            .distinct().toList();
+        return lines.isEmpty() ? jnaMessage.lines().findFirst().orElse("") : String.join("; ", lines);
     }
 
     private synchronized void disposed(CountedLibrary library) {

@@ -50,6 +50,17 @@ class JnaLibrariesTest {
     }
 
     @Test
+    void aLibraryThatDoesNotLoadIsReportedByTheDynamicLoadersWordsNotJnasClassPathSearch() {
+        String jna = """
+            Unable to load library '/tmp/libbad.so':
+            /tmp/libbad.so: file too short
+            /tmp/libbad.so: file too short
+            Native library (tmp/libbad.so) not found in resource path (/a.jar:/b.jar:/c.jar)""";
+        assertThat(JnaLibraries.dynamicLoaderError(jna)).isEqualTo("/tmp/libbad.so: file too short");
+        assertThat(JnaLibraries.dynamicLoaderError("something else")).isEqualTo("something else");
+    }
+
+    @Test
     void deactivateUnloadsTheLibrariesAndLaterCallsFailClearly() {
         GuestModule test = load("signature", "long ggentest_live(void)");
         GuestFunction live = test.function("ggentest_live");
