@@ -153,7 +153,7 @@ class CommandLineIT extends OneShotRuns {
         assertThat(lines).as(run::describe).hasSizeGreaterThanOrEqualTo(2);
         List<String> header = Arrays.asList(lines.getFirst().split("\\s{2,}"));
         assertThat(header).as(run::describe)
-            .containsExactly("LANGUAGE", "ALIASES", "NAME", "RANKING", "BUNDLE", "VERSION", "STATE", "RUNTIME");
+            .containsExactly("LANGUAGE", "ALIASES", "NAME", "RANKING", "BUNDLE", "VERSION", "STATE", "CAPABILITIES", "RUNTIME");
         Map<String, String> js = lines.stream().skip(1)
             .map(line -> line.split("\\s{2,}"))
             .filter(cells -> cells[0].equals("javascript"))
@@ -166,7 +166,8 @@ class CommandLineIT extends OneShotRuns {
             .containsEntry("ALIASES", "js")
             .containsEntry("NAME", "graaljs")
             .containsEntry("BUNDLE", Distribution.JS_BRIDGE)
-            .containsEntry("STATE", "ACTIVE");
+            .containsEntry("STATE", "ACTIVE")
+            .containsEntry("CAPABILITIES", "cancellation, handles, isolation");
         // e.g. "GraalJS 25.0.3, optimizing compiler (GraalVM CE)"; "fallback" or "interpreter" would mean no lib/upgrade.
         assertThat(js.get("RUNTIME")).as(run::describe)
             .startsWith("GraalJS " + Distribution.graalJsVersion() + ", ")

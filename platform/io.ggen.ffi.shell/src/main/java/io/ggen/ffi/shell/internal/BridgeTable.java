@@ -16,7 +16,7 @@ final class BridgeTable {
         List<List<String>> rows = new ArrayList<>();
         for (BridgeInfo b : bridges) {
             rows.add(List.of(b.language(), String.join(",", b.aliases()), b.name(), Integer.toString(b.ranking()),
-                b.bundle(), b.version(), state.apply(b.bundle()), b.description()));
+                b.bundle(), b.version(), state.apply(b.bundle()), b.capabilities().toString(), b.description()));
         }
         return rows;
     }

@@ -13,11 +13,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code ggen bridges}: the bridges present, with their language, name, bundle and state. */
 @Command(name = "bridges", mixinStandardHelpOptions = true,
-    description = "Lists the language bridges present: language, aliases, name, ranking, bundle, version, state, runtime.")
+    description = "Lists the language bridges present: language, aliases, name, ranking, bundle, version, state,"
+        + " capabilities, runtime.")
 final class BridgesCommand implements Callable<Integer> {
 
     static final List<String> HEADER =
-        List.of("LANGUAGE", "ALIASES", "NAME", "RANKING", "BUNDLE", "VERSION", "STATE", "RUNTIME");
+        List.of("LANGUAGE", "ALIASES", "NAME", "RANKING", "BUNDLE", "VERSION", "STATE", "CAPABILITIES", "RUNTIME");
 
     private final ForeignRuntime runtime;
     private final Function<String, String> bundleState;

@@ -71,7 +71,7 @@ final class ConsolePage {
             return;
         }
         html.append("<table class=\"nicetable\" id=\"ggen-bridges\"><thead><tr><th>Language</th><th>Aliases</th>"
-            + "<th>Name</th><th class=\"num\">Ranking</th><th>Bundle</th><th>Version</th><th>Runtime</th></tr></thead><tbody>\n");
+            + "<th>Name</th><th class=\"num\">Ranking</th><th>Bundle</th><th>Version</th><th>Capabilities</th><th>Runtime</th></tr></thead><tbody>\n");
         for (BridgeInfo b : bridges) {
             html.append("<tr>");
             cell(html, b.language());
@@ -80,6 +80,7 @@ final class ConsolePage {
             html.append("<td class=\"num\">").append(b.ranking()).append("</td>");
             cell(html, b.bundle());
             cell(html, b.version());
+            cell(html, b.capabilities().toString());
             cell(html, b.description());
             html.append("</tr>\n");
         }

@@ -51,7 +51,7 @@ class ConsolePageTest {
         BridgeInfo evil = new BridgeInfo("evil", List.of("e1", "e2"), EVIL, -5, "b.evil", "2.0.0", BridgeCapabilities.NONE, EVIL);
         String html = render(List.of(FakeRuntime.JS, evil), METRICS, CallForm.empty(List.of()), null);
         assertThat(html).contains("<td>javascript</td><td>js</td><td>graaljs</td><td class=\"num\">100</td>"
-            + "<td>io.ggen.ffi.bridge.js</td><td>1.0.0</td><td>GraalJS &lt;test&gt;</td>");
+            + "<td>io.ggen.ffi.bridge.js</td><td>1.0.0</td><td>cancellation, handles</td><td>GraalJS &lt;test&gt;</td>");
         assertThat(html).contains("<td>e1, e2</td>").contains("<td class=\"num\">-5</td>")
             .contains("<option value=\"javascript\">javascript (js)</option><option value=\"evil\">evil (e1, e2)</option>")
             .doesNotContain(EVIL).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeRuntime implements ForeignRuntime {
 
     static final BridgeInfo JS = new BridgeInfo("javascript", List.of("js"), "graaljs", 100, "io.ggen.ffi.bridge.js",
-        "1.0.0", BridgeCapabilities.NONE, "GraalJS <test>");
+        "1.0.0", BridgeCapabilities.of(BridgeCapabilities.HANDLES, BridgeCapabilities.CANCELLATION), "GraalJS <test>");
 
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
