@@ -2,6 +2,7 @@ package io.ggen.ffi.bridge.wasm.internal;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
@@ -92,6 +93,11 @@ final class ChicoryFunction implements GuestFunction {
         boolean healthy = false;
         runner.begin();
         try {
+            if (module.isClosed()) {
+                // closed between acquire and begin: close() may have found no call to stop
+                throw new BridgeUnavailableException(ChicoryWasmBridge.LANGUAGE, "the call to " + name
+                    + " was stopped: its module was closed");
+            }
             if (context.isCancellable()) {
                 context.onCancel(runner::stop);
             }

@@ -171,6 +171,18 @@ final class InstancePool {
         return count;
     }
 
+    /** How many calls run guest code now. */
+    int runningCount() {
+        int count = 0;
+        for (int i = 0; i < live.length(); i++) {
+            PooledInstance instance = live.get(i);
+            if (instance != null && instance.runner().isRunning()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     int size() {
         return slots.length();
     }

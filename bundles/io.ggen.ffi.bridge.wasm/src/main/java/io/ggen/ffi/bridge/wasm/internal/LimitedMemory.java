@@ -37,7 +37,8 @@ final class LimitedMemory implements Memory {
         private final int limitPages;
 
         MemoryLimitException(int requestedPages, int limitPages) {
-            super("memory.grow to " + requestedPages + " pages, past the limit of " + limitPages + " pages", null, false, false);
+            // with its stack trace: in compiler mode, its frames are the WebAssembly functions it unwinds
+            super("memory.grow to " + requestedPages + " pages, past the limit of " + limitPages + " pages");
             this.requestedPages = requestedPages;
             this.limitPages = limitPages;
         }

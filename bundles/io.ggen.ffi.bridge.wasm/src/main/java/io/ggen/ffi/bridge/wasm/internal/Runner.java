@@ -22,9 +22,14 @@ final class Runner {
     /** Null: no call; a Thread: its call runs; STOPPING, STOPPED: its call is being or was stopped. */
     private final AtomicReference<Object> state = new AtomicReference<>();
 
-    /** The calling thread starts running guest code. */
+    /** The calling thread starts running guest code (a full fence: a stop that follows sees it). */
     void begin() {
-        state.setRelease(Thread.currentThread());
+        state.set(Thread.currentThread());
+    }
+
+    /** Whether a call runs now. */
+    boolean isRunning() {
+        return state.get() instanceof Thread;
     }
 
     /** Interrupts the running call, if there is one. Cheap; callable from any thread, any number of times. */

@@ -102,9 +102,16 @@ final class WasmErrors {
             + shorten(message), frames, e);
     }
 
-    /** {@code integer divide by zero} -> {@code IntegerDivideByZero}; {@code Trapped on unreachable instruction} -> {@code Unreachable}. */
+    /**
+     * {@code integer divide by zero} -> {@code IntegerDivideByZero}; {@code Trapped on unreachable instruction}
+     * -> {@code Unreachable}; what follows a colon (details) is left out.
+     */
     static String trapType(String message) {
         String text = message.toLowerCase(Locale.ROOT);
+        int detail = text.indexOf(':');
+        if (detail > 0) {
+            text = text.substring(0, detail); // "out of bounds memory access: attempted to access address..."
+        }
         if (text.contains("unreachable")) {
             return "Unreachable";
         }

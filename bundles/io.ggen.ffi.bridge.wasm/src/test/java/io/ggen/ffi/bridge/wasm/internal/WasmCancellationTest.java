@@ -1,0 +1,82 @@
+package io.ggen.ffi.bridge.wasm.internal;
+
+import static io.ggen.ffi.bridge.wasm.internal.TestSupport.call;
+import static io.ggen.ffi.bridge.wasm.internal.TestSupport.num;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.ForeignCancellationException;
+import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.testkit.TestCallContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A runaway loop is stopped by its call's timeout or by the module closing, in both modes; the next call works. */
+class WasmCancellationTest {
+
+    @ParameterizedTest
+    @EnumSource(WasmSettings.Execution.class)
+    void aTimeoutStopsALoopAndTheNextCallWorks(WasmSettings.Execution execution) {
+        try (GuestModule module = TestSupport.file(TestSupport.bridge(TestSupport.settings(execution, 1)), "numbers.wasm")) {
+            TestCallContext timed = TestCallContext.timeout(Duration.ofMillis(300));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> module.function("spin").call(List.of(), timed))
+                .isInstanceOf(ForeignCancellationException.class)
+                .hasMessageContaining("the call to spin was stopped: it timed out or was cancelled");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt stays in the guest").isFalse();
+            assertThat(call(module, "add", num(40), num(2))).isEqualTo(num(42));
+        }
+    }
+
+    @Test
+    void aCancelAfterTheCallReturnedInterruptsNothing() {
+        try (GuestModule module = TestSupport.file(TestSupport.bridge(WasmSettings.Execution.INTERPRETER), "numbers.wasm")) {
+            TestCallContext context = TestCallContext.plain();
+            assertThat(module.function("add").call(List.of(num(1), num(2)), context)).isEqualTo(num(3));
+            context.cancel();
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            assertThat(call(module, "add", num(2), num(2))).isEqualTo(num(4));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmSettings.Execution.class)
+    void closingTheModuleStopsARunningCall(WasmSettings.Execution execution) throws Exception {
+        GuestModule module = TestSupport.file(TestSupport.bridge(TestSupport.settings(execution, 1)), "numbers.wasm");
+        TestCallContext plain = TestCallContext.plain();
+        CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                module.function("spin").call(List.of(), plain);
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        awaitBusy((ChicoryModule) module);
+        module.close();
+        assertThat(running.get(10, TimeUnit.SECONDS))
+            .isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("its module was closed");
+        assertThatThrownBy(() -> call(module, "add", num(1), num(2)))
+            .isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("was closed");
+        assertThatThrownBy(() -> module.function("add"))
+            .isInstanceOf(BridgeUnavailableException.class);
+    }
+
+    /** Waits until the call runs in the guest. */
+    private static void awaitBusy(ChicoryModule module) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (module.pool().runningCount() < 1) {
+            assertThat(System.nanoTime()).as("the call runs within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
