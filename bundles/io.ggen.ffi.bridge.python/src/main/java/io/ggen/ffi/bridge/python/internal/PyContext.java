@@ -30,14 +30,15 @@ final class PyContext extends PooledContext {
         def _ggen_helpers():
             import importlib
             _int, _float, _bool, _bytes, _bytearray, _list, _tuple, _dict = int, float, bool, bytes, bytearray, list, tuple, dict
-            _type, _isinstance, _range, _len = type, isinstance, range, len
+            _type, _isinstance, _range, _len, _abs = type, isinstance, range, len, abs
             class FloatBox:
                 __slots__ = ('v',)
                 def __init__(self, v):
                     self.v = v
             def call(f, *args):
                 r = f(*args)
-                if _type(r) is _float and r.is_integer():
+                # From 2**52 on every float is integral, but GraalPy's is_integer() says False beyond 64 bits (1e19).
+                if _type(r) is _float and (r.is_integer() or _abs(r) >= 4503599627370496.0):
                     return FloatBox(r)
                 return r
             def kind(v):
@@ -87,8 +88,9 @@ final class PyContext extends PooledContext {
     final Value makeDict;
     final Value items;
     /**
-     * Calls {@code f(*args)} and boxes an integral float result ({@code 2.0}), which the polyglot API
-     * cannot tell from an {@code int}: the result then needs no {@link #kind} call when it is a number.
+     * Calls {@code f(*args)} and boxes an integral float result ({@code 2.0}, {@code 1e100}), which the
+     * polyglot API cannot tell from an {@code int}: the result then needs no {@link #kind} call when it is
+     * a number.
      */
     final Value call;
     /** Python's {@code None}: a Java {@code null} would arrive as a foreign null object. */

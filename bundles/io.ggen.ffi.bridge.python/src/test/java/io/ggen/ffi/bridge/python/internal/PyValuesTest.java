@@ -27,6 +27,7 @@ class PyValuesTest {
             def type_of(x): return type(x).__name__
             def big(): return 2 ** 70
             def half(): return 2.0
+            def googol(): return 1e100
             def pair(): return (1, 'two')
             def nested(): return {'a': [1, 2.5, None, True], 'b': {'c': b'\\x00\\xff'}, 3: 'int key'}
             """);
@@ -60,6 +61,18 @@ class PyValuesTest {
     @Test
     void anIntegralFloatStaysAFloat() {
         assertThat(call(module, "half")).isEqualTo(ForeignValue.of(2.0));
+    }
+
+    /** GraalPy's {@code float.is_integer()} is False beyond 64 bits: such a float came back as an integer. */
+    @Test
+    void anIntegralFloatBeyond64BitsStaysAFloat() {
+        assertThat(call(module, "googol")).isEqualTo(ForeignValue.of(1e100));
+        for (double v : new double[] {1e19, -1e19, 0x1p63, 1e100, -1e300, Double.MAX_VALUE, 0x1p52 + 1}) {
+            assertThat(call(module, "same", ForeignValue.of(v))).as("same(%s)", v).isEqualTo(ForeignValue.of(v));
+        }
+        assertThat(call(module, "same", ForeignValue.of(Double.POSITIVE_INFINITY)))
+            .isEqualTo(ForeignValue.of(Double.POSITIVE_INFINITY));
+        assertThat(call(module, "same", ForeignValue.of(Double.NaN))).isEqualTo(ForeignValue.of(Double.NaN));
     }
 
     @Test
