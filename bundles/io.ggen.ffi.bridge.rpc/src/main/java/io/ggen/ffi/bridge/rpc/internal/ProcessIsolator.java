@@ -67,7 +67,7 @@ public final class ProcessIsolator implements Isolator {
     public ProcessIsolator(IsolationConfiguration config, @Reference(service = LoggerFactory.class) Logger logger) {
         this.config = config;
         this.logger = logger;
-        this.pools = new WorkerPools(logger);
+        this.pools = new WorkerPools("process isolation", logger);
         this.crashLogs = crashFolder(config.crash_folder());
         size("heap", config.heap());
         size("direct.memory", config.direct_memory());

@@ -64,7 +64,7 @@ public final class RpcWorkerBridge implements ForeignBridge {
     RpcWorkerBridge(WorkerDefaults defaults, Logger logger) {
         this.defaults = defaults;
         this.logger = logger;
-        this.pools = new WorkerPools(logger);
+        this.pools = new WorkerPools("the RPC bridge", logger);
         logger.info("RPC bridge started: protocol {}, {} worker(s) per module, start timeout {}, messages up to {} bytes",
             RpcMessages.PROTOCOL_VERSION, defaults.poolSize(), WorkerSettings.format(defaults.startTimeout()),
             defaults.maxMessageSize());

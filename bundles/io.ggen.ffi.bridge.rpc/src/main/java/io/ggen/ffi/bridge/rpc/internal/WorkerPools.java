@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
+import io.ggen.ffi.api.BridgeUnavailableException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,11 +13,16 @@ import org.osgi.service.log.Logger;
  */
 final class WorkerPools {
 
+    private final String owner;
     private final Logger logger;
     private final Map<WorkerSettings, Entry> pools = new HashMap<>();
     private boolean closed;
 
-    WorkerPools(Logger logger) {
+    /**
+     * @param owner what the pools serve, for messages, e.g. {@code "the RPC bridge"}
+     */
+    WorkerPools(String owner, Logger logger) {
+        this.owner = owner;
         this.logger = logger;
     }
 
@@ -29,10 +35,15 @@ final class WorkerPools {
         }
     }
 
-    /** The pool for these settings, made (not started) when there is none; release it when done. */
+    /**
+     * The pool for these settings, made (not started) when there is none; release it when done.
+     *
+     * @throws BridgeUnavailableException {@link #closeAll()} ran: the owner was stopped
+     */
     synchronized WorkerPool acquire(WorkerSettings settings) {
         if (closed) {
-            throw new IllegalStateException("the RPC bridge has stopped");
+            throw new BridgeUnavailableException(settings.label(), owner + " was stopped; load the module again once"
+                + " it runs again");
         }
         Entry entry = pools.computeIfAbsent(settings, s -> new Entry(new WorkerPool(s, logger)));
         entry.references++;

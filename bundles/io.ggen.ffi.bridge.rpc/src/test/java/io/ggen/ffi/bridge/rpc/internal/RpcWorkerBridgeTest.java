@@ -5,6 +5,7 @@ import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignFrame;
@@ -141,6 +142,15 @@ class RpcWorkerBridgeTest {
         assertThat(tree).allMatch(ProcessHandle::isAlive);
         bridge.deactivate();
         assertThat(TestWorkers.allDead(tree, Duration.ofSeconds(5))).isTrue();
+    }
+
+    /** It threw an IllegalStateException: a load after the stop must fail as the platform's exceptions do. */
+    @Test
+    void aLoadAfterTheBridgeStoppedSaysSo() {
+        bridge.deactivate();
+        assertThatThrownBy(() -> bridge.load(TestWorkers.sdkWorker()))
+            .isInstanceOf(BridgeUnavailableException.class)
+            .hasMessageContaining("the RPC bridge was stopped");
     }
 
     @Test
