@@ -13,9 +13,11 @@ import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.component.annotations.Component;
@@ -40,7 +42,8 @@ public final class ${bridgeClass} implements ForeignBridge {
     static final String LANGUAGE = "${language}";
 
     /** The functions every module has, sorted: what a missing function's error lists. */
-    static final Set<String> FUNCTIONS = new TreeSet<>(Set.of("add", "echo", "fail", "spin", "upper"));
+    static final SortedSet<String> FUNCTIONS = Collections.unmodifiableSortedSet(
+        new TreeSet<>(Set.of("add", "echo", "fail", "spin", "upper")));
 
     /**
      * Loads a module: a real bridge compiles {@code spec.source()} here (code, a file's path or a
