@@ -35,6 +35,22 @@ class WasmCancellationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(WasmSettings.Execution.class)
+    void aLoadTimeoutStopsAStartFunctionThatLoops(WasmSettings.Execution execution) {
+        ChicoryWasmBridge bridge = TestSupport.bridge(execution);
+        io.ggen.ffi.api.ModuleSpec looping = io.ggen.ffi.api.ModuleSpec.code(ChicoryWasmBridge.LANGUAGE,
+            "(module (func $start (loop br 0)) (start $start))");
+        // assembled once without a timeout, so that the timed load below spends its time in the start function
+        io.ggen.ffi.api.ModuleSpec bytes = io.ggen.ffi.api.ModuleSpec.bytes(ChicoryWasmBridge.LANGUAGE,
+            WatAssembler.assemble(looping.source()));
+        assertThatThrownBy(() -> bridge.load(bytes, TestCallContext.timeout(Duration.ofMillis(300))))
+            .isInstanceOf(ForeignCancellationException.class)
+            .hasMessageContaining("was stopped");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(bridge.openModules()).isZero();
+    }
+
     @Test
     void aCancelAfterTheCallReturnedInterruptsNothing() {
         try (GuestModule module = TestSupport.file(TestSupport.bridge(WasmSettings.Execution.INTERPRETER), "numbers.wasm")) {
