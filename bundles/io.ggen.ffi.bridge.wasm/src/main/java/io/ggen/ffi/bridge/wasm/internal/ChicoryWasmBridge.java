@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
@@ -16,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -26,12 +28,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * bytecode, with WASI preview 1; each module with a pool of instances. See the bundle's README for
  * the module options and the memory convention for strings and bytes.
  */
-@Component(service = ForeignBridge.class, configurationPid = ChicoryWasmBridge.PID, property = {
-    ForeignBridge.LANGUAGE + "=" + ChicoryWasmBridge.LANGUAGE,
-    ForeignBridge.NAME + "=chicory",
-    ForeignBridge.ALIASES + "=webassembly",
-    "service.ranking:Integer=100"
-})
+@Component(service = ForeignBridge.class, configurationPid = ChicoryWasmBridge.PID)
+@BridgeService(language = ChicoryWasmBridge.LANGUAGE, name = "chicory", aliases = "webassembly")
+@ServiceRanking(100)
 @Designate(ocd = ChicoryWasmBridgeConfiguration.class)
 public final class ChicoryWasmBridge implements ForeignBridge {
 
@@ -44,7 +43,7 @@ public final class ChicoryWasmBridge implements ForeignBridge {
     /** The manifest header that names the embedded Chicory's version (set by bnd.bnd). */
     static final String CHICORY_VERSION_HEADER = "Chicory-Version";
 
-    private static final BridgeCapabilities CAPABILITIES = new BridgeCapabilities(false, true, false, false);
+    private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(BridgeCapabilities.CANCELLATION);
 
     private final WasmSettings settings;
     private final Logger logger;
