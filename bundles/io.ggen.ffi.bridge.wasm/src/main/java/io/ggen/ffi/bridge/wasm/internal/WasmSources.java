@@ -4,6 +4,7 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ModuleSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A module's bytes from its spec: a file, a name ({@code NAME} or {@code NAME.wasm} in the module
- * option {@value #WORKING_DIR}), bytes, or code as WebAssembly text.
+ * A module's bytes from its spec: a file (binary, or WebAssembly text when it is named {@code *.wat}),
+ * a name ({@code NAME} or {@code NAME.wasm} in the module option {@value #WORKING_DIR}), bytes, or
+ * code as WebAssembly text.
  */
 final class WasmSources {
 
@@ -28,7 +30,7 @@ final class WasmSources {
      */
     static byte[] read(ModuleSpec spec) {
         return switch (spec.kind()) {
-            case FILE -> file(resolve(spec, spec.source()), spec.source());
+            case FILE -> binaryOrText(resolve(spec, spec.source()), spec.source());
             case NAME -> file(named(spec), spec.source());
             case BYTES -> spec.bytes();
             case CODE -> code(spec.source());
@@ -68,6 +70,11 @@ final class WasmSources {
             + ": looked for " + String.join(" and ", candidates.stream().map(Path::toString).toList())
             + (spec.option(WORKING_DIR).isPresent() ? "" : " (no " + WORKING_DIR + " option: relative to the"
             + " platform's folder)"));
+    }
+
+    private static byte[] binaryOrText(Path path, String name) {
+        byte[] bytes = file(path, name);
+        return path.getFileName().toString().endsWith(".wat") ? code(new String(bytes, StandardCharsets.UTF_8)) : bytes;
     }
 
     private static byte[] file(Path path, String name) {

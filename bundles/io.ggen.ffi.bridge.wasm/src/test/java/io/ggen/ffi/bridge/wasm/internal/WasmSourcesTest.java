@@ -67,6 +67,9 @@ class WasmSourcesTest {
         try (GuestModule module = bridge.load(ModuleSpec.code(ChicoryWasmBridge.LANGUAGE, Files.readString(example)))) {
             assertThat(call(module, "add", num(40), num(2))).isEqualTo(num(42));
         }
+        try (GuestModule module = bridge.load(ModuleSpec.file(ChicoryWasmBridge.LANGUAGE, example))) {
+            assertThat(call(module, "add", num(40), num(2))).as("a .wat file is text").isEqualTo(num(42));
+        }
     }
 
     @Test
