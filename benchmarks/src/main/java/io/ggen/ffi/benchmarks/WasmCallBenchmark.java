@@ -58,7 +58,8 @@ public class WasmCallBenchmark {
     static byte[] addModule() throws IOException {
         try (InputStream in = WasmCallBenchmark.class.getResourceAsStream("/add.wasm")) {
             if (in == null) {
-                throw new IllegalStateException("add.wasm is not on the class path: build the benchmarks module (wat2wasm)");
+                throw new IllegalStateException("add.wasm is not on the class path: install wabt"
+                    + " (wat2wasm) and build the benchmarks module again");
             }
             return in.readAllBytes();
         }
