@@ -64,7 +64,7 @@ final class TestFfiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), python (py), c, go, cpython, node, rpc, or any installed bridge's language; see 'ggen bridges'.")
+    @Parameters(index = "0", paramLabel = "LANGUAGE", description = "The language: javascript (js), python (py), c, go, cpython, node, rpc, wasm (webassembly), or any installed bridge's language; see 'ggen bridges'.")
     String language;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -73,7 +73,7 @@ final class TestFfiCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--code", paramLabel = "CODE", description = "The code, inline.")
         String code;
-        @Option(names = "--file", paramLabel = "FILE", description = "Read the code from this file.")
+        @Option(names = "--file", paramLabel = "FILE", description = "Read the code from this file (WebAssembly: a .wasm binary or .wat text).")
         Path file;
         @Option(names = "--module", paramLabel = "NAME", description = "A module the bridge finds by name, first in the current directory (e.g. a Python module, a C library).")
         String module;
