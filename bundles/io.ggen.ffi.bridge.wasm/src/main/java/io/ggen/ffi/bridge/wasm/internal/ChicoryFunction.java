@@ -91,7 +91,7 @@ final class ChicoryFunction implements GuestFunction {
         PooledInstance instance = module.pool().acquire(context);
         Runner runner = instance.runner();
         boolean healthy = false;
-        runner.begin();
+        Runner.Run run = runner.begin();
         try {
             if (module.isClosed()) {
                 // closed between acquire and begin: close() may have found no call to stop
@@ -99,7 +99,7 @@ final class ChicoryFunction implements GuestFunction {
                     + " was stopped: its module was closed");
             }
             if (context.isCancellable()) {
-                context.onCancel(runner::stop);
+                context.onCancel(() -> runner.stop(run));
             }
             ForeignValue result;
             if (copies == null) {
@@ -114,7 +114,7 @@ final class ChicoryFunction implements GuestFunction {
         } catch (RuntimeException | StackOverflowError e) {
             throw module.errors().toForeign(e, "the call to " + name, instance, context, module.isClosed());
         } finally {
-            boolean stopped = runner.end();
+            boolean stopped = runner.end(run);
             module.pool().release(instance, healthy && !stopped);
         }
     }

@@ -111,9 +111,9 @@ final class ChicoryModule implements GuestModule {
     /** Makes an instance: its WASI state, its memory under the limit, its start code run under the context. */
     private PooledInstance newInstance(int slot, CallContext context) {
         Runner runner = new Runner();
-        runner.begin();
+        Runner.Run run = runner.begin();
         if (context != null && context.isCancellable()) {
-            context.onCancel(runner::stop);
+            context.onCancel(() -> runner.stop(run));
         }
         WasiPreview1 wasi = null;
         List<GuestOutput> outputs = List.of();
@@ -144,7 +144,7 @@ final class ChicoryModule implements GuestModule {
             closeQuietly(wasi);
             throw errors.toForeign(e, "starting an instance of " + describe, made, context, isClosed());
         } finally {
-            if (runner.end() && made != null) {
+            if (runner.end(run) && made != null) {
                 made.close();
                 made = null;
             }

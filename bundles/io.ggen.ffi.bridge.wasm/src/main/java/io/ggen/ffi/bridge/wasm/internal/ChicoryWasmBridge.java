@@ -43,6 +43,9 @@ public final class ChicoryWasmBridge implements ForeignBridge {
     /** The manifest header that names the embedded Chicory's version (set by bnd.bnd). */
     static final String CHICORY_VERSION_HEADER = "Chicory-Version";
 
+    /** A capability of this bridge's own: modules may import WASI preview 1 (configuration wasi.enabled). */
+    static final String WASI = "wasi";
+
     private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(BridgeCapabilities.CANCELLATION);
 
     private final WasmSettings settings;
@@ -107,7 +110,7 @@ public final class ChicoryWasmBridge implements ForeignBridge {
 
     @Override
     public BridgeCapabilities capabilities() {
-        return CAPABILITIES;
+        return settings.wasi() ? CAPABILITIES.with(WASI) : CAPABILITIES;
     }
 
     @Override

@@ -127,7 +127,7 @@ final class WasmErrors {
         return type.isEmpty() ? "Trap" : type.toString();
     }
 
-    /** The WebAssembly functions a failure unwound through, innermost first. */
+    /** The WebAssembly functions a failure unwound through, innermost first, at most {@value TracingInterpreter#MAX_FRAMES}. */
     List<ForeignFrame> frames(Throwable e, PooledInstance instance) {
         List<ForeignFrame> frames = new ArrayList<>();
         if (instance != null && instance.instance().getMachine() instanceof TracingInterpreter interpreter) {
@@ -137,6 +137,9 @@ final class WasmErrors {
             return frames;
         }
         for (StackTraceElement element : e.getStackTrace()) {
+            if (frames.size() == TracingInterpreter.MAX_FRAMES) {
+                break;   // as the interpreter: a stack overflow's thousand frames say no more than the first ones
+            }
             if (element.getClassName().startsWith(COMPILED_CLASS) && element.getMethodName().startsWith(COMPILED_METHOD)) {
                 try {
                     int function = Integer.parseInt(element.getMethodName().substring(COMPILED_METHOD.length()));

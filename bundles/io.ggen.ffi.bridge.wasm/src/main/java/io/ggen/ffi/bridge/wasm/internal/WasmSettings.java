@@ -1,6 +1,7 @@
 package io.ggen.ffi.bridge.wasm.internal;
 
 import io.ggen.ffi.api.ForeignArgumentException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -164,13 +165,17 @@ record WasmSettings(int maxPages, Execution execution, boolean wasi, List<WasiDi
             Execution mode = options.containsKey(option) ? Execution.parse(options.get(option)) : execution;
             option = WASI;
             boolean wasiOn = options.containsKey(option) ? bool(options.get(option)) : wasi;
+            if (wasiOn && !wasi) {
+                throw new IllegalArgumentException("WASI is off in the configuration " + ChicoryWasmBridge.PID
+                    + " (wasi.enabled): a module cannot turn it on");
+            }
             option = WASI_DIRS;
             List<WasiDir> folders = dirs;
             if (options.containsKey(option)) {
                 folders = new ArrayList<>();
                 for (String dir : options.get(option).split(",")) {
                     if (!dir.isBlank()) {
-                        folders.add(WasiDir.parse(dir));
+                        folders.add(granted(WasiDir.parse(dir)));
                     }
                 }
             }
@@ -187,6 +192,30 @@ record WasmSettings(int maxPages, Execution execution, boolean wasi, List<WasiDi
         } catch (IllegalArgumentException e) {
             throw new ForeignArgumentException(ChicoryWasmBridge.LANGUAGE, (option == null ? "" : "the module option "
                 + option + ": ") + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The folder, if it lies in a folder the configuration grants: the host's files are the
+     * operator's to give, so a module's options may narrow the configured folders, never widen them.
+     */
+    private WasiDir granted(WasiDir dir) {
+        Path wanted = realPath(dir.host());
+        for (WasiDir configured : dirs) {
+            if (wanted.startsWith(realPath(configured.host()))) {
+                return dir;
+            }
+        }
+        throw new IllegalArgumentException(dir.host() + " is not inside a folder the configuration " + ChicoryWasmBridge.PID
+            + " grants (wasi.dirs: " + (dirs.isEmpty() ? "none" : dirs.stream().map(d -> d.host().toString()).toList())
+            + "); a module may only narrow them: add the folder there");
+    }
+
+    private static Path realPath(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(folder + " cannot be read: " + e.getMessage(), e);
         }
     }
 

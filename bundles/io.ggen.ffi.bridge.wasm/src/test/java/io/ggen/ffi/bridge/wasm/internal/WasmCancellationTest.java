@@ -35,6 +35,27 @@ class WasmCancellationTest {
         }
     }
 
+    @Test
+    void aLateCancelOfOneCallNeverStopsTheNextCallOnTheSameInstance() throws Exception {
+        ChicoryModule module = (ChicoryModule) TestSupport.file(
+            TestSupport.bridge(TestSupport.settings(WasmSettings.Execution.INTERPRETER, 1)), "numbers.wasm");
+        try {
+            TestCallContext first = TestCallContext.plain();   // like a batch's context: it outlives the call
+            assertThat(module.function("add").call(List.of(num(1), num(2)), first)).isEqualTo(num(3));
+            CompletableFuture<Object> second = CompletableFuture.supplyAsync(
+                () -> module.function("spin").call(List.of(), TestCallContext.plain()));
+            while (module.pool().runningCount() == 0) {
+                assertThat(second).as("spin runs").isNotDone();
+                Thread.onSpinWait();
+            }
+            first.cancel();
+            assertThat(second.completeOnTimeout("still running", 300, TimeUnit.MILLISECONDS).get())
+                .as("the first call's cancel stops nothing of the second").isEqualTo("still running");
+        } finally {
+            module.close();   // stops the spin
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(WasmSettings.Execution.class)
     void aLoadTimeoutStopsAStartFunctionThatLoops(WasmSettings.Execution execution) {

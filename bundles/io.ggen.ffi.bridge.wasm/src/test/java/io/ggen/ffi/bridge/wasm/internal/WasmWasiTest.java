@@ -52,13 +52,35 @@ class WasmWasiTest {
     }
 
     @Test
-    void moduleOptionsGiveEnvironmentAndFolders() throws IOException {
-        Files.writeString(folder.resolve("data.txt"), "1234567");
-        ModuleSpec spec = text().withOption("wasi.env.NAME", "wasm").withOption("wasi.dirs", folder + "::/in");
-        try (GuestModule module = TestSupport.bridge(WasmSettings.Execution.COMPILER).load(spec)) {
+    void moduleOptionsGiveEnvironmentAndNarrowTheConfiguredFolders() throws IOException {
+        Path inner = Files.createDirectory(folder.resolve("inner"));
+        Files.writeString(inner.resolve("data.txt"), "1234567");
+        WasmSettings granting = new WasmSettings(WasmSettings.DEFAULT_MAX_PAGES, WasmSettings.Execution.COMPILER, true,
+            List.of(WasmSettings.WasiDir.parse(folder.toString())), Map.of(), 1);
+        ModuleSpec spec = text().withOption("wasi.env.NAME", "wasm").withOption("wasi.dirs", inner + "::/in");
+        try (GuestModule module = TestSupport.bridge(granting).load(spec)) {
             assertThat(call(module, "env_length", ForeignValue.of("NAME"))).isEqualTo(num(4));
             assertThat(call(module, "file_size", ForeignValue.of("/in/data.txt"))).isEqualTo(num(7));
         }
+    }
+
+    @Test
+    void aModuleCannotWidenWhatTheConfigurationGrants() throws IOException {
+        Path granted = Files.createDirectory(folder.resolve("granted"));
+        WasmSettings granting = new WasmSettings(WasmSettings.DEFAULT_MAX_PAGES, WasmSettings.Execution.INTERPRETER, true,
+            List.of(WasmSettings.WasiDir.parse(granted.toString())), Map.of(), 1);
+        assertThatThrownBy(() -> TestSupport.bridge(granting).load(text().withOption("wasi.dirs", folder + "::/")))
+            .isInstanceOf(ForeignException.class)
+            .hasMessageContaining("the module option wasi.dirs")
+            .hasMessageContaining("is not inside a folder the configuration io.ggen.ffi.bridge.wasm grants");
+        assertThatThrownBy(() -> TestSupport.bridge(granting).load(text().withOption("wasi.dirs", granted + "/../::/")))
+            .as("no way out through ..").hasMessageContaining("is not inside a folder");
+        assertThatThrownBy(() -> TestSupport.bridge(WasmSettings.Execution.INTERPRETER).load(text().withOption("wasi.dirs", "/")))
+            .as("nothing granted, nothing to narrow").hasMessageContaining("wasi.dirs: none");
+        WasmSettings off = new WasmSettings(WasmSettings.DEFAULT_MAX_PAGES, WasmSettings.Execution.INTERPRETER, false,
+            List.of(), Map.of(), 1);
+        assertThatThrownBy(() -> TestSupport.bridge(off).load(text().withOption("wasi", "true")))
+            .hasMessageContaining("WASI is off in the configuration io.ggen.ffi.bridge.wasm");
     }
 
     @Test

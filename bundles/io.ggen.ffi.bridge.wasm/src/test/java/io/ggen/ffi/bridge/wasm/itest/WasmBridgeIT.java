@@ -37,7 +37,7 @@ class WasmBridgeIT {
         assertThat(bridge.name()).isEqualTo("chicory");
         assertThat(bridge.language()).isEqualTo("wasm");
         assertThat(bridge.ranking()).isEqualTo(100);
-        assertThat(bridge.capabilities().cancellation()).isTrue();
+        assertThat(bridge.capabilities().names()).containsExactlyInAnyOrder("cancellation", "wasi");
         Bundle bundle = FELIX.bundle("io.ggen.ffi.bridge.wasm").orElseThrow();
         assertThat(bundle.getState()).isEqualTo(Bundle.ACTIVE);
         assertThat(bundle.getHeaders().get("Import-Package"))
