@@ -93,7 +93,7 @@ def analyze(source):
 
 
 def analyze_code(code):
-    """The seed's entry point: a one-line summary of analyze()."""
+    """The short entry point: a one-line summary of analyze()."""
     result = analyze(code)
     if "error" in result:
         return "SyntaxError at line %d: %s" % (result["line"], result["message"])

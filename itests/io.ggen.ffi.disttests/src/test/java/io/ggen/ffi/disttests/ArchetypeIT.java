@@ -53,7 +53,8 @@ class ArchetypeIT {
     static void generateAndVerify() throws Exception {
         home = Distribution.copyTo(Files.createDirectories(work.resolve("ggen-ffi")));
         Path projects = Files.createDirectories(work.resolve("projects"));
-        ProcessRun generate = maven(projects, "archetype:generate", "-DarchetypeGroupId=io.ggen.ffi",
+        // the plugin by its full coordinates: outside a project, a prefix would take whatever version the repository says is latest
+        ProcessRun generate = maven(projects, System.getProperty("ggen.archetype.plugin"), "-DarchetypeGroupId=io.ggen.ffi",
             "-DarchetypeArtifactId=ggen-bridge-archetype", "-DarchetypeVersion=" + System.getProperty("ggen.version"),
             "-DgroupId=org.acme", "-DartifactId=" + ARTIFACT, "-Dversion=0.1.0", "-Dpackage=org.acme.upper",
             "-Dlanguage=" + LANGUAGE, "-DinteractiveMode=false");

@@ -140,9 +140,9 @@ class BenchmarkFfiIT extends OneShotRuns {
         }
     }
 
-    /** The seed's Verification 4, literally. */
+    /** Reference command 4, literally. */
     @Test
-    void theSeedCommandMeasuresPython() throws Exception {
+    void referenceCommandFourMeasuresPython() throws Exception {
         ProcessRun run = ggen("benchmark-ffi", "--iterations", "1000", "--language", "python");
 
         assertThat(run.exitCode()).as(run::describe).isZero();

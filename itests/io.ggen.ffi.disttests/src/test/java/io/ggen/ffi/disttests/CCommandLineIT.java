@@ -14,7 +14,7 @@ class CCommandLineIT extends OneShotRuns {
     }
 
     @Test
-    void theSeedsVerificationThreePrintsTheLibrarysAnswer() throws Exception {
+    void referenceCommandThreePrintsTheLibrarysAnswer() throws Exception {
         ProcessRun run = ggen("test-ffi", "c", "--library", "libanalyzer.so", "--function", "analyze_code",
             "--input", "int main() {}");
         assertThat(run.exitCode()).as(run::describe).isZero();

@@ -31,13 +31,13 @@ class CommandLineIT extends OneShotRuns {
     }
 
     @Test
-    void theSeedCommandPrintsJsWorks() throws Exception {
+    void referenceCommandTwoPrintsJsWorks() throws Exception {
         ProcessRun run = ggen("test-ffi", "javascript", "--code", "function test() { return 'JS works'; }", "--function", "test");
 
         assertThat(run.exitCode()).as(run::describe).isZero();
         assertThat(run.stdout()).as(run::describe).isEqualTo("JS works" + System.lineSeparator());
         assertThat(run.stderr()).as(run::describe).isEmpty();
-        System.out.printf("seed command (ggen test-ffi javascript ... --function test): %d ms wall clock,"
+        System.out.printf("reference command 2 (ggen test-ffi javascript ... --function test): %d ms wall clock,"
             + " JVM start to exit%n", run.elapsed().toMillis());
     }
 

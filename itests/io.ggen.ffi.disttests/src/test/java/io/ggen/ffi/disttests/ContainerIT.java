@@ -156,7 +156,7 @@ class ContainerIT {
         assertThat(bridgeBundle()).as("the bundle id in lb -s after the update: %s", container.tail()).hasValue(before);
     }
 
-    /** Issue 3: the Python bridge leaves deploy/ and comes back while JavaScript keeps serving. */
+    /** the Python bridge leaves deploy/ and comes back while JavaScript keeps serving. */
     @Test
     @Order(5)
     void removingThePythonBridgeLeavesJavaScriptServing() throws Exception {
@@ -191,7 +191,7 @@ class ContainerIT {
         assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
     }
 
-    /** Issue 4: both C bridges leave deploy/: calls to C stop, the library is unloaded, JavaScript keeps serving. */
+    /** both C bridges leave deploy/: calls to C stop, the library is unloaded, JavaScript keeps serving. */
     @Test
     @Order(5)
     void removingTheCBridgesUnloadsTheirLibraries() throws Exception {
@@ -235,7 +235,7 @@ class ContainerIT {
         assertThat(output).as(container::tail).containsExactly(expected);
     }
 
-    /** Issue 5: a worker pool declared by a configuration file in deploy/ starts, serves, and stops with it. */
+    /** a worker pool declared by a configuration file in deploy/ starts, serves, and stops with it. */
     @Test
     @Order(5)
     void aWorkerConfigurationInDeployStartsAndStopsItsProcesses() throws Exception {

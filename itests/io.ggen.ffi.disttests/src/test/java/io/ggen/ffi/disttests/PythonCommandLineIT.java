@@ -22,7 +22,7 @@ class PythonCommandLineIT extends OneShotRuns {
     }
 
     @Test
-    void theSeedsVerificationOnePrintsPythonAnalysisComplete() throws Exception {
+    void referenceCommandOnePrintsPythonAnalysisComplete() throws Exception {
         Files.writeString(workDir.resolve("test_analyzer.py"), "def analyze_code(code): return 'Python analysis complete'\n");
         ProcessRun run = ggen("test-ffi", "python", "--module", "test_analyzer", "--function", "analyze_code",
             "--input", "print('hello')");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ggen test-ffi go|cpython|node|rpc --worker ...} through the real {@code bin/ggen}: the
- * seed's pipeline for real (pylint from Debian in a CPython worker, acorn from npm in a Node worker, a
+ * code-analysis pipeline for real (pylint from Debian in a CPython worker, acorn from npm in a Node worker, a
  * Go worker built with the standard library), a TCP worker, and workers that fail.
  */
 class RpcCommandLineIT extends OneShotRuns {

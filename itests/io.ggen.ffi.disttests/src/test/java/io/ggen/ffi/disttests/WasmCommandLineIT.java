@@ -81,8 +81,11 @@ class WasmCommandLineIT extends OneShotRuns {
         assertThat(vowels.stdoutLines()).as(vowels::describe).containsExactly("5");
         assertThat(vowels.stdout()).as("the guest's printf goes to the log, not the result").doesNotContain("counted");
 
-        ProcessRun spin = ggen("test-ffi", "wasm", "--file", "text.wasm", "--function", "spin", "--timeout", "1s");
+        // interpreted: the load is quick, so the second of the timeout is the call's
+        ProcessRun spin = ggen("test-ffi", "wasm", "--file", "text.wasm", "--function", "spin", "--timeout", "1s",
+            "--option", "execution=interpreter");
         assertThat(spin.exitCode()).as(spin::describe).isEqualTo(124);
+        assertThat(spin.stderr()).as(spin::describe).contains("spin");
 
         ProcessRun limited = ggen("test-ffi", "wasm", "--file", "text.wasm", "--function", "vowels", "--input", "x",
             "--option", "memory.max-pages=1");

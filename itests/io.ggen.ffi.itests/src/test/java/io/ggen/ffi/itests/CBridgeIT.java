@@ -87,7 +87,7 @@ public class CBridgeIT extends PlatformTestSupport {
     }
 
     @Test
-    public void theSeedsAnalyzerThroughTheFacadeFreesEveryString() {
+    public void theAnalyzerExampleThroughTheFacadeFreesEveryString() {
         try (ForeignModule analyzer = runtime.load(library("libanalyzer.so", "free", "free_c_string"));
              ForeignModule counter = runtime.load(library("libanalyzer.so", "signature", "long analyzer_live_strings(void)"))) {
             assertThat(analyzer.bridgeName()).isEqualTo("panama");

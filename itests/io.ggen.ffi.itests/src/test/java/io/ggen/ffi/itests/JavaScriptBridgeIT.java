@@ -39,7 +39,7 @@ public class JavaScriptBridgeIT extends PlatformTestSupport {
     CallMetrics metrics;
 
     @Test
-    public void theSeedsVerificationWorksThroughTheFacade() {
+    public void referenceCommandTwoWorksThroughTheFacade() {
         try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", "function test() { return 'JS works'; }"))) {
             assertThat(js.call("test")).isEqualTo("JS works");
             assertThat(js.bridgeName()).isEqualTo("graaljs");

@@ -65,7 +65,7 @@ public class PythonBridgeIT extends PlatformTestSupport {
     }
 
     @Test
-    public void theSeedsVerificationModuleIsFoundInTheWorkingDirectory() throws Exception {
+    public void referenceCommandOnesModuleIsFoundInTheWorkingDirectory() throws Exception {
         Path dir = Files.createTempDirectory("ggen-py-it");
         Files.writeString(dir.resolve("test_analyzer.py"), "def analyze_code(code): return 'Python analysis complete'\n");
         try (ForeignModule py = runtime.load(named("test_analyzer", dir))) {

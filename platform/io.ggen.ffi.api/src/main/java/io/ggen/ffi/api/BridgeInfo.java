@@ -23,11 +23,11 @@ public record BridgeInfo(String language, List<String> aliases, String name, int
     }
 
     /**
-     * Whether it serves the language id: its language or one of its aliases.
+     * Whether it serves the language id, in any case: its language or one of its aliases.
      *
      * @since 1.1
      */
     public boolean serves(String language) {
-        return this.language.equals(language) || aliases.contains(language);
+        return this.language.equalsIgnoreCase(language) || aliases.stream().anyMatch(language::equalsIgnoreCase);
     }
 }

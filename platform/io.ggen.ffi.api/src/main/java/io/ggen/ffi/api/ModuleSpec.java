@@ -139,7 +139,8 @@ public final class ModuleSpec {
     /** A short description for messages: the file, the name, the first line of the code, or the size of the bytes. */
     public String describe() {
         if (kind == SourceKind.BYTES) {
-            return "<bytes: " + Base64.getDecoder().decode(source).length + " bytes>";
+            int padding = source.endsWith("==") ? 2 : source.endsWith("=") ? 1 : 0;
+            return "<bytes: " + (source.length() / 4 * 3 - padding) + " bytes>";
         }
         if (kind != SourceKind.CODE) {
             return source;

@@ -17,5 +17,6 @@ class BridgeInfoTest {
         assertThat(rpc.serves("cpython")).isTrue();
         assertThat(rpc.serves("rpc-worker")).as("a bridge name is not a language").isFalse();
         assertThat(rpc.serves("node")).isFalse();
+        assertThat(rpc.serves("Go")).as("ids in any case, as the runtime looks them up").isTrue();
     }
 }

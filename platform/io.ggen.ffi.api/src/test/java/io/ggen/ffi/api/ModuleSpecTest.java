@@ -20,6 +20,9 @@ class ModuleSpecTest {
         assertThat(spec.bytes()).as("each call a new copy").isEqualTo(WASM_HEADER);
         assertThat(spec).isEqualTo(ModuleSpec.bytes("wasm", WASM_HEADER.clone()));
         assertThat(spec.describe()).isEqualTo("<bytes: 8 bytes>");
+        for (int size = 0; size < 5; size++) {
+            assertThat(ModuleSpec.bytes("wasm", new byte[size]).describe()).isEqualTo("<bytes: " + size + " bytes>");
+        }
         assertThat(spec.withOption("memory.max-pages", "4").bytes()).isEqualTo(WASM_HEADER);
     }
 

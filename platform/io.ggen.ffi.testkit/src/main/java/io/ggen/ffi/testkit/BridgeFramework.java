@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -61,30 +62,37 @@ public final class BridgeFramework implements BeforeAllCallback, AfterAllCallbac
         "org.osgi.service.component", "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.log",
         "com.google.gson", "io.ggen.ffi.convert", "io.ggen.ffi.runtime", "io.ggen.ffi.metrics");
 
+    /** The system property that names the bundle {@link #withProjectBundle()} runs. */
+    public static final String BUNDLE_PROPERTY = "ggen.testkit.bundle";
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final List<Path> bridgeBundles;
+    /** The bridge bundles, found when the framework starts (so that a missing jar fails the test, not the class). */
+    private final Supplier<List<Path>> bridgeBundles;
     private final List<String> extraBundles = new ArrayList<>();
     private final List<String> systemPackages = new ArrayList<>();
     private final Map<Class<?>, ServiceTracker<?, ?>> trackers = new ConcurrentHashMap<>();
     private Framework framework;
     private Path storage;
 
-    private BridgeFramework(List<Path> bridgeBundles) {
-        this.bridgeBundles = List.copyOf(bridgeBundles);
+    private BridgeFramework(Supplier<List<Path>> bridgeBundles) {
+        this.bridgeBundles = bridgeBundles;
     }
 
     /** A framework that runs these bridge bundles (jar files). */
     public static BridgeFramework withBundles(Path... bridgeBundles) {
-        return new BridgeFramework(List.of(bridgeBundles));
+        List<Path> bundles = List.of(bridgeBundles);
+        return new BridgeFramework(() -> bundles);
     }
 
     /**
-     * A framework that runs the bundle this project builds: the jar in {@code target/} with a
-     * {@code Bundle-SymbolicName} (not the sources or tests jar).
+     * A framework that runs the bundle this project builds: the jar the system property
+     * {@value #BUNDLE_PROPERTY} names (set it in Failsafe's configuration to
+     * {@code ${project.build.directory}/${project.build.finalName}.jar}), else the one jar in
+     * {@code target/} with a {@code Bundle-SymbolicName} (not the sources or tests jar).
      */
     public static BridgeFramework withProjectBundle() {
-        return withBundles(projectBundle(Path.of("target")));
+        return new BridgeFramework(() -> List.of(projectBundle(Path.of("target"))));
     }
 
     /**
@@ -132,7 +140,7 @@ public final class BridgeFramework implements BeforeAllCallback, AfterAllCallbac
                 }
                 installed.add(install(jar));
             }
-            for (Path bridge : bridgeBundles) {
+            for (Path bridge : bridgeBundles.get()) {
                 installed.add(install(bridge));
             }
             for (Bundle bundle : installed) {
@@ -318,13 +326,23 @@ public final class BridgeFramework implements BeforeAllCallback, AfterAllCallbac
     }
 
     static Path projectBundle(Path target) {
+        String named = System.getProperty(BUNDLE_PROPERTY);
+        if (named != null) {
+            Path bundle = Path.of(named);
+            if (!Files.isRegularFile(bundle)) {
+                throw new IllegalStateException(BUNDLE_PROPERTY + " names " + bundle.toAbsolutePath() + ", which is not a"
+                    + " file; run the in-framework tests after the package phase (Failsafe)");
+            }
+            return bundle;
+        }
         try (Stream<Path> files = Files.list(target)) {
             List<Path> bundles = files.filter(f -> f.toString().endsWith(".jar"))
                 .filter(f -> !f.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar"))
                 .filter(f -> symbolicName(f).isPresent()).toList();
             if (bundles.size() != 1) {
                 throw new IllegalStateException("expected one bundle in " + target.toAbsolutePath() + ", found " + bundles
-                    + "; run the in-framework tests after the package phase (Failsafe), or name the jar with withBundles(...)");
+                    + "; run the in-framework tests after the package phase (Failsafe), name the jar in the system property "
+                    + BUNDLE_PROPERTY + " or with withBundles(...)");
             }
             return bundles.getFirst();
         } catch (IOException e) {

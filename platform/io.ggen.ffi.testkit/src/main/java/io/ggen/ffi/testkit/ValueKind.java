@@ -25,7 +25,10 @@ public enum ValueKind {
     INT64(List.of(ForeignValue.of(Long.MAX_VALUE), ForeignValue.of(Long.MIN_VALUE))),
     /** Integers beyond 64 bits. */
     BIG_INTEGER(List.of(ForeignValue.of(BigInteger.TWO.pow(80)), ForeignValue.of(BigInteger.TWO.pow(70).negate()))),
-    /** Floating-point numbers with a fraction (integral ones may come back as integers). */
+    /**
+     * Floating-point numbers: with a fraction, and one too large for any integer type (1e100), which
+     * must stay a float (small integral ones, like 2.0, may come back as integers and are not sent).
+     */
     FLOAT(List.of(ForeignValue.of(0.5), ForeignValue.of(-2.25), ForeignValue.of(1.0e100), ForeignValue.of(Math.PI))),
     STRING(List.of(ForeignValue.of(""), ForeignValue.of("hi"), ForeignValue.of("h\u00e9llo w\u00f6rld \u2713 \ud83d\ude00"),
         ForeignValue.of("x".repeat(10_000)))),

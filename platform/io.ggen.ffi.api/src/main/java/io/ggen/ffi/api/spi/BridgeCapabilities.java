@@ -76,7 +76,7 @@ public record BridgeCapabilities(Set<String> names) {
      * @since 1.1
      */
     public static BridgeCapabilities of(String... names) {
-        return new BridgeCapabilities(Set.of(names));
+        return new BridgeCapabilities(new TreeSet<>(Arrays.asList(names)));
     }
 
     /**

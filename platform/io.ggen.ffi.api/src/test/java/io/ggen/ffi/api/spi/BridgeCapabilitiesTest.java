@@ -30,6 +30,7 @@ class BridgeCapabilitiesTest {
         assertThat(wasm.names()).as("with makes a new set").hasSize(2);
         assertThat(wasm).hasToString("cancellation, wasi");
         assertThat(BridgeCapabilities.NONE).hasToString("none");
+        assertThat(BridgeCapabilities.of("wasi", "wasi")).as("a name said twice").isEqualTo(BridgeCapabilities.of("wasi"));
     }
 
     @Test

@@ -123,7 +123,7 @@ public abstract class CBridgeContract<B extends ForeignBridge> extends BridgeCon
     }
 
     @Test
-    void theSeedsAnalyzerWithoutASignatureTakesStringsAndFreesTheResult() {
+    void theAnalyzerExampleWithoutASignatureTakesStringsAndFreesTheResult() {
         GuestModule analyzer = load("libanalyzer.so", "free", "free_c_string");
         assertThat(call(analyzer, "analyze_code", ForeignValue.of("int main() {}")))
             .isEqualTo(ForeignValue.of("C analysis complete: 1 line, 13 characters, 1 function"));

@@ -45,7 +45,7 @@ class GraalJsBridgeTest {
     }
 
     @Test
-    void seedExampleReturnsJsWorks() {
+    void referenceCommandTwosFunctionReturnsJsWorks() {
         try (GuestModule module = code(bridge, "function test() { return 'JS works'; }")) {
             assertThat(call(module, "test")).isEqualTo(str("JS works"));
         }

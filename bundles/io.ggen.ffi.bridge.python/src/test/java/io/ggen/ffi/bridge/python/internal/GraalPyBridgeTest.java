@@ -40,7 +40,7 @@ class GraalPyBridgeTest {
     }
 
     @Test
-    void theSeedModuleIsFoundInTheWorkingDirectory() throws Exception {
+    void theReferenceModuleIsFoundInTheWorkingDirectory() throws Exception {
         Files.writeString(dir.resolve("test_analyzer.py"), "def analyze_code(code): return 'Python analysis complete'\n");
         try (GuestModule module = TestSupport.named(bridge, "test_analyzer", dir)) {
             assertThat(module.functions()).contains("analyze_code");
