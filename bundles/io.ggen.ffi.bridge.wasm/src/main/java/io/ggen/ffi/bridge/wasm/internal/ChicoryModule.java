@@ -60,10 +60,11 @@ final class ChicoryModule implements GuestModule {
     private final Map<String, ChicoryFunction> bound = new ConcurrentHashMap<>();
 
     /**
-     * @param load the load's context: cancelling it stops the first instance's start code; or null
-     * @throws ForeignException the module does not link, is over the memory limit, or its start code fails
+     * A module with no instance yet: {@link #start} makes the first.
+     *
+     * @throws ForeignException the module does not link, is over the memory limit, or does not compile
      */
-    ChicoryModule(ModuleSpec spec, WasmModule parsed, WasmSettings settings, Logger logger, CallContext load,
+    ChicoryModule(ModuleSpec spec, WasmModule parsed, WasmSettings settings, Logger logger,
                   Consumer<ChicoryModule> onClose) {
         this.spec = spec;
         this.describe = spec.describe();
@@ -79,6 +80,16 @@ final class ChicoryModule implements GuestModule {
         this.convention = MemoryConvention.of(anatomy, spec.options());
         this.machineFactory = settings.execution() == WasmSettings.Execution.COMPILER ? compile() : TracingInterpreter::new;
         this.pool = new InstancePool(settings.poolSize(), this::newInstance, "the WebAssembly module " + describe);
+    }
+
+    /**
+     * Makes the first instance, so that a module whose start code fails does not load; closing the
+     * module meanwhile stops that start code.
+     *
+     * @param load the load's context: cancelling it stops the start code; or null
+     * @throws ForeignException its start code fails, is stopped, or it does not instantiate
+     */
+    void start(CallContext load) {
         pool.release(pool.acquire(load), true);
     }
 
@@ -109,8 +120,7 @@ final class ChicoryModule implements GuestModule {
     }
 
     /** Makes an instance: its WASI state, its memory under the limit, its start code run under the context. */
-    private PooledInstance newInstance(int slot, CallContext context) {
-        Runner runner = new Runner();
+    private PooledInstance newInstance(int slot, Runner runner, CallContext context) {
         Runner.Run run = runner.begin();
         if (context != null && context.isCancellable()) {
             context.onCancel(() -> runner.stop(run));

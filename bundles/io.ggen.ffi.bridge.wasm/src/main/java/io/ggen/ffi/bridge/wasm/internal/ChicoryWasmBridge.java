@@ -82,11 +82,17 @@ public final class ChicoryWasmBridge implements ForeignBridge {
         WasmSettings moduleSettings = settings.forModule(spec.options());
         byte[] bytes = WasmSources.read(spec);
         WasmModule parsed = parse(bytes, spec.describe());
-        ChicoryModule module = new ChicoryModule(spec, parsed, moduleSettings, logger, context, modules::remove);
-        modules.add(module);
+        ChicoryModule module = new ChicoryModule(spec, parsed, moduleSettings, logger, modules::remove);
+        modules.add(module);   // before its start code runs: stopping the bridge stops that too
         if (stopped) {
             module.close(); // stopped while it loaded: do not leave it open
             checkRunning();
+        }
+        try {
+            module.start(context);
+        } catch (RuntimeException e) {
+            module.close();
+            throw e;
         }
         logger.debug("Loaded WebAssembly module {} ({}) with functions {}", spec.describe(), moduleSettings.execution(),
             module.functions());

@@ -21,10 +21,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class InstancePool {
 
-    /** Makes the instance of a slot, under the context of the call or load that needs it. */
+    /**
+     * Makes the instance of a slot, under the context of the call or load that needs it; its start
+     * code runs under the slot's runner, which {@link #close()} stops.
+     */
     @FunctionalInterface
     interface Factory {
-        PooledInstance create(int slot, CallContext context);
+        PooledInstance create(int slot, Runner runner, CallContext context);
     }
 
     private static final Object BUSY = new Object();
@@ -33,6 +36,8 @@ final class InstancePool {
     private final AtomicReferenceArray<Object> slots;
     /** Every instance alive, idle or in use, so that {@link #close()} can stop the running ones. */
     private final AtomicReferenceArray<PooledInstance> live;
+    /** What runs guest code in each slot, the making of its instance included. */
+    private final Runner[] runners;
     private final Factory factory;
     private final String owner;
     private final AtomicInteger waiters = new AtomicInteger();
@@ -47,6 +52,10 @@ final class InstancePool {
     InstancePool(int size, Factory factory, String owner) {
         this.slots = new AtomicReferenceArray<>(size);
         this.live = new AtomicReferenceArray<>(size);
+        this.runners = new Runner[size];
+        for (int i = 0; i < size; i++) {
+            runners[i] = new Runner();
+        }
         this.factory = factory;
         this.owner = owner;
     }
@@ -111,7 +120,7 @@ final class InstancePool {
     private PooledInstance create(int slot, CallContext context) {
         PooledInstance made;
         try {
-            made = factory.create(slot, context);
+            made = factory.create(slot, runners[slot], context);
         } catch (RuntimeException | Error e) {
             slots.set(slot, null);
             signal();
@@ -174,9 +183,8 @@ final class InstancePool {
     /** How many calls run guest code now. */
     int runningCount() {
         int count = 0;
-        for (int i = 0; i < live.length(); i++) {
-            PooledInstance instance = live.get(i);
-            if (instance != null && instance.runner().isRunning()) {
+        for (Runner runner : runners) {
+            if (runner.isRunning()) {
                 count++;
             }
         }
@@ -191,7 +199,10 @@ final class InstancePool {
         return closed;
     }
 
-    /** Drops the idle instances and stops the running calls, whose instances are dropped when they return. Idempotent. */
+    /**
+     * Drops the idle instances and stops the running calls and the start code of instances being
+     * made, whose instances are dropped when they return. Idempotent.
+     */
     void close() {
         closed = true;
         for (int i = 0; i < slots.length(); i++) {
@@ -199,10 +210,7 @@ final class InstancePool {
             if (slot instanceof PooledInstance idle && slots.compareAndSet(i, idle, BUSY)) {
                 discard(idle);
             }
-            PooledInstance running = live.get(i);
-            if (running != null) {
-                running.runner().stop();
-            }
+            runners[i].stop();
         }
         lock.lock();
         try {

@@ -73,6 +73,24 @@ class WasmCancellationTest {
     }
 
     @Test
+    void stoppingTheBridgeStopsAStartFunctionThatLoopsInALoadWithoutTimeout() throws Exception {
+        ChicoryWasmBridge bridge = TestSupport.bridge(WasmSettings.Execution.INTERPRETER);
+        io.ggen.ffi.api.ModuleSpec looping = io.ggen.ffi.api.ModuleSpec.bytes(ChicoryWasmBridge.LANGUAGE,
+            WatAssembler.assemble("(module (func $start (loop br 0)) (start $start))"));
+        CompletableFuture<GuestModule> load = CompletableFuture.supplyAsync(() -> bridge.load(looping));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bridge.openModules() == 0) {   // the bridge knows the module before its start code runs
+            assertThat(load).as("the load runs its start code").isNotDone();
+            assertThat(System.nanoTime()).as("the loading module is known to the bridge").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        bridge.deactivate();
+        assertThat(load).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
+            .withCauseInstanceOf(io.ggen.ffi.api.ForeignException.class);
+        assertThat(bridge.openModules()).isZero();
+    }
+
+    @Test
     void aCancelAfterTheCallReturnedInterruptsNothing() {
         try (GuestModule module = TestSupport.file(TestSupport.bridge(WasmSettings.Execution.INTERPRETER), "numbers.wasm")) {
             TestCallContext context = TestCallContext.plain();
