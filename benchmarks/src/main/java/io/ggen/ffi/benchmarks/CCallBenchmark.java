@@ -16,7 +16,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -86,7 +85,7 @@ public class CCallBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         ForeignRuntime runtime = platform.runtime("c");
         for (int i = 0; i < 600 && runtime.bridges().stream().noneMatch(b -> b.name().equals("jna")); i++) {
             Thread.sleep(50);

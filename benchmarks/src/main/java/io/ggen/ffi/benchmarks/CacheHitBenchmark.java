@@ -5,7 +5,6 @@ import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,7 +48,7 @@ public class CacheHitBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         module = platform.runtime("javascript").load(ModuleSpec.code("javascript", JavaScriptCallBenchmark.CODE));
         add = module.function("add");
         analyze = module.function("analyze");

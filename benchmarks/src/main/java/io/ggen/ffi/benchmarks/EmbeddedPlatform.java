@@ -46,6 +46,11 @@ final class EmbeddedPlatform implements AutoCloseable {
      * those whose file name starts with one of the comma-separated prefixes of the system property
      * {@code ggen.bench.without} (e.g. {@code io.ggen.ffi.metrics}, to measure without metrics).
      */
+    /** Boots the distribution the system property {@code ggen.home} names, else the one the build assembled. */
+    static EmbeddedPlatform boot() throws Exception {
+        return boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+    }
+
     static EmbeddedPlatform boot(Path home) throws Exception {
         List<String> without = List.of(System.getProperty("ggen.bench.without", "").split(","));
         if (!Files.isDirectory(home.resolve("boot/1-core"))) {

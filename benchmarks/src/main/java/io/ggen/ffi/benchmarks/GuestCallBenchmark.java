@@ -5,7 +5,6 @@ import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
-import java.nio.file.Path;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -56,7 +55,7 @@ public abstract class GuestCallBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         module = platform.runtime(language).load(ModuleSpec.code(language, code));
         add = module.function("add");
         length = module.function("length");

@@ -57,7 +57,7 @@ public class IsolationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         ForeignRuntime runtime = platform.runtime("javascript");
         platform.runtime("c");
         platform.runtime("rpc");

@@ -51,7 +51,7 @@ public class RpcCallBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         ModuleSpec spec = switch (sdk) {
             case "cpython" -> ModuleSpec.named("cpython", "python3 " + WORKERS.resolve("bench_worker.py"));
             case "node" -> ModuleSpec.named("node", "node " + WORKERS.resolve("bench-worker.js"));

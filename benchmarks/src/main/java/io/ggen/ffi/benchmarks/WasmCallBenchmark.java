@@ -13,7 +13,6 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,7 +70,7 @@ public class WasmCallBenchmark {
         WasmModule module = Parser.parse(bytes);
         rawInterpreter = Instance.builder(module).build().export("add");
         rawCompiler = Instance.builder(module).withMachineFactory(MachineFactoryCompiler.compile(module)).build().export("add");
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         ForeignRuntime runtime = platform.runtime("wasm");
         interpreted = runtime.load(ModuleSpec.bytes("wasm", bytes).withOption("execution", "interpreter"));
         compiled = runtime.load(ModuleSpec.bytes("wasm", bytes).withOption("execution", "compiler"));

@@ -11,7 +11,6 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,7 @@ class IsolationParityTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        platform = EmbeddedPlatform.boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
+        platform = EmbeddedPlatform.boot();
         runtime = platform.runtime("javascript");
         platform.runtime("python");
         platform.runtime("c");

@@ -37,7 +37,7 @@ class BridgeFrameworkTest {
     }
 
     @Test
-    void aMissingProjectBundleSaysWhereItLookedAndWhatToDo() {
+    void aMissingProjectBundleSaysWhereItLookedAndHowToFixIt() {
         assertThatThrownBy(() -> BridgeFramework.projectBundle(Path.of("src")))
             .hasMessageContaining("expected one bundle in").hasMessageContaining("Failsafe");
     }

@@ -6,6 +6,7 @@ import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Bridges that break one promise each, run by {@link BridgeContractCatchesTest} (not by Surefire:
@@ -28,27 +29,13 @@ final class BrokenBridges {
     static final class IgnoresCancellation extends Base {
         @Override
         protected UpperBridge newBridge() {
-            return new UpperBridge() {
-                @Override
-                public GuestModule load(ModuleSpec spec) {
-                    GuestModule module = super.load(spec);
-                    return new Delegating(module) {
-                        @Override
-                        public GuestFunction function(String name) {
-                            if (name.equals("spin")) {
-                                return (args, context) -> {
-                                    long deadline = System.nanoTime() + 120_000_000_000L;   // past the contract's patience
-                                    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-                                        Thread.onSpinWait();
-                                    }
-                                    return ForeignValue.NULL;
-                                };
-                            }
-                            return super.function(name);
-                        }
-                    };
+            return breaking((name, function) -> !"spin".equals(name) ? function : (args, context) -> {
+                long deadline = System.nanoTime() + 120_000_000_000L;   // past the contract's patience
+                while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
                 }
-            };
+                return ForeignValue.NULL;
+            }, BridgeCapabilities.of(BridgeCapabilities.CANCELLATION));
         }
     }
 
@@ -56,22 +43,10 @@ final class BrokenBridges {
     static final class ChangesStrings extends Base {
         @Override
         protected UpperBridge newBridge() {
-            return new UpperBridge() {
-                @Override
-                public GuestModule load(ModuleSpec spec) {
-                    return new Delegating(super.load(spec)) {
-                        @Override
-                        public GuestFunction function(String name) {
-                            GuestFunction function = super.function(name);
-                            return (args, context) -> {
-                                ForeignValue result = function.call(args, context);
-                                return result instanceof ForeignValue.StringValue s
-                                    ? ForeignValue.of(s.value().toUpperCase()) : result;
-                            };
-                        }
-                    };
-                }
-            };
+            return breaking((name, function) -> function == null ? null : (args, context) -> {
+                ForeignValue result = function.call(args, context);
+                return result instanceof ForeignValue.StringValue s ? ForeignValue.of(s.value().toUpperCase()) : result;
+            }, BridgeCapabilities.of(BridgeCapabilities.CANCELLATION));
         }
     }
 
@@ -79,51 +54,47 @@ final class BrokenBridges {
     static final class UntypedErrors extends Base {
         @Override
         protected UpperBridge newBridge() {
-            return new UpperBridge() {
-                @Override
-                public GuestModule load(ModuleSpec spec) {
-                    return new Delegating(super.load(spec)) {
-                        @Override
-                        public GuestFunction function(String name) {
-                            if (name.equals("fail") || !UpperBridge.FUNCTIONS.contains(name)) {
-                                return (args, context) -> {
-                                    throw new IllegalStateException("failed");
-                                };
-                            }
-                            return super.function(name);
-                        }
-                    };
-                }
-
-                @Override
-                public BridgeCapabilities capabilities() {
-                    return BridgeCapabilities.NONE;
-                }
-            };
+            return breaking((name, function) -> function != null && !name.equals("fail") ? function : (args, context) -> {
+                throw new IllegalStateException("failed");
+            }, BridgeCapabilities.NONE);
         }
     }
 
-    /** A module that passes everything to another. */
-    private static class Delegating implements GuestModule {
-        private final GuestModule module;
+    /**
+     * The upper bridge with its functions replaced: {@code breaker} gets each name and the upper
+     * bridge's function of that name (null for a name it lacks) and returns what the module binds;
+     * when it returns null, the upper bridge binds the name (and says it has no such function).
+     */
+    private static UpperBridge breaking(BiFunction<String, GuestFunction, GuestFunction> breaker,
+                                        BridgeCapabilities capabilities) {
+        return new UpperBridge() {
+            @Override
+            public GuestModule load(ModuleSpec spec) {
+                GuestModule module = super.load(spec);
+                return new GuestModule() {
+                    @Override
+                    public Set<String> functions() {
+                        return module.functions();
+                    }
 
-        Delegating(GuestModule module) {
-            this.module = module;
-        }
+                    @Override
+                    public GuestFunction function(String name) {
+                        GuestFunction broken = breaker.apply(name,
+                            UpperBridge.FUNCTIONS.contains(name) ? module.function(name) : null);
+                        return broken != null ? broken : module.function(name);
+                    }
 
-        @Override
-        public Set<String> functions() {
-            return module.functions();
-        }
+                    @Override
+                    public void close() {
+                        module.close();
+                    }
+                };
+            }
 
-        @Override
-        public GuestFunction function(String name) {
-            return module.function(name);
-        }
-
-        @Override
-        public void close() {
-            module.close();
-        }
+            @Override
+            public BridgeCapabilities capabilities() {
+                return capabilities;
+            }
+        };
     }
 }

@@ -15,7 +15,6 @@ import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignException;
@@ -99,8 +98,7 @@ final class ChicoryModule implements GuestModule {
             throw new ForeignException(ChicoryWasmBridge.LANGUAGE, "MemoryLimit", describe + " needs "
                 + limits.initialPages() + " pages of memory (" + WasmErrors.mebibytes(limits.initialPages()) + ") to start,"
                 + " more than the limit of " + settings.maxPages() + " pages (" + WasmErrors.mebibytes(settings.maxPages())
-                + "): raise it with the module option " + WasmSettings.MAX_PAGES + "=PAGES or " + WasmSettings.MAX_PAGES
-                + " in the configuration " + ChicoryWasmBridge.PID);
+                + ")" + WasmErrors.RAISE_THE_MEMORY_LIMIT);
         }
     }
 
@@ -221,8 +219,7 @@ final class ChicoryModule implements GuestModule {
     @Override
     public GuestFunction function(String name) {
         if (isClosed()) {
-            throw new BridgeUnavailableException(ChicoryWasmBridge.LANGUAGE, "the WebAssembly module " + describe
-                + " was closed; load it again");
+            throw pool.closedError();
         }
         ChicoryFunction function = bound.get(name);
         return function != null ? function : bound.computeIfAbsent(name, this::bind);

@@ -220,7 +220,8 @@ final class InstancePool {
         }
     }
 
-    private BridgeUnavailableException closedError() {
+    /** The error for a call or a binding after the pool (its module) closed. */
+    BridgeUnavailableException closedError() {
         return new BridgeUnavailableException(ChicoryWasmBridge.LANGUAGE, owner + " was closed; load it again");
     }
 }

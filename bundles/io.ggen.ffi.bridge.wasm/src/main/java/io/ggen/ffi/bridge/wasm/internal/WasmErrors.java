@@ -84,8 +84,7 @@ final class WasmErrors {
         if (e instanceof LimitedMemory.MemoryLimitException limit) {
             return new ForeignException(lang, "MemoryLimit", what + " grew its memory to " + limit.requestedPages()
                 + " pages, past the limit of " + limit.limitPages() + " pages (" + mebibytes(limit.limitPages())
-                + "): raise it with the module option " + WasmSettings.MAX_PAGES + "=PAGES or " + WasmSettings.MAX_PAGES
-                + " in the configuration " + ChicoryWasmBridge.PID, frames, e);
+                + ")" + RAISE_THE_MEMORY_LIMIT, frames, e);
         }
         if (e instanceof WasiExitException exit) {
             return new ForeignException(lang, "Exit", what + " exited with status " + exit.exitCode() + " (proc_exit)",
@@ -151,6 +150,10 @@ final class WasmErrors {
         }
         return frames;
     }
+
+    /** How to raise the memory limit, for the messages of modules that reach it. */
+    static final String RAISE_THE_MEMORY_LIMIT = ": raise it with the module option " + WasmSettings.MAX_PAGES + "=PAGES or "
+        + WasmSettings.MAX_PAGES + " in the configuration " + ChicoryWasmBridge.PID;
 
     static String mebibytes(int pages) {
         double mib = pages / 16.0;

@@ -79,12 +79,15 @@ class WasmCancellationTest {
             WatAssembler.assemble("(module (func $start (loop br 0)) (start $start))"));
         CompletableFuture<GuestModule> load = CompletableFuture.supplyAsync(() -> bridge.load(looping));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (bridge.openModules() == 0) {   // the bridge knows the module before its start code runs
-            assertThat(load).as("the load runs its start code").isNotDone();
-            assertThat(System.nanoTime()).as("the loading module is known to the bridge").isLessThan(deadline);
-            Thread.onSpinWait();
+        try {
+            while (bridge.openModules() == 0) {   // the bridge knows the module before its start code runs
+                assertThat(load).as("the load runs its start code").isNotDone();
+                assertThat(System.nanoTime()).as("the loading module is known to the bridge").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        } finally {
+            bridge.deactivate();
         }
-        bridge.deactivate();
         assertThat(load).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
             .withCauseInstanceOf(io.ggen.ffi.api.ForeignException.class);
         assertThat(bridge.openModules()).isZero();
@@ -114,8 +117,11 @@ class WasmCancellationTest {
                 return e;
             }
         });
-        awaitBusy((ChicoryModule) module);
-        module.close();
+        try {
+            awaitBusy((ChicoryModule) module);
+        } finally {
+            module.close();   // also when the spin never showed: no thread may spin on after the test
+        }
         assertThat(running.get(10, TimeUnit.SECONDS))
             .isInstanceOf(BridgeUnavailableException.class)
             .hasMessageContaining("its module was closed");

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,12 +51,13 @@ class WasmConcurrencyTest {
                 }
                 start.countDown();
                 for (Future<Integer> thread : done) {
-                    assertThat(thread.get()).isEqualTo(CALLS);
+                    assertThat(thread.get(2, TimeUnit.MINUTES)).isEqualTo(CALLS);
                 }
             } finally {
                 threads.shutdownNow();
             }
-            assertThat(((ChicoryModule) module).pool().liveCount()).isBetween(1, 2);
+            assertThat(((ChicoryModule) module).pool().liveCount())
+                .as("healthy instances are kept for the next calls, at most the pool size").isBetween(1, 2);
         }
     }
 
