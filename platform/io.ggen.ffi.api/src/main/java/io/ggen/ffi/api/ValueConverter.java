@@ -1,5 +1,6 @@
 package io.ggen.ffi.api;
 
+import java.lang.reflect.Type;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -11,7 +12,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code Float}, {@code Double}; {@code CharSequence} and {@code Character} (to {@code String});
  * {@code byte[]} and {@code ByteBuffer} (to {@code byte[]}); arrays and {@code Collection}s (to
  * {@code List}); {@code Map} (to {@code Map}, order kept); {@code Optional}; {@link ForeignValue}s
- * as they are; {@link ForeignHandle}s (to themselves).
+ * as they are; {@link ForeignHandle}s (to themselves); since 1.1, records and Java beans (to maps of
+ * their components or properties, by name).
  */
 @ProviderType
 public interface ValueConverter {
@@ -30,4 +32,16 @@ public interface ValueConverter {
      * @throws ForeignArgumentException the value cannot be had as that type
      */
     <T> T toJava(ForeignValue value, Class<T> target);
+
+    /**
+     * The value as an instance of a generic type: {@code List<Long>}, {@code Map<String, T>},
+     * {@code Optional<T>}, arrays of them, records (from maps, by component name) and Java beans
+     * (from maps, through their setters), converting every element to its declared type. A plain
+     * class is as {@link #toJava(ForeignValue, Class)} takes it.
+     *
+     * @throws ForeignArgumentException the value, or an element of it, cannot be had as that type;
+     *     the message says where in the value
+     * @since 1.1
+     */
+    Object toJava(ForeignValue value, Type target);
 }

@@ -1,0 +1,15 @@
+/**
+ * Typed Java bindings written from interface definitions: one Java interface per module, with
+ * Javadoc from the definitions' comments, for {@code ggen bindgen} and the Maven plugin.
+ *
+ * <ul>
+ * <li>{@link io.ggen.ffi.bindgen.JavaNames}: Java identifiers, Javadoc and the {@code @Generated}
+ *     header every generated source shares.</li>
+ * </ul>
+ */
+@Export
+@Version("1.0.0")
+package io.ggen.ffi.bindgen;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
