@@ -79,6 +79,8 @@ public abstract class PlatformTestSupport {
             mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
             ggen("io.ggen.ffi.cache"),
             ggen("io.ggen.ffi.batch"),
+            ggen("io.ggen.ffi.c"),
+            ggen("io.ggen.ffi.bindgen"),
             ggen("io.ggen.ffi.shell"),
             ggen("io.ggen.ffi.polyglot"),
             ggen(JS_BRIDGE),
