@@ -35,7 +35,7 @@ public abstract class PlatformTestSupport {
 
     /** The C bridge on Panama FFM, with the memory manager and the C support it needs. */
     static Option[] cBridge() {
-        return options(ggen("io.ggen.ffi.memory"), ggen("io.ggen.ffi.c"), ggen("io.ggen.ffi.bridge.panama"));
+        return options(ggen("io.ggen.ffi.memory"), ggen("io.ggen.ffi.bridge.panama"));
     }
 
     /** The RPC worker bridge with lsp4j's JSON-RPC. */
