@@ -194,6 +194,17 @@ final class PyContext extends PooledContext {
         return member;
     }
 
+    /**
+     * The signatures of the module's own public functions as {@link PySignatures} reads them.
+     * The reader is evaluated the first time, so modules that never ask do not import {@code inspect}.
+     */
+    Value signatures() {
+        Value reader = context().eval(PySignatures.READER);
+        bindings.removeMember(PySignatures.READER_VARIABLE);
+        String own = moduleObject != null ? moduleObject.getMember("__name__").asString() : "__main__";
+        return reader.execute(own);
+    }
+
     /** What kind of value it is: {@link #INT}, {@link #LIST}, ..., {@link #OTHER}. */
     int kind(Value value) {
         return kind.execute(value).asInt();

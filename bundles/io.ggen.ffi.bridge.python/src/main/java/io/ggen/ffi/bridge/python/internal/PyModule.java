@@ -1,6 +1,7 @@
 package io.ggen.ffi.bridge.python.internal;
 
 import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
@@ -198,6 +199,23 @@ final class PyModule implements GuestModule {
     @Override
     public GuestFunction function(String name) {
         return bound.get(name);
+    }
+
+    /**
+     * The signatures of the module's own public functions, from their type hints and docstrings
+     * ({@link PySignatures}), read again each time in the module's current version.
+     */
+    @Override
+    public List<FunctionSignature> signatures() {
+        PyContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        try {
+            context.ensureCurrent(version());
+            return PySignatures.from(context.signatures());
+        } catch (PolyglotException e) {
+            throw PyErrors.toForeign(e, "reading the signatures of " + spec.describe(), pool.isClosed());
+        } finally {
+            pool.release(context, ContextPool.UNGUARDED);
+        }
     }
 
     private boolean exists(String name) {
