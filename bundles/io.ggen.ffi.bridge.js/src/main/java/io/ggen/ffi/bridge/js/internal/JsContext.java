@@ -1,7 +1,9 @@
 package io.ggen.ffi.bridge.js.internal;
 
 import io.ggen.ffi.polyglot.PooledContext;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
@@ -28,7 +30,33 @@ final class JsContext extends PooledContext {
           'use strict';
           const getPrototypeOf = Object.getPrototypeOf, objectPrototype = Object.prototype,
                 isArray = Array.isArray, isView = ArrayBuffer.isView, defineProperty = Object.defineProperty,
-                toBigInt = BigInt, Bytes = Uint8Array;
+                toBigInt = BigInt, Bytes = Uint8Array, sourceOf = Function.prototype.toString,
+                apply = Reflect.apply,
+                plainParams = /^\\s*(?:async\\s+)?(?:function\\s*\\*?\\s*[\\w$]*\\s*)?\\(([\\w$\\s,.]*)\\)/,
+                bareParam = /^\\s*(?:async\\s+)?([A-Za-z_$][\\w$]*)\\s*=>/,
+                identifier = /^[A-Za-z_$][\\w$]*$/;
+          function parameters(f) {
+            const count = f.length;
+            let text;
+            try { text = apply(sourceOf, f, []); } catch (e) { text = ''; }
+            let names = null;
+            const bare = bareParam.exec(text);
+            if (bare) {
+              names = [bare[1]];
+            } else {
+              const plain = plainParams.exec(text);
+              if (plain) {
+                const list = plain[1].trim() === '' ? [] : plain[1].split(',').map(n => n.trim());
+                if (list.length > 0 && list[list.length - 1].startsWith('...')) list.pop();
+                if (list.every(n => identifier.test(n))) names = list;
+              }
+            }
+            const result = [];
+            for (let i = 0; i < count; i++) {
+              result[i] = names !== null && i < names.length ? names[i] : 'arg' + i;
+            }
+            return result;
+          }
           function kind(v) {
             if (isArray(v)) return 1;
             if (isView(v)) return v.BYTES_PER_ELEMENT === 1 ? 2 : v.BYTES_PER_ELEMENT === undefined ? 4 : 3;
@@ -56,7 +84,7 @@ final class JsContext extends PooledContext {
             }
             return o;
           }
-          return [kind, toBigInt, bytes, bufferOf, append, assign];
+          return [kind, toBigInt, bytes, bufferOf, append, assign, parameters];
         })()
         """, HELPERS_NAME).cached(true).buildLiteral();
 
@@ -66,6 +94,7 @@ final class JsContext extends PooledContext {
     final Value append;
     final Value assign;
     private final Value kind;
+    private final Value parameters;
     private final Value bindings;
     private final Set<String> definedFunctions;
 
@@ -84,6 +113,7 @@ final class JsContext extends PooledContext {
         this.bufferOf = helpers.getArrayElement(3);
         this.append = helpers.getArrayElement(4);
         this.assign = helpers.getArrayElement(5);
+        this.parameters = helpers.getArrayElement(6);
         this.bindings = context.getBindings(JsErrors.LANGUAGE_ID);
         Set<String> before = Set.copyOf(bindings.getMemberKeys());
         context.eval(module);
@@ -105,6 +135,20 @@ final class JsContext extends PooledContext {
     /** The global functions the module defined (not the built-ins). */
     Set<String> definedFunctions() {
         return definedFunctions;
+    }
+
+    /**
+     * The required parameters of a function: {@code length} of them, named as in its source when
+     * its parameter list is plain names ({@code function f(a, b)}, {@code (a, b) => ...},
+     * {@code a => ...}), else {@code arg0}, {@code arg1}...
+     */
+    List<String> parameterNames(Value function) {
+        Value names = parameters.execute(function);
+        List<String> result = new ArrayList<>((int) names.getArraySize());
+        for (long i = 0; i < names.getArraySize(); i++) {
+            result.add(names.getArrayElement(i).asString());
+        }
+        return result;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ggen.ffi.bridge.js.internal;
 
 import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
@@ -8,6 +9,9 @@ import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.polyglot.BoundFunctions;
 import io.ggen.ffi.polyglot.ContextPool;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
@@ -32,6 +36,8 @@ final class JsModule implements GuestModule {
     private final ContextPool<JsContext> pool;
     private final Set<String> functions;
     private final BoundFunctions<JsFunction> bound;
+    /** The signatures once read; {@code null} before. */
+    private volatile List<FunctionSignature> signatures;
     /** The load's context while the first context evaluates the module; then null. */
     private volatile CallContext loading;
 
@@ -110,6 +116,42 @@ final class JsModule implements GuestModule {
     @Override
     public GuestFunction function(String name) {
         return bound.get(name);
+    }
+
+    /**
+     * What JavaScript tells of the module's global functions: {@code fn.length} required parameters
+     * of type {@code any} (named as in the source when the list is plain names, else {@code arg0}...),
+     * a result of type {@code any}, and variadic, since a JavaScript function takes extra arguments.
+     * Read once and kept.
+     */
+    @Override
+    public List<FunctionSignature> signatures() {
+        List<FunctionSignature> known = signatures;
+        if (known != null) {
+            return known;
+        }
+        JsContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        try {
+            List<FunctionSignature> read = new ArrayList<>();
+            Value globals = context.context().getBindings(JsErrors.LANGUAGE_ID);
+            for (String name : functions) {
+                Value function = globals.getMember(name);
+                if (function == null || !function.canExecute()) {
+                    continue;
+                }
+                List<FunctionSignature.Parameter> parameters = context.parameterNames(function).stream()
+                    .map(parameter -> new FunctionSignature.Parameter(parameter, FunctionSignature.ANY, false))
+                    .toList();
+                read.add(new FunctionSignature(name, parameters, FunctionSignature.ANY, "", true));
+            }
+            read.sort(Comparator.comparing(FunctionSignature::name));
+            signatures = List.copyOf(read);
+            return signatures;
+        } catch (PolyglotException e) {
+            throw JsErrors.toForeign(e, "reading the signatures of " + spec.describe(), pool.isClosed());
+        } finally {
+            pool.release(context, ContextPool.UNGUARDED);
+        }
     }
 
     private boolean isGlobalFunction(String name) {
