@@ -54,13 +54,18 @@ public final class JavaNames {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String escaped = text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("*/", "*&#47;").replace("@", "&#64;").replace("\\u", "\\\\u");
+        String escaped = docText(text.strip());
         StringBuilder doc = new StringBuilder(indent).append("/**\n");
         for (String line : escaped.split("\\R", -1)) {
             doc.append(indent).append(line.isBlank() ? " *" : " * " + line.stripTrailing()).append('\n');
         }
         return doc.append(indent).append(" */\n").toString();
+    }
+
+    /** Text escaped for a Javadoc comment: no end of comment, HTML or Javadoc tag, or unicode escape. */
+    public static String docText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("*/", "*&#47;").replace("@", "&#64;").replace("\\u", "\\\\u");
     }
 
     /** The {@code @Generated} annotation of a generated type, naming the command and its source. */

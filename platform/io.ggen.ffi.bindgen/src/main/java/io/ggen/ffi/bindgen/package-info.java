@@ -5,6 +5,10 @@
  * <ul>
  * <li>{@link io.ggen.ffi.bindgen.JavaNames}: Java identifiers, Javadoc and the {@code @Generated}
  *     header every generated source shares.</li>
+ * <li>{@link io.ggen.ffi.bindgen.NeutralType}: the neutral type names of
+ *     {@link io.ggen.ffi.api.FunctionSignature} and the Java types they bind to.</li>
+ * <li>{@link io.ggen.ffi.bindgen.InterfaceWriter}: a module's signatures as one Java interface, a
+ *     {@link io.ggen.ffi.bindgen.GeneratedInterface}.</li>
  * </ul>
  */
 @Export
