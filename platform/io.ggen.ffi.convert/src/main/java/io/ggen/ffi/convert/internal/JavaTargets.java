@@ -50,6 +50,8 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code ForeignHandle}</td><td>handles</td></tr>
  *   <tr><td>an enum</td><td>the name of one of its constants</td></tr>
  *   <tr><td>an array</td><td>lists, each element converted to the component type</td></tr>
+ *   <tr><td>a record, a Java bean with setters</td><td>maps, by component or property name (see
+ *       {@link JavaStructures})</td></tr>
  *   <tr><td>any other type</td><td>values whose natural form is an instance of it</td></tr>
  * </table>
  *
@@ -160,6 +162,9 @@ final class JavaTargets {
         if (target.isArray()) {
             return value instanceof ListValue l ? array(l, target, converter) : mismatch(value, target);
         }
+        if (value instanceof MapValue map && JavaStructures.fromMap(target)) {
+            return JavaStructures.fromMap(map, target, type -> type, converter);
+        }
         Object natural = natural(value, converter);
         if (target.isInstance(natural)) {
             return natural;
@@ -249,7 +254,11 @@ final class JavaTargets {
         Class<?> component = target.getComponentType();
         Object array = Array.newInstance(component, list.size());
         for (int i = 0; i < list.size(); i++) {
-            Array.set(array, i, converter.toJava(list.get(i), component));
+            try {
+                Array.set(array, i, converter.toJava(list.get(i), component));
+            } catch (ForeignArgumentException e) {
+                throw LocatedArgumentException.at("[" + i + "]", e);
+            }
         }
         return array;
     }

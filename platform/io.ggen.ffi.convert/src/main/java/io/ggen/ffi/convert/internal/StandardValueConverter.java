@@ -5,6 +5,7 @@ import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.TypeConverter;
+import java.lang.reflect.Type;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * converter is registered, a conversion costs one volatile read and a type switch.
  *
  * <p>Beyond the interface's table: a Java enum constant becomes its name, and a string can be had
- * as an enum of the target type; {@code OptionalInt}, {@code OptionalLong} and
+ * as an enum of the target type; records and Java beans convert as {@link JavaStructures} says, and
+ * generic targets as {@link GenericTargets} says; {@code OptionalInt}, {@code OptionalLong} and
  * {@code OptionalDouble} convert like {@code Optional}. Conversions to a target type are lossless
  * for integral targets (an integral float such as {@code 3.0} gives the int {@code 3}, but
  * {@code 3.5} does not) and range-checked for floating targets (rounding is allowed, overflow is
@@ -162,7 +164,7 @@ public final class StandardValueConverter implements ValueConverter {
             case OptionalDouble o -> o.isPresent() ? ForeignValue.of(o.getAsDouble()) : ForeignValue.NULL;
             case Enum<?> constant -> new ForeignValue.StringValue(constant.name());
             case Object[] array -> listOf(Arrays.asList(array));
-            default -> value.getClass().isArray() ? primitiveArray(value) : unknown(value);
+            default -> value.getClass().isArray() ? primitiveArray(value) : structure(value);
         };
     }
 
@@ -207,6 +209,12 @@ public final class StandardValueConverter implements ValueConverter {
         return ForeignValue.list(values);
     }
 
+    /** A record or Java bean as a map; see {@link JavaStructures}. */
+    private ForeignValue structure(Object value) {
+        ForeignValue map = JavaStructures.toForeign(value, this);
+        return map != null ? map : unknown(value);
+    }
+
     private static ForeignValue unknown(Object value) {
         throw new ForeignArgumentException(LANGUAGE, "no conversion to a foreign value for Java type "
             + value.getClass().getName() + ": register an " + TypeConverter.class.getName()
@@ -238,6 +246,14 @@ public final class StandardValueConverter implements ValueConverter {
         @SuppressWarnings("unchecked") // JavaTargets returns an instance of target (boxed for primitives)
         T converted = (T) JavaTargets.convert(value, target, this);
         return converted;
+    }
+
+    @Override
+    public Object toJava(ForeignValue value, Type target) {
+        if (value == null) {
+            throw new NullPointerException("value is null: use ForeignValue.NULL");
+        }
+        return target instanceof Class<?> type ? toJava(value, type) : GenericTargets.convert(value, target, this);
     }
 
     /** The natural Java form of a list: its elements converted for {@code Object}. */
