@@ -18,6 +18,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
@@ -56,6 +57,7 @@ final class ChicoryModule implements GuestModule {
     private final WasmErrors errors;
     private final InstancePool pool;
     private final ChicoryLog chicoryLog;
+    private final List<FunctionSignature> signatures;
     private final Map<String, ChicoryFunction> bound = new ConcurrentHashMap<>();
 
     /**
@@ -77,6 +79,7 @@ final class ChicoryModule implements GuestModule {
         anatomy.checkLinkable(settings.wasi(), describe);
         checkMemory();
         this.convention = MemoryConvention.of(anatomy, spec.options());
+        this.signatures = WasmSignatures.of(anatomy, convention, spec);
         this.machineFactory = settings.execution() == WasmSettings.Execution.COMPILER ? compile() : TracingInterpreter::new;
         this.pool = new InstancePool(settings.poolSize(), this::newInstance, "the WebAssembly module " + describe);
     }
@@ -213,6 +216,12 @@ final class ChicoryModule implements GuestModule {
     @Override
     public Set<String> functions() {
         return new LinkedHashSet<>(anatomy.functionNames());
+    }
+
+    /** The exported functions' signatures, from their types and the memory convention's options ({@link WasmSignatures}). */
+    @Override
+    public List<FunctionSignature> signatures() {
+        return signatures;
     }
 
     /** Binds an exported function; the same name gives the same function. */

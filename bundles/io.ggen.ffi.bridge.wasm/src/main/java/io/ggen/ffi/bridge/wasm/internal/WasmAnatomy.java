@@ -81,6 +81,11 @@ final class WasmAnatomy {
         return ordinals.getOrDefault(name, -1);
     }
 
+    /** The function index of an exported function; it must be exported. */
+    int exportIndex(String name) {
+        return exports.get(name);
+    }
+
     /** The type of an exported function, if the module exports one of that name. */
     Optional<FunctionType> exportType(String name) {
         Integer index = exports.get(name);
