@@ -178,7 +178,12 @@ public final class StandardValueConverter implements ValueConverter {
         ForeignValue[] values = new ForeignValue[collection.size()];
         int i = 0;
         for (Object element : collection) {
-            values[i++] = toForeign(element);
+            try {
+                values[i] = toForeign(element);
+            } catch (ForeignArgumentException e) {
+                throw LocatedArgumentException.at("[" + i + "]", e);
+            }
+            i++;
         }
         return ForeignValue.list(i == values.length ? values : Arrays.copyOf(values, i));
     }
@@ -186,7 +191,12 @@ public final class StandardValueConverter implements ValueConverter {
     private ForeignValue mapOf(Map<?, ?> map) {
         Map<ForeignValue, ForeignValue> entries = LinkedHashMap.newLinkedHashMap(map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            entries.put(toForeign(entry.getKey()), toForeign(entry.getValue()));
+            ForeignValue key = toForeign(entry.getKey());
+            try {
+                entries.put(key, toForeign(entry.getValue()));
+            } catch (ForeignArgumentException e) {
+                throw LocatedArgumentException.at(LocatedArgumentException.key(entry.getKey()), e);
+            }
         }
         return new ForeignValue.MapValue(entries);
     }

@@ -193,12 +193,14 @@ class GenericTargetsTest {
     }
 
     @Test
-    void aPartOfARecordThatCannotConvertSaysWhichComponent() {
+    void aPartThatCannotConvertToAForeignValueSaysWhere() {
         record Holder(Object thing) {
         }
         assertThatThrownBy(() -> converter.toForeign(new Holder(new Object())))
             .isInstanceOf(ForeignArgumentException.class)
             .hasMessageContaining("at thing: no conversion to a foreign value for Java type java.lang.Object");
+        assertThatThrownBy(() -> converter.toForeign(List.of(1, Map.of("k", new Object()))))
+            .hasMessageContaining("at [1][\"k\"]: no conversion to a foreign value for Java type java.lang.Object");
     }
 
     @Test

@@ -4,8 +4,11 @@ import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -160,6 +163,17 @@ final class RuntimeModule implements ForeignModule {
             function = functions.computeIfAbsent(name, n -> created);
         }
         return function;
+    }
+
+    /** What the guest module tells (an isolated module's, through its isolate). */
+    @Override
+    public List<FunctionSignature> signatures() {
+        return binding().guest().signatures();
+    }
+
+    @Override
+    public <T> T bind(MethodHandles.Lookup lookup, Class<T> api) {
+        return TypedBinding.bind(this, lookup, api);
     }
 
     @Override

@@ -73,6 +73,7 @@ final class FakeRuntime implements ForeignRuntime {
         @Override public ModuleSpec spec() { return spec; }
         @Override public Set<String> functions() { return Set.of("greet", "args", "fail", "slow"); }
         @Override public void close() { open.decrementAndGet(); closed.incrementAndGet(); }
+        @Override public <T> T bind(java.lang.invoke.MethodHandles.Lookup lookup, Class<T> api) { throw new UnsupportedOperationException(); }
 
         @Override
         public ForeignFunction function(String name) {
