@@ -1,6 +1,7 @@
 package io.ggen.ffi.c;
 
 import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,6 +87,59 @@ public final class CModuleOptions {
     /** The names of the declared functions, sorted. */
     public Set<String> functions() {
         return new TreeSet<>(declared.keySet());
+    }
+
+    /**
+     * The declared functions' signatures in neutral type names, sorted by name: integers of up to 32
+     * bits (signed; unsigned up to 16) are {@code int32}, wider ones {@code int}; {@code bool} is
+     * {@code bool}; {@code float} is {@code float32} and {@code double} {@code float}; a {@code const
+     * char*} parameter and a returned string are {@code string}; a returned {@code void} is
+     * {@code null}; a returned pointer is a {@code handle}, as is a function pointer parameter;
+     * other pointer parameters take several forms (bytes, a handle, a number, a list) and are
+     * {@code any}. A function with out-parameters returns {@code map<any>} (see {@link CResults}).
+     * Functions without a declaration are not known here.
+     *
+     * @since 1.1
+     */
+    public List<FunctionSignature> signatures() {
+        return functions().stream().map(name -> neutral(declared.get(name))).toList();
+    }
+
+    private FunctionSignature neutral(CSignature signature) {
+        List<FunctionSignature.Parameter> parameters = signature.params().stream()
+            .map(param -> new FunctionSignature.Parameter(param.name(), parameterType(param.type()), false))
+            .toList();
+        String result = signature.hasOutPointers() ? "map<any>" : resultType(signature.returns());
+        return new FunctionSignature(signature.name(), parameters, result, signature.toString(), false);
+    }
+
+    private static String parameterType(CType type) {
+        if (type.kind() == CType.Kind.FUNCTION_POINTER) {
+            return "handle";
+        }
+        if (type.isPointer()) {
+            return type.isString() && type.pointee().constant() ? "string" : FunctionSignature.ANY;
+        }
+        return scalarType(type);
+    }
+
+    private static String resultType(CType type) {
+        if (type.isString()) {
+            return "string";
+        }
+        return type.isPointer() || type.kind() == CType.Kind.FUNCTION_POINTER ? "handle" : scalarType(type);
+    }
+
+    private static String scalarType(CType type) {
+        return switch (type.kind()) {
+            case VOID -> "null";
+            case BOOL -> "bool";
+            case CHAR, INT8, UINT8, INT16, UINT16, INT32 -> "int32";
+            case UINT32, INT64, UINT64 -> "int";
+            case FLOAT -> "float32";
+            case DOUBLE -> "float";
+            case POINTER, FUNCTION_POINTER -> FunctionSignature.ANY;
+        };
     }
 
     /**

@@ -8,7 +8,8 @@
  * <li>{@link io.ggen.ffi.c.CStrings}: UTF-8 C strings, refusing embedded NULs, replacing or reporting
  *     invalid UTF-8.</li>
  * <li>{@link io.ggen.ffi.c.CCallback}: a Java function C can call (an upcall), for dynamic calls.</li>
- * <li>For the bridges: {@link io.ggen.ffi.c.CModuleOptions} (a library module's options),
+ * <li>For the bridges: {@link io.ggen.ffi.c.CModuleOptions} (a library module's options and the
+ *     declared functions' signatures in neutral type names),
  *     {@link io.ggen.ffi.c.CValues} (scalars to and from their Java carriers),
  *     {@link io.ggen.ffi.c.CResults} (a call's result with its out-parameters),
  *     {@link io.ggen.ffi.c.CCallbackAdapter} (a callback as C calls it) and
@@ -18,7 +19,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ggen.ffi.c;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ggen.ffi.api.ForeignArgumentException;
+import io.ggen.ffi.api.FunctionSignature;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,29 @@ class CModuleOptionsTest {
         assertThat(options.functions()).containsExactly("abs", "strlen");
         assertThat(options.declared("abs")).map(CSignature::toString).contains("int32_t abs(int32_t arg0)");
         assertThat(options.declared("puts")).isEmpty();
+    }
+
+    @Test
+    void declaredFunctionsTellTheirSignaturesInNeutralTypes() {
+        CModuleOptions options = CModuleOptions.of(Map.of(
+            "signature", "size_t strlen(const char* s)",
+            "signature.abs", "int abs(int)",
+            "signature.scale", "float scale(double x, uint8_t by, bool round)",
+            "signature.strdup", "char* strdup(const char* s)",
+            "signature.qsort", "void qsort(void* base, size_t n, size_t size, int (*compare)(const void*, const void*))",
+            "signature.frexp", "double frexp(double x, int* exponent)",
+            "signature.malloc", "void* malloc(size_t size)"));
+        assertThat(options.signatures()).extracting(FunctionSignature::describe).containsExactly(
+            "abs(arg0: int32) -> int32",
+            "frexp(x: float, exponent: any) -> map<any>",
+            "malloc(size: int) -> handle",
+            "qsort(base: any, n: int, size: int, compare: handle) -> map<any>", // base is written: an out-parameter
+            "scale(x: float, by: int32, round: bool) -> float32",
+            "strdup(s: string) -> string",
+            "strlen(s: string) -> int");
+        assertThat(options.signatures().getFirst().doc()).isEqualTo("int32_t abs(int32_t arg0)");
+        assertThat(options.signatures()).noneMatch(FunctionSignature::variadic);
+        assertThat(CModuleOptions.of(Map.of()).signatures()).as("undeclared functions are not known").isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.ForeignBridge;
@@ -129,6 +130,14 @@ public abstract class CBridgeContract<B extends ForeignBridge> extends BridgeCon
             .isEqualTo(ForeignValue.of("C analysis complete: 1 line, 13 characters, 1 function"));
         GuestModule counter = load("libanalyzer.so", "signature", "long analyzer_live_strings(void)");
         assertThat(call(counter, "analyzer_live_strings")).as("every string freed once").isEqualTo(ForeignValue.of(0L));
+    }
+
+    @Test
+    void aLibraryTellsTheSignaturesItsOptionsDeclare() {
+        GuestModule libc = load("libc.so.6", "signature.strlen", "size_t strlen(const char* s)", "signature.abs", "int abs(int)");
+        assertThat(libc.signatures()).extracting(FunctionSignature::describe)
+            .containsExactly("abs(arg0: int32) -> int32", "strlen(s: string) -> int");
+        assertThat(load("libanalyzer.so").signatures()).as("undeclared functions are not known").isEmpty();
     }
 
     @Test

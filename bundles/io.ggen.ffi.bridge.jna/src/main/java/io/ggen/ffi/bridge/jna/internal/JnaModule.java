@@ -4,6 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CLibrary;
@@ -49,6 +50,12 @@ final class JnaModule implements GuestModule {
     @Override
     public Set<String> functions() {
         return options.functions();
+    }
+
+    /** The declared functions' signatures in neutral type names ({@link CModuleOptions#signatures()}). */
+    @Override
+    public List<FunctionSignature> signatures() {
+        return options.signatures();
     }
 
     @Override

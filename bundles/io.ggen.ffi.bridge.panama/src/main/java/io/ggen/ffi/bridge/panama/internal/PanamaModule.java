@@ -1,6 +1,7 @@
 package io.ggen.ffi.bridge.panama.internal;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CLibrary;
@@ -15,6 +16,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -53,6 +55,12 @@ final class PanamaModule implements GuestModule {
     @Override
     public Set<String> functions() {
         return options.functions();
+    }
+
+    /** The declared functions' signatures in neutral type names ({@link CModuleOptions#signatures()}). */
+    @Override
+    public List<FunctionSignature> signatures() {
+        return options.signatures();
     }
 
     @Override
