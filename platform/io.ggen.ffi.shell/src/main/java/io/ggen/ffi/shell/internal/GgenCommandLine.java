@@ -92,6 +92,7 @@ final class GgenCommandLine {
         top.addSubcommand(new CommandLine(new TestFfiCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5))))
             .setOverwrittenOptionsAllowed(true));
         top.addSubcommand(new BridgesCommand(runtime, bundleState));
+        top.addSubcommand(BindgenCommand.commandLine(runtime, new BridgeWait(runtime, Duration.ofSeconds(5))));
         if (containerCommands) {
             top.addSubcommand(new MetricsCommand(metrics));
             top.addSubcommand(new CacheCommand(CacheCommand.fromFramework()));

@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Gogo shell commands: {@code ffi:bridges}, {@code ffi:call} (the options of
  * {@code ggen test-ffi}), {@code ffi:metrics} and {@code ffi:benchmark} (the options of
- * {@code ggen benchmark-ffi}). Each takes {@code --help}.
+ * {@code ggen benchmark-ffi}) and {@code ffi:bindgen} (those of {@code ggen bindgen}). Each takes
+ * {@code --help}.
  */
 @Component(service = GogoCommands.class, property = {
     "osgi.command.scope=ffi",
@@ -21,7 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=call",
     "osgi.command.function=metrics",
     "osgi.command.function=cache",
-    "osgi.command.function=benchmark"})
+    "osgi.command.function=benchmark",
+    "osgi.command.function=bindgen"})
 public final class GogoCommands {
 
     private final GgenCommandLine commandLine;
@@ -53,6 +55,11 @@ public final class GogoCommands {
     /** Compares FFI calls with native Java: {@code ffi:benchmark [--language L] [--iterations N] [--format json] [--chart FILE]}. */
     public void benchmark(String... args) {
         run("benchmark-ffi", args);
+    }
+
+    /** Writes a typed Java binding of a module: {@code ffi:bindgen LANGUAGE ... --package PKG --output DIR}. */
+    public void bindgen(String... args) {
+        run("bindgen", args);
     }
 
     /** Shows the cache of pure functions: {@code ffi:cache [--clear]}. */
