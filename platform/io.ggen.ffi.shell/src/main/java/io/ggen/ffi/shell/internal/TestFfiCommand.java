@@ -8,6 +8,8 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.bindgen.c.CHeader;
+import io.ggen.ffi.bindgen.c.CHeaderException;
 import io.ggen.ffi.convert.json.ForeignJson;
 import java.io.File;
 import java.io.PrintWriter;
@@ -44,6 +46,7 @@ import picocli.CommandLine.ParameterException;
         "  ggen test-ffi py --module ast_analyzer --python-path examples/python --function analyze --input 'x = 1'",
         "  ggen test-ffi c --library libanalyzer.so --function analyze_code --input \"int main() {}\"",
         "  ggen test-ffi c --library libc.so.6 --signature \"size_t strlen(const char* s)\" --function strlen --input hello",
+        "  ggen test-ffi c --library z --header /usr/include/zlib.h --function compressBound --input-json 1000",
         "  ggen test-ffi c --bridge jna --library m --signature \"double pow(double, double)\" --function pow --input-json 2 --input-json 10",
         "  ggen test-ffi cpython --worker \"python3 examples/workers/python_pylint/pylint_worker.py\" --function lint --input 'import os'",
         "", ExitCodes.DESCRIPTION})
@@ -104,8 +107,16 @@ final class TestFfiCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--signature", paramLabel = "C-DECLARATION", description = "C: the function's signature, e.g. \"size_t strlen(const char* s)\"; without it, a C function takes strings and returns a string it allocated (freed with free).")
+    @Option(names = "--signature", paramLabel = "C-DECLARATION", description = "C: the function's signature, e.g. \"size_t strlen(const char* s)\"; without it or --header, a C function takes strings and returns a string it allocated (freed with free).")
     String signature;
+
+    @Option(names = "--header", paramLabel = "FILE", description = "C: take the function's signature from its declaration in this"
+        + " header, read by clang (apt-get install clang); typedefs are resolved, pointers to structs are void*."
+        + " --signature, when given too, wins over it.")
+    Path header;
+
+    @Option(names = "--clang-arg", paramLabel = "ARG", description = "C: an argument for clang reading --header, e.g. -I/opt/include or -DNAME=1 (repeatable).")
+    List<String> clangArgs = new ArrayList<>();
 
     @Option(names = "--node-modules", paramLabel = "DIR", description = "JavaScript: let the code require() packages from this node_modules folder (read-only).")
     Path nodeModules;
@@ -230,8 +241,9 @@ final class TestFfiCommand implements Callable<Integer> {
         } else {
             module = ModuleSpec.named(language, source.module);
         }
-        if (signature != null) {
-            module = module.withOption(SIGNATURE_OPTION, signature);
+        String declaration = signature != null ? signature : headerSignature();
+        if (declaration != null) {
+            module = module.withOption(SIGNATURE_OPTION, declaration);
         }
         if (bridge != null) {
             module = module.withBridge(bridge);
@@ -262,6 +274,18 @@ final class TestFfiCommand implements Callable<Integer> {
             module = module.withOption(option.getKey(), option.getValue());
         }
         return module;
+    }
+
+    /** The function's C signature as {@code --header} declares it; null without {@code --header}. */
+    private String headerSignature() {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return CHeader.signature(header, function, clangArgs);
+        } catch (CHeaderException e) {
+            throw new ParameterException(spec.commandLine(), "--header " + header + ": " + e.getMessage());
+        }
     }
 
     /** One line on stderr; with verbose, the foreign frames and the Java cause too. */
