@@ -13,6 +13,7 @@
 Standard library only; Python 3.9+.
 """
 import base64
+import collections.abc
 import inspect
 import json
 import math
@@ -21,6 +22,8 @@ import socket
 import sys
 import threading
 import traceback
+import types
+import typing
 from concurrent.futures import ThreadPoolExecutor
 
 __all__ = ["Worker", "Handle", "Call", "current_call", "PROTOCOL_VERSION"]
@@ -363,12 +366,77 @@ class _Function:
 
     def describe(self):
         params, returns = [], "any"
+        described = {"name": self.name}
         if self.signature is not None:
             params = [p.name for p in self.signature.parameters.values()]
             annotation = self.signature.return_annotation
             if annotation is not inspect.Signature.empty:
                 returns = getattr(annotation, "__name__", None) or str(annotation)
-        return {"name": self.name, "params": params, "returns": returns}
+            described["signature"] = _signature(self.fn, self.signature)
+        described.update(params=params, returns=returns)
+        return described
+
+
+def _type_hints(fn):
+    try:
+        return typing.get_type_hints(fn, include_extras=True)
+    except Exception:  # a hint that does not resolve (a forward reference to a missing name): the plain ones
+        return {k: v for k, v in getattr(fn, "__annotations__", {}).items() if not isinstance(v, str)}
+
+
+_SIMPLE_TYPES = {int: "int", float: "float", str: "string", bool: "bool", bytes: "bytes", bytearray: "bytes"}
+_LIST_TYPES = (list, tuple, set, frozenset, collections.abc.Sequence, collections.abc.Iterable,
+               collections.abc.Collection, collections.abc.Set)
+_MAP_TYPES = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
+_UNION_TYPES = (typing.Union, getattr(types, "UnionType", typing.Union))
+
+
+def type_name(hint):
+    """A type hint's neutral type name (docs/rpc-protocol.md, "signature"): int, Annotated[int, "bigint"],
+    float, str, bool, bytes, list[T], dict[str, T], Optional[T] / T | None, None; anything else is any."""
+    if hint is inspect.Parameter.empty or hint is typing.Any:
+        return "any"
+    if hint is None or hint is type(None):
+        return "null"
+    try:
+        if hint in _SIMPLE_TYPES:
+            return _SIMPLE_TYPES[hint]
+    except TypeError:  # an unhashable hint
+        pass
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Annotated:
+        return "bigint" if args[0] is int and "bigint" in args[1:] else type_name(args[0])
+    if origin in _UNION_TYPES:
+        rest = [a for a in args if a is not type(None)]
+        return "optional<%s>" % type_name(rest[0]) if len(rest) == 1 and len(rest) < len(args) else "any"
+    if origin in _LIST_TYPES:
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            return "list<any>"
+        return "list<%s>" % (type_name(args[0]) if args else "any")
+    if origin in _MAP_TYPES:
+        if args and args[0] is not str:
+            return "any"
+        return "map<%s>" % (type_name(args[1]) if len(args) == 2 else "any")
+    if hint in _LIST_TYPES:
+        return "list<any>"
+    if hint in _MAP_TYPES:
+        return "map<any>"
+    return "any"
+
+
+def _signature(fn, signature):
+    """The signature member of initialize: positional parameters (keyword-only ones and **kwargs cannot be
+    passed by position and are left out), defaults make them optional, *args makes the function variadic."""
+    hints = _type_hints(fn)
+    params, variadic = [], False
+    for p in signature.parameters.values():
+        if p.kind is p.VAR_POSITIONAL:
+            variadic = True
+        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            params.append({"name": p.name, "type": type_name(hints.get(p.name, p.empty)),
+                           "optional": p.default is not p.empty})
+    return {"params": params, "returns": type_name(hints.get("return", inspect.Parameter.empty)),
+            "doc": inspect.getdoc(fn) or "", "variadic": variadic}
 
 
 class Worker:

@@ -3,6 +3,7 @@ import os
 import sys
 import threading
 import time
+from typing import Annotated, Dict, List, Optional
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from ggen_worker import Handle, Worker, current_call  # noqa: E402
@@ -79,6 +80,19 @@ def chatty():
 @w.function
 def a_set():
     return {1, 2}
+
+
+@w.function
+def typed(count: int, scale: Optional[float] = None, *labels: str) -> Dict[str, List[bytes]]:
+    """Typed parameters, for the signature member.
+
+    Second paragraph."""
+    return {}
+
+
+@w.function
+def huge(n: Annotated[int, "bigint"], flags: list[bool], key: "str | None") -> None:
+    pass
 
 
 w.serve()

@@ -28,7 +28,23 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual(1, result["protocolVersion"])
         self.assertEqual("fixture", result["name"])
         self.assertEqual("cpython", result["language"])
-        self.assertIn({"name": "add", "params": ["a", "b"], "returns": "any"}, result["functions"])
+        add = next(f for f in result["functions"] if f["name"] == "add")
+        self.assertEqual(["a", "b"], add["params"])
+        self.assertEqual("any", add["returns"])
+
+    def test_handshake_tells_each_signature_from_type_hints(self):
+        functions = {f["name"]: f for f in self.worker.roundtrip("initialize", {"protocolVersion": 1})["result"]["functions"]}
+        self.assertEqual({"params": [{"name": "a", "type": "any", "optional": False},
+                                     {"name": "b", "type": "any", "optional": False}],
+                          "returns": "any", "doc": "", "variadic": False}, functions["add"]["signature"])
+        self.assertEqual({"params": [{"name": "count", "type": "int", "optional": False},
+                                     {"name": "scale", "type": "optional<float>", "optional": True}],
+                          "returns": "map<list<bytes>>",
+                          "doc": "Typed parameters, for the signature member.\n\nSecond paragraph.",
+                          "variadic": True}, functions["typed"]["signature"])
+        huge = functions["huge"]["signature"]
+        self.assertEqual(["bigint", "list<bool>", "optional<string>"], [p["type"] for p in huge["params"]])
+        self.assertEqual("null", huge["returns"])
 
     def test_another_protocol_version_is_refused(self):
         error = self.assertError(self.worker.roundtrip("initialize", {"protocolVersion": 2}), -32002)

@@ -31,8 +31,11 @@ def send(message):
     write_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
 
-def serve(misbehave, version=1):
-    """Answers initialize (saying `version`) and calls of ok(); calls misbehave(message) for bad()."""
+OLD_STYLE_FUNCTIONS = [{"name": "ok", "params": [], "returns": "str"}, {"name": "bad", "params": [], "returns": "str"}]
+
+
+def serve(misbehave, version=1, functions=None):
+    """Answers initialize (saying `version`, listing `functions`) and calls of ok(); calls misbehave(message) for bad()."""
     while True:
         message = read()
         if "id" not in message:
@@ -40,8 +43,7 @@ def serve(misbehave, version=1):
         if message["method"] == "initialize":
             send({"jsonrpc": "2.0", "id": message["id"], "result": {
                 "protocolVersion": version, "name": "raw", "language": "cpython",
-                "functions": [{"name": "ok", "params": [], "returns": "str"},
-                              {"name": "bad", "params": [], "returns": "str"}]}})
+                "functions": OLD_STYLE_FUNCTIONS if functions is None else functions}})
         elif message["method"] == "call" and message["params"]["function"] == "ok":
             send({"jsonrpc": "2.0", "id": message["id"], "result": "ok"})
         elif message["method"] == "call":

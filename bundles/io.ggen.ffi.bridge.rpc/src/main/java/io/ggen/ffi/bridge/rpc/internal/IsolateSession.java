@@ -10,6 +10,7 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignFrame;
 import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
@@ -18,6 +19,7 @@ import io.ggen.ffi.api.spi.GuestModule;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -128,10 +130,32 @@ final class IsolateSession implements Endpoint {
         answer.addProperty("protocolVersion", RpcMessages.PROTOCOL_VERSION);
         answer.addProperty("name", wanted.bridge() + " isolate (process " + ProcessHandle.current().pid() + ")");
         answer.addProperty("language", wanted.language());
-        JsonArray names = new JsonArray();
-        loaded.functions().forEach(names::add);
-        answer.add("functions", names);
+        // each function with the module's own signature where it tells one, so an isolated module tells what it would in process
+        Map<String, FunctionSignature> signatures = new LinkedHashMap<>();
+        loaded.signatures().forEach(signature -> signatures.put(signature.name(), signature));
+        JsonArray functions = new JsonArray();
+        for (String name : loaded.functions()) {
+            FunctionSignature signature = signatures.remove(name);
+            if (signature == null) {
+                functions.add(name);
+            } else {
+                functions.add(described(signature));
+            }
+        }
+        signatures.values().forEach(signature -> functions.add(described(signature)));
+        answer.add("functions", functions);
         return answer;
+    }
+
+    private static JsonObject described(FunctionSignature signature) {
+        JsonObject function = new JsonObject();
+        function.addProperty("name", signature.name());
+        JsonArray params = new JsonArray();
+        signature.parameters().forEach(parameter -> params.add(parameter.name()));
+        function.add("params", params);
+        function.addProperty("returns", signature.result());
+        function.add("signature", RpcSignatures.toJson(signature));
+        return function;
     }
 
     private GuestFunction function(String name) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.FunctionSignature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,11 +131,22 @@ final class RpcMessages {
         }
     }
 
-    /** A function as {@code initialize} describes it; params and returns are informational. */
-    record FunctionInfo(String name, List<String> params, String returns) {
+    /**
+     * A function as {@code initialize} describes it; params and returns are informational.
+     *
+     * @param params its parameter names, or null when the worker gave none
+     * @param signature its {@code signature} member, or null when the worker gave none
+     */
+    record FunctionInfo(String name, List<String> params, String returns, FunctionSignature signature) {
+
+        /** The signature it told, else one from its parameter names; null when it told neither. */
+        FunctionSignature toSignature() {
+            return signature != null ? signature : params != null ? RpcSignatures.fromNames(name, params) : null;
+        }
+
         @Override
         public String toString() {
-            return name + "(" + String.join(", ", params) + ") -> " + returns;
+            return name + "(" + String.join(", ", params == null ? List.of() : params) + ") -> " + returns;
         }
     }
 
@@ -165,17 +177,20 @@ final class RpcMessages {
 
         private static FunctionInfo function(JsonElement element) {
             if (element.isJsonPrimitive()) {
-                return new FunctionInfo(element.getAsString(), List.of(), "any");
+                return new FunctionInfo(element.getAsString(), null, "any", null);
             }
             if (!element.isJsonObject() || text(element.getAsJsonObject().get("name"), null) == null) {
                 return null;
             }
             JsonObject f = element.getAsJsonObject();
-            List<String> params = new ArrayList<>();
+            List<String> params = null;
             if (f.get("params") instanceof JsonArray array) {
-                array.forEach(p -> params.add(p.isJsonPrimitive() ? p.getAsString() : p.toString()));
+                List<String> names = new ArrayList<>();
+                array.forEach(p -> names.add(p.isJsonPrimitive() ? p.getAsString() : p.toString()));
+                params = List.copyOf(names);
             }
-            return new FunctionInfo(text(f.get("name"), null), params, text(f.get("returns"), "any"));
+            String name = text(f.get("name"), null);
+            return new FunctionInfo(name, params, text(f.get("returns"), "any"), RpcSignatures.parse(name, f.get("signature")));
         }
 
         private static String text(JsonElement element, String otherwise) {

@@ -1,10 +1,13 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
+import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -38,6 +41,21 @@ final class RpcModule implements GuestModule {
     public Set<String> functions() {
         WorkerInfo info = pool().info();
         return info == null ? Set.of() : Set.copyOf(info.functions().keySet());
+    }
+
+    /**
+     * What the workers said of their functions in {@code initialize}: each function's
+     * {@code signature} member, else its parameter names with every type {@code any}; a function
+     * listed by name only is left out.
+     */
+    @Override
+    public List<FunctionSignature> signatures() {
+        WorkerInfo info = pool().info();
+        if (info == null) {
+            return List.of();
+        }
+        return info.functions().values().stream().map(RpcMessages.FunctionInfo::toSignature)
+            .filter(Objects::nonNull).toList();
     }
 
     @Override
