@@ -79,6 +79,7 @@ class BenchmarkFfiCommandTest {
         @Override public ModuleSpec spec() { return spec; }
         @Override public Set<String> functions() { return Set.of("add", "length", "transform"); }
         @Override public void close() { }
+        @Override public <T> T bind(java.lang.invoke.MethodHandles.Lookup lookup, Class<T> api) { throw new UnsupportedOperationException(); }
 
         @Override
         public ForeignFunction function(String name) {

@@ -57,6 +57,7 @@ class GgenCommandLineTest {
         @Override public ModuleSpec spec() { return spec; }
         @Override public Set<String> functions() { return Set.of("args", "first", "fail", "slow"); }
         @Override public void close() { }
+        @Override public <T> T bind(java.lang.invoke.MethodHandles.Lookup lookup, Class<T> api) { throw new UnsupportedOperationException(); }
 
         @Override
         public ForeignFunction function(String name) {
