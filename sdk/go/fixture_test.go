@@ -59,6 +59,10 @@ func fixture() *ggenworker.Worker {
 			return "never cancelled"
 		}
 	})
+	w.RegisterDoc("typed", "Counts the words.", func(ctx context.Context, words []string, weights map[string]float64,
+		limit *int32, scale float32, flag bool) (map[string][]int, error) {
+		return nil, nil
+	}, "words", "weights", "limit", "scale", "flag")
 	w.Register("slow", func(v string, ms int) string { time.Sleep(time.Duration(ms) * time.Millisecond); return v })
 	w.Register("counter", func() *ggenworker.Handle { return ggenworker.NewHandle(&counter{}) })
 	w.Register("increment", func(c *counter) int64 { c.n++; return c.n })

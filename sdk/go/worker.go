@@ -67,14 +67,22 @@ type function struct {
 	takesCtx    bool
 	params      []reflect.Type
 	paramNames  []string
+	doc         string
 	returnsErr  bool
 	returnsData bool
 }
 
 // Register offers fn under name. paramNames are optional, for initialize (Go keeps no parameter
-// names at run time; without them the parameter types are listed). Register panics if fn is not a
-// function of the supported shape: that is a programming error, found at start.
+// names at run time; without them the parameter types are listed, and the signature names them
+// arg0, arg1...). Register panics if fn is not a function of the supported shape: that is a
+// programming error, found at start.
 func (w *Worker) Register(name string, fn any, paramNames ...string) {
+	w.RegisterDoc(name, "", fn, paramNames...)
+}
+
+// RegisterDoc is Register with a comment for the function's signature in initialize (what
+// ggen bindgen writes into the generated interface).
+func (w *Worker) RegisterDoc(name, doc string, fn any, paramNames ...string) {
 	v := reflect.ValueOf(fn)
 	t := v.Type()
 	if t.Kind() != reflect.Func || t.IsVariadic() {
@@ -103,6 +111,7 @@ func (w *Worker) Register(name string, fn any, paramNames ...string) {
 		panic(fmt.Sprintf("ggenworker: %s: %d parameter names for %d parameters", name, len(paramNames), len(f.params)))
 	}
 	f.paramNames = paramNames
+	f.doc = doc
 	w.mu.Lock()
 	w.functions[name] = f
 	w.mu.Unlock()
@@ -148,7 +157,66 @@ func (w *Worker) describe() []map[string]any {
 		if f.returnsData {
 			returns = f.fn.Type().Out(0).String()
 		}
-		out = append(out, map[string]any{"name": n, "params": params, "returns": returns})
+		out = append(out, map[string]any{"name": n, "params": params, "returns": returns, "signature": f.signature()})
 	}
 	return out
+}
+
+// signature is the function's signature member of initialize (docs/rpc-protocol.md), from its type.
+func (f *function) signature() map[string]any {
+	params := make([]map[string]any, len(f.params))
+	for i, p := range f.params {
+		name := "arg" + strconv.Itoa(i)
+		if len(f.paramNames) > 0 {
+			name = f.paramNames[i]
+		}
+		params[i] = map[string]any{"name": name, "type": TypeName(p), "optional": false}
+	}
+	returns := "null"
+	if f.returnsData {
+		returns = TypeName(f.fn.Type().Out(0))
+	}
+	return map[string]any{"params": params, "returns": returns, "doc": f.doc, "variadic": false}
+}
+
+var handleType = reflect.TypeOf((*Handle)(nil))
+
+// TypeName is the neutral type name of a Go type in a signature: integer kinds are int, float64
+// float, float32 float32, string, bool, []byte bytes, *big.Int bigint, *Handle handle, other slices
+// and arrays list<T>, map[string]T map<T>, structs map<any>, other pointers optional<T>; anything
+// else (interfaces, other maps, channels, functions) is any.
+func TypeName(t reflect.Type) string {
+	switch t {
+	case bigIntType:
+		return "bigint"
+	case handleType:
+		return "handle"
+	case bytesType:
+		return "bytes"
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return "int"
+	case reflect.Float64:
+		return "float"
+	case reflect.Float32:
+		return "float32"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "bool"
+	case reflect.Slice, reflect.Array:
+		return "list<" + TypeName(t.Elem()) + ">"
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String {
+			return "map<" + TypeName(t.Elem()) + ">"
+		}
+		return "any"
+	case reflect.Struct:
+		return "map<any>"
+	case reflect.Pointer:
+		return "optional<" + TypeName(t.Elem()) + ">"
+	}
+	return "any"
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	ggenworker "ggen.io/ffi/worker"
 )
 
 func TestHandshakeListsTheFunctions(t *testing.T) {
@@ -20,13 +22,59 @@ func TestHandshakeListsTheFunctions(t *testing.T) {
 	for _, f := range result["functions"].([]any) {
 		functions[f.(map[string]any)["name"].(string)] = f
 	}
-	want := map[string]any{"name": "add", "params": []any{"a", "b"}, "returns": "int64"}
-	if !reflect.DeepEqual(functions["add"], want) {
-		t.Errorf("add: got %v, want %v", functions["add"], want)
+	for name, want := range map[string][2]any{
+		"add":    {[]any{"a", "b"}, "int64"},
+		"concat": {[]any{"string", "[]uint8", "*big.Int"}, "string"},
+	} {
+		f := functions[name].(map[string]any)
+		if !reflect.DeepEqual(f["params"], want[0]) || f["returns"] != want[1] {
+			t.Errorf("%s: got params %v returns %v, want %v", name, f["params"], f["returns"], want)
+		}
 	}
-	want = map[string]any{"name": "concat", "params": []any{"string", "[]uint8", "*big.Int"}, "returns": "string"}
-	if !reflect.DeepEqual(functions["concat"], want) {
-		t.Errorf("concat: got %v, want %v", functions["concat"], want)
+}
+
+func TestHandshakeTellsEachSignatureFromTheFunctionsType(t *testing.T) {
+	w := startWorker(t)
+	result := w.response(w.request("initialize", map[string]any{"protocolVersion": 1}))["result"].(map[string]any)
+	signatures := map[string]any{}
+	for _, f := range result["functions"].([]any) {
+		signatures[f.(map[string]any)["name"].(string)] = f.(map[string]any)["signature"]
+	}
+	param := func(name, typ string) any { return map[string]any{"name": name, "type": typ, "optional": false} }
+	for name, want := range map[string]any{
+		"add": map[string]any{"params": []any{param("a", "int"), param("b", "int")}, "returns": "int",
+			"doc": "", "variadic": false},
+		"concat": map[string]any{"params": []any{param("arg0", "string"), param("arg1", "bytes"), param("arg2", "bigint")},
+			"returns": "string", "doc": "", "variadic": false},
+		"typed": map[string]any{"params": []any{param("words", "list<string>"), param("weights", "map<float>"),
+			param("limit", "optional<int>"), param("scale", "float32"), param("flag", "bool")},
+			"returns": "map<list<int>>", "doc": "Counts the words.", "variadic": false},
+		"waitForCancel": map[string]any{"params": []any{}, "returns": "string", "doc": "", "variadic": false},
+		"fail":          map[string]any{"params": []any{param("arg0", "string")}, "returns": "string", "doc": "", "variadic": false},
+		"counter":       map[string]any{"params": []any{}, "returns": "handle", "doc": "", "variadic": false},
+		"big":           map[string]any{"params": []any{}, "returns": "list<any>", "doc": "", "variadic": false},
+	} {
+		if !reflect.DeepEqual(signatures[name], want) {
+			t.Errorf("%s: got %v, want %v", name, signatures[name], want)
+		}
+	}
+}
+
+func TestTypeNamesOfGoTypes(t *testing.T) {
+	for _, c := range []struct {
+		value any
+		want  string
+	}{
+		{int8(0), "int"}, {uint64(0), "int"}, {0.5, "float"}, {float32(0), "float32"}, {"", "string"}, {true, "bool"},
+		{[]byte{}, "bytes"}, {[][]byte{}, "list<bytes>"}, {map[int]string{}, "any"}, {struct{ A int }{}, "map<any>"},
+		{new(string), "optional<string>"}, {[2]float64{}, "list<float>"}, {make(chan int), "any"},
+	} {
+		if got := ggenworker.TypeName(reflect.TypeOf(c.value)); got != c.want {
+			t.Errorf("%T: got %s, want %s", c.value, got, c.want)
+		}
+	}
+	if got := ggenworker.TypeName(reflect.TypeOf((*any)(nil)).Elem()); got != "any" {
+		t.Errorf("any: got %s", got)
 	}
 }
 

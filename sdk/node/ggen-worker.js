@@ -328,18 +328,155 @@ function paramNames(fn) {
   return match[1].split(',').map((p) => p.replace(/=[\s\S]*$/, '').trim()).filter(Boolean);
 }
 
+/** Splits a type expression at `separator` outside brackets: `Object<string, number>|null` at `|`. */
+function splitTop(text, separator) {
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ('<({['.includes(c)) depth++;
+    else if ('>)}]'.includes(c)) depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+const SIMPLE_TYPES = Object.freeze({
+  number: 'float', float: 'float', double: 'float', float32: 'float32', integer: 'int', int: 'int', int32: 'int32',
+  bigint: 'bigint', string: 'string', boolean: 'bool', bool: 'bool', uint8array: 'bytes', buffer: 'bytes',
+  null: 'null', undefined: 'null', void: 'null', object: 'map<any>', array: 'list<any>', handle: 'handle',
+  '*': 'any', any: 'any', unknown: 'any',
+});
+
+/**
+ * A JSDoc type's neutral type name (docs/rpc-protocol.md, "signature"): {number} is float, {integer}
+ * int, {int32}, {bigint}, {string}, {boolean} bool, {Uint8Array} and {Buffer} bytes, {T[]} and
+ * {Array<T>} list<T>, {Object<string, T>} and {Record<string, T>} map<T>, {?T} and {T|null}
+ * optional<T>, {Promise<T>} T, {null}/{undefined}/{void} null, {Handle} handle; anything else any.
+ */
+function typeName(jsdoc) {
+  let type = jsdoc.trim();
+  if (type.startsWith('...')) type = type.slice(3);
+  if (type.endsWith('=')) type = type.slice(0, -1);
+  if (type.startsWith('(') && type.endsWith(')')) type = type.slice(1, -1).trim();
+  if (type.startsWith('?')) return `optional<${typeName(type.slice(1))}>`;
+  if (type.startsWith('!')) type = type.slice(1);
+  const union = splitTop(type, '|');
+  if (union.length > 1) {
+    const rest = union.filter((t) => t !== 'null' && t !== 'undefined');
+    return rest.length === 1 ? `optional<${typeName(rest[0])}>` : 'any';
+  }
+  if (type.endsWith('[]')) return `list<${typeName(type.slice(0, -2))}>`;
+  const generic = /^([\w$]+)\.?<([\s\S]*)>$/.exec(type);
+  if (generic) {
+    const base = generic[1].toLowerCase();
+    const args = splitTop(generic[2], ',');
+    if (base === 'array') return `list<${typeName(args[0])}>`;
+    if (base === 'promise') return typeName(args[0]);
+    if ((base === 'object' || base === 'record' || base === 'map') && args.length === 2) {
+      return args[0] === 'string' ? `map<${typeName(args[1])}>` : 'any';
+    }
+    return 'any';
+  }
+  return SIMPLE_TYPES[type.toLowerCase()] || 'any';
+}
+
+/** The text between a `{` at `from` and its matching `}`, and where it ends. */
+function braced(text, from) {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return { type: text.slice(from + 1, i), end: i + 1 };
+  }
+  return null;
+}
+
+/** A JSDoc comment's description, @param tags (type, name, optional, rest) and @returns type. */
+function parseJsdoc(comment) {
+  const lines = comment.replace(/^\s*\/\*\*?/, '').replace(/\*\/\s*$/, '').split('\n')
+    .map((line) => line.replace(/^\s*\*\s?/, ''));
+  const text = lines.join('\n');
+  const firstTag = text.search(/(^|\n)\s*@/);
+  const doc = (firstTag < 0 ? text : text.slice(0, firstTag)).trim();
+  const params = [];
+  let returns = null;
+  for (const tag of (firstTag < 0 ? '' : text.slice(firstTag)).split(/\n\s*(?=@)/)) {
+    const name = /^\s*@(\w+)\s*/.exec(tag);
+    if (!name) continue;
+    let rest = tag.slice(name[0].length);
+    let type = null;
+    if (rest.startsWith('{')) {
+      const found = braced(rest, 0);
+      if (!found) continue;
+      type = found.type;
+      rest = rest.slice(found.end).trim();
+    }
+    if (name[1] === 'param' || name[1] === 'arg' || name[1] === 'argument') {
+      const declared = /^(\[\s*([\w$]+)[^\]]*\]|[\w$.]+)/.exec(rest);
+      const paramName = declared ? declared[2] || declared[1] : `arg${params.length}`;
+      if (paramName.includes('.')) continue; // a member of an object parameter
+      params.push({
+        name: paramName, type: type === null ? 'any' : typeName(type),
+        optional: Boolean(declared && declared[2]) || (type !== null && type.trim().endsWith('=')),
+        rest: type !== null && type.trim().startsWith('...'),
+      });
+    } else if (name[1] === 'returns' || name[1] === 'return') {
+      returns = type === null ? 'any' : typeName(type);
+    }
+  }
+  return { doc, params, returns };
+}
+
+/**
+ * A function's signature member of initialize: from its JSDoc comment, given at registration,
+ * when it has @param or @returns tags; else from its source: its parameter names, those past
+ * fn.length (they have defaults) optional, a ...rest parameter making it variadic, every type any.
+ */
+function signatureOf(fn, jsdoc) {
+  const described = jsdoc ? parseJsdoc(jsdoc) : { doc: '', params: [], returns: null };
+  if (described.params.length > 0 || described.returns !== null) {
+    const rest = described.params.some((p) => p.rest);
+    return {
+      params: described.params.filter((p) => !p.rest).map(({ name, type, optional }) => ({ name, type, optional })),
+      returns: described.returns || 'any', doc: described.doc, variadic: rest,
+    };
+  }
+  const names = paramNames(fn);
+  const variadic = names.length > 0 && names[names.length - 1].startsWith('...');
+  const plain = variadic ? names.slice(0, -1) : names;
+  return {
+    params: plain.map((name, i) => ({
+      name: /^[A-Za-z_$][\w$]*$/.test(name) ? name : `arg${i}`, type: 'any', optional: i >= fn.length,
+    })),
+    returns: 'any', doc: described.doc, variadic,
+  };
+}
+
 class Worker {
   constructor(name, options = {}) {
     this.name = name;
     this.functions = new Map();
+    this.jsdocs = new Map();
     this.maxFrameBytes = options.maxFrameBytes
       || Number(process.env.GGEN_WORKER_MAX_FRAME_BYTES) || DEFAULT_MAX_FRAME_BYTES;
   }
 
-  /** Offers fn (maybe async) under name. Returns this, so registrations chain. */
-  register(name, fn) {
+  /**
+   * Offers fn (maybe async) under name. Returns this, so registrations chain. jsdoc, optional, is
+   * the function's JSDoc comment (`/** Adds. @param {integer} a @returns {integer} *\/`): initialize
+   * tells its signature from it (see signatureOf; a function's source does not hold the comment
+   * before it, so it is given here).
+   */
+  register(name, fn, jsdoc) {
     if (typeof fn !== 'function') throw new TypeError(`${name} is not a function`);
+    if (jsdoc !== undefined && typeof jsdoc !== 'string') throw new TypeError(`${name}: the JSDoc is not a string`);
     this.functions.set(name, fn);
+    this.jsdocs.set(name, jsdoc);
     return this;
   }
 
@@ -351,7 +488,10 @@ class Worker {
       throw new RpcError(Code.VERSION_NOT_SUPPORTED,
         `protocol version ${JSON.stringify(params.protocolVersion)} not supported; this worker speaks ${PROTOCOL_VERSION}`);
     }
-    const functions = [...this.functions].map(([name, fn]) => ({ name, params: paramNames(fn), returns: 'any' }));
+    const functions = [...this.functions].map(([name, fn]) => {
+      const signature = signatureOf(fn, this.jsdocs.get(name));
+      return { name, params: paramNames(fn), returns: 'any', signature };
+    });
     return { protocolVersion: PROTOCOL_VERSION, name: this.name, language: 'node', functions };
   }
 
@@ -470,4 +610,4 @@ class Worker {
   }
 }
 
-module.exports = { Worker, Handle, handle, currentCall, Call, RpcError, Code, PROTOCOL_VERSION };
+module.exports = { Worker, Handle, handle, currentCall, Call, RpcError, Code, PROTOCOL_VERSION, typeName };

@@ -38,6 +38,16 @@ w.register('add', (a, b) => a + b)
   }))
   .register('slow', (value, ms) => new Promise((resolve) => setTimeout(() => resolve(value), ms)))
   .register('counter', () => handle({ n: 0 }))
+  .register('typed', async (words, weights, limit, ...more) => ({}), `/**
+     * Counts the words.
+     *
+     * @param {string[]} words the words
+     * @param {Object<string, number>} weights by word
+     * @param {?integer} [limit=10] at most this many
+     * @param {...Uint8Array} more extra bytes
+     * @returns {Promise<Record<string, Array<bigint>>>} counts
+     */`)
+  .register('defaults', (a, b = 2, ...rest) => a + b)
   .register('increment', (c) => ++c.n)
   .register('chatty', () => {
     console.log('hello from console.log');

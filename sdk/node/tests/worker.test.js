@@ -26,8 +26,33 @@ test('handshake lists the functions', async (t) => {
   assert.equal(result.protocolVersion, 1);
   assert.equal(result.name, 'fixture');
   assert.equal(result.language, 'node');
-  assert.deepEqual(result.functions.find((f) => f.name === 'add'), { name: 'add', params: ['a', 'b'], returns: 'any' });
+  const add = result.functions.find((f) => f.name === 'add');
+  assert.deepEqual([add.params, add.returns], [['a', 'b'], 'any']);
   assert.deepEqual(result.functions.find((f) => f.name === 'fail').params, ['text']);
+});
+
+test('handshake tells each signature, from JSDoc given at registration or else the source', async (t) => {
+  const { result } = await start(t).roundtrip('initialize', { protocolVersion: 1 });
+  const signatures = Object.fromEntries(result.functions.map((f) => [f.name, f.signature]));
+  const param = (name, type, optional = false) => ({ name, type, optional });
+  assert.deepEqual(signatures.add, { params: [param('a', 'any'), param('b', 'any')], returns: 'any', doc: '', variadic: false });
+  assert.deepEqual(signatures.defaults,
+    { params: [param('a', 'any'), param('b', 'any', true)], returns: 'any', doc: '', variadic: true });
+  assert.deepEqual(signatures.typed, {
+    params: [param('words', 'list<string>'), param('weights', 'map<float>'), param('limit', 'optional<int>', true)],
+    returns: 'map<list<bigint>>', doc: 'Counts the words.', variadic: true,
+  });
+});
+
+test('JSDoc types map to neutral type names', () => {
+  const { typeName } = require('../ggen-worker');
+  const cases = {
+    number: 'float', integer: 'int', int32: 'int32', bigint: 'bigint', string: 'string', boolean: 'bool',
+    Buffer: 'bytes', 'Array<number>': 'list<float>', 'string[][]': 'list<list<string>>', 'Object<number, string>': 'any',
+    'string|null': 'optional<string>', '(number|undefined)': 'optional<float>', 'string|number': 'any', '*': 'any',
+    'Promise<void>': 'null', Handle: 'handle', Date: 'any', 'Map<string, boolean>': 'map<bool>',
+  };
+  for (const [jsdoc, neutral] of Object.entries(cases)) assert.equal(typeName(jsdoc), neutral, jsdoc);
 });
 
 test('another protocol version is refused', async (t) => {
