@@ -10,6 +10,8 @@ import io.ggen.ffi.bindgen.GeneratedInterface;
 import io.ggen.ffi.bindgen.InterfaceWriter;
 import io.ggen.ffi.bindgen.JavaNames;
 import io.ggen.ffi.bindgen.TypeScriptDeclarations;
+import io.ggen.ffi.bindgen.c.CBindings;
+import io.ggen.ffi.bindgen.c.CHeaderException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -99,6 +103,17 @@ final class BindgenCommand implements Runnable {
         @Mixin
         Target target = new Target();
 
+        private final Map<String, String> options = new LinkedHashMap<>();
+
+        @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A bridge-specific module option, as test-ffi takes it, e.g. env.NAME=VALUE for a worker (repeatable).")
+        void option(String keyValue) {
+            int eq = keyValue.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--option takes KEY=VALUE, not '" + keyValue + "'");
+            }
+            options.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
+        }
+
         FromBridge(ForeignRuntime runtime, BridgeWait bridgeWait) {
             this.runtime = runtime;
             this.bridgeWait = bridgeWait;
@@ -122,6 +137,9 @@ final class BindgenCommand implements Runnable {
         public Integer call() throws Exception {
             checkPackage(spec, target);
             ModuleSpec module = module();
+            for (Map.Entry<String, String> option : options.entrySet()) {
+                module = module.withOption(option.getKey(), option.getValue());
+            }
             PrintWriter err = spec.commandLine().getErr();
             bridgeWait.awaitLanguage(language());
             CallOptions options = target.timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(target.timeout);
@@ -399,7 +417,49 @@ final class BindgenCommand implements Runnable {
         public Integer call() {
             checkPackage(spec, target);
             readable(spec, "--header", header);
-            throw new ParameterException(spec.commandLine(), "bindgen c is not available in this build");
+            String source;
+            try {
+                source = CBindings.generate(header, library, target.packageName, target.name, clangArgs);
+            } catch (CHeaderException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return ExitCodes.USAGE;
+            }
+            String name = target.name != null ? JavaNames.identifier(target.name)
+                : JavaNames.typeName(header.getFileName().toString().replaceFirst("\\.h$", ""));
+            return written(spec, target, new GeneratedInterface(target.packageName, name, source,
+                count(source, "@CFunction"), skippedByReason(source)));
+        }
+
+        private static int count(String source, String text) {
+            int count = 0;
+            for (int at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
+                count++;
+            }
+            return count;
+        }
+
+        /**
+         * The writer's {@code // skipped: NAME — why} lines about functions (not those about types,
+         * variables and constants, which are not functions to bind), counted by the kind of why.
+         */
+        static Map<String, Integer> skippedByReason(String source) {
+            Map<String, Integer> skipped = new LinkedHashMap<>();
+            for (String line : source.lines().map(String::strip).filter(l -> l.startsWith("// skipped: ")).toList()) {
+                int dash = line.indexOf(" — ");
+                String subject = line.substring("// skipped: ".length(), Math.max(dash, "// skipped: ".length()));
+                String why = dash < 0 ? "" : line.substring(dash + 3);
+                if (subject.contains(" ") || why.contains("global variable") || why.contains("constant of that name")) {
+                    continue;   // struct S, union U, typedef T: a type; a variable or a constant: no function
+                }
+                String kind = why.startsWith("variadic") ? "variadic"
+                    : why.contains(" by value") ? "struct by value"
+                    : why.startsWith("static or inline") ? "static or inline"
+                    : why.startsWith("not exported") ? "not exported"
+                    : why.contains("already defined") ? "name clash" : "unsupported type";
+                skipped.merge(kind, 1, Integer::sum);
+            }
+            return skipped;
         }
     }
 }

@@ -103,8 +103,9 @@ class BindgenCommandTest {
     @Test
     void aWorkerLanguageLoadsTheWorkerAndNamesTheInterfaceAfterItsProgram() {
         Run r = run("bindgen", "cpython", "--worker", "python3 -u workers/math_worker.py --fast", "--package", "org.acme",
-            "--output", folder.toString());
+            "--output", folder.toString(), "--option", "env.GGEN_SDK_PYTHON=/opt/sdk");
         assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(loaded.getFirst().option("env.GGEN_SDK_PYTHON")).contains("/opt/sdk");
         assertThat(loaded.getFirst().language()).isEqualTo("cpython");
         assertThat(loaded.getFirst().source()).isEqualTo("python3 -u workers/math_worker.py --fast");
         assertThat(folder.resolve("org/acme/MathWorker.java")).exists();
@@ -153,6 +154,23 @@ class BindgenCommandTest {
         assertThat(noLanguage.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(noLanguage.err()).contains("which language?");
         assertThat(loaded).as("nothing loads for bad input").isEmpty();
+    }
+
+    @Test
+    void cIsReadFromItsHeaderAndTheSummaryCountsWhatTheCBridgesCannotCall() throws Exception {
+        Path header = Files.writeString(folder.resolve("geometry.h"), """
+            struct point { int x; int y; };
+            /** Adds. */
+            int add(int a, int b);
+            struct point mirror(struct point p);
+            int format(const char* pattern, ...);
+            """);
+        Run r = run("bindgen", "c", "--header", header.toString(), "--package", "org.acme", "--output", folder.toString());
+        Path file = folder.resolve("org/acme/Geometry.java");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("wrote " + file + ": 1 function, 2 skipped (struct by value: 1, variadic: 1)");
+        assertThat(Files.readString(file)).contains("interface Geometry", "int add(int a, int b);");
+        assertThat(loaded).as("C needs no bridge to generate").isEmpty();
     }
 
     @Test
