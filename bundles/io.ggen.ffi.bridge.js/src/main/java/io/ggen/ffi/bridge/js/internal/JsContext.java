@@ -31,37 +31,15 @@ final class JsContext extends PooledContext {
           const getPrototypeOf = Object.getPrototypeOf, objectPrototype = Object.prototype,
                 isArray = Array.isArray, isView = ArrayBuffer.isView, defineProperty = Object.defineProperty,
                 toBigInt = BigInt, Bytes = Uint8Array, sourceOf = Function.prototype.toString,
-                apply = Reflect.apply,
-                plainParams = /^\\s*(?:async\\s+)?(?:function\\s*\\*?\\s*[\\w$]*\\s*)?\\(([\\w$\\s,.]*)\\)/,
-                bareParam = /^\\s*(?:async\\s+)?([A-Za-z_$][\\w$]*)\\s*=>/,
-                identifier = /^[A-Za-z_$][\\w$]*$/;
-          function parameters(f) {
-            const count = f.length;
-            let text;
-            try { text = apply(sourceOf, f, []); } catch (e) { text = ''; }
-            let names = null;
-            const bare = bareParam.exec(text);
-            if (bare) {
-              names = [bare[1]];
-            } else {
-              const plain = plainParams.exec(text);
-              if (plain) {
-                const list = plain[1].trim() === '' ? [] : plain[1].split(',').map(n => n.trim());
-                if (list.length > 0 && list[list.length - 1].startsWith('...')) list.pop();
-                if (list.every(n => identifier.test(n))) names = list;
-              }
-            }
-            const result = [];
-            for (let i = 0; i < count; i++) {
-              result[i] = names !== null && i < names.length ? names[i] : 'arg' + i;
-            }
-            return result;
-          }
+                apply = Reflect.apply;
           function kind(v) {
             if (isArray(v)) return 1;
             if (isView(v)) return v.BYTES_PER_ELEMENT === 1 ? 2 : v.BYTES_PER_ELEMENT === undefined ? 4 : 3;
             const p = getPrototypeOf(v);
             return p === objectPrototype || p === null ? 0 : 4;
+          }
+          function source(f) {
+            try { return [f.length, apply(sourceOf, f, [])]; } catch (e) { return [f.length, '']; }
           }
           function bytes(latin1) {
             const n = latin1.length, a = new Bytes(n);
@@ -84,7 +62,7 @@ final class JsContext extends PooledContext {
             }
             return o;
           }
-          return [kind, toBigInt, bytes, bufferOf, append, assign, parameters];
+          return [kind, toBigInt, bytes, bufferOf, append, assign, source];
         })()
         """, HELPERS_NAME).cached(true).buildLiteral();
 
@@ -94,7 +72,7 @@ final class JsContext extends PooledContext {
     final Value append;
     final Value assign;
     private final Value kind;
-    private final Value parameters;
+    private final Value source;
     private final Value bindings;
     private final Set<String> definedFunctions;
 
@@ -113,7 +91,7 @@ final class JsContext extends PooledContext {
         this.bufferOf = helpers.getArrayElement(3);
         this.append = helpers.getArrayElement(4);
         this.assign = helpers.getArrayElement(5);
-        this.parameters = helpers.getArrayElement(6);
+        this.source = helpers.getArrayElement(6);
         this.bindings = context.getBindings(JsErrors.LANGUAGE_ID);
         Set<String> before = Set.copyOf(bindings.getMemberKeys());
         context.eval(module);
@@ -140,13 +118,17 @@ final class JsContext extends PooledContext {
     /**
      * The required parameters of a function: {@code length} of them, named as in its source when
      * its parameter list is plain names ({@code function f(a, b)}, {@code (a, b) => ...},
-     * {@code a => ...}), else {@code arg0}, {@code arg1}...
+     * {@code a => ...}), else {@code arg0}, {@code arg1}... The source is read with the original
+     * {@code Function.prototype.toString} and parsed here, so that making a context evaluates no more
+     * than it must.
      */
     List<String> parameterNames(Value function) {
-        Value names = parameters.execute(function);
-        List<String> result = new ArrayList<>((int) names.getArraySize());
-        for (long i = 0; i < names.getArraySize(); i++) {
-            result.add(names.getArrayElement(i).asString());
+        Value lengthAndSource = source.execute(function);
+        int length = lengthAndSource.getArrayElement(0).fitsInInt() ? lengthAndSource.getArrayElement(0).asInt() : 0;
+        List<String> names = JsParameters.names(lengthAndSource.getArrayElement(1).asString());
+        List<String> result = new ArrayList<>(Math.max(length, 0));
+        for (int i = 0; i < length; i++) {
+            result.add(names != null && i < names.size() ? names.get(i) : "arg" + i);
         }
         return result;
     }
