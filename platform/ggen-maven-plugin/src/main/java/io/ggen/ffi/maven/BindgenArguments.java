@@ -26,12 +26,13 @@ import java.util.TreeMap;
  * @param pythonPath   more folders the Python module is found in
  * @param file         the Python, JavaScript or WebAssembly file
  * @param worker       the command line of a worker process ({@code rpc}, {@code go}, {@code cpython}, {@code node})
+ * @param options      module options for the bridge, {@code KEY=VALUE} (not for {@code c} and {@code javascript})
  * @param packageName  the Java package of the interface
  * @param interfaceName the interface's simple name, or empty for the name {@code ggen bindgen} derives
  * @param outputDirectory the source root the interface is written into
  */
 record BindgenArguments(String language, Optional<Path> header, Optional<String> library, List<String> clangArgs,
-        Optional<String> module, List<Path> pythonPath, Optional<Path> file, Optional<String> worker, String packageName,
+        Optional<String> module, List<Path> pythonPath, Optional<Path> file, Optional<String> worker, List<String> options, String packageName,
         Optional<String> interfaceName, Path outputDirectory) {
 
     /** The parameters each language takes besides packageName, interfaceName and outputDirectory, by language. */
@@ -43,6 +44,7 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
     BindgenArguments {
         clangArgs = List.copyOf(clangArgs);
         pythonPath = List.copyOf(pythonPath);
+        options = List.copyOf(options);
     }
 
     /**
@@ -54,7 +56,7 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
      * @throws IllegalArgumentException with the parameter to fix
      */
     static BindgenArguments of(String language, Path header, String library, List<String> clangArgs, String module,
-            List<Path> pythonPath, Path file, String worker, String packageName, String interfaceName, Path outputDirectory) {
+            List<Path> pythonPath, Path file, String worker, List<String> options, String packageName, String interfaceName, Path outputDirectory) {
         language = language == null ? null : ALIASES.getOrDefault(language.strip(), language.strip());
         if (language == null || !PARAMETERS.containsKey(language)) {
             throw new IllegalArgumentException("language " + (language == null ? "is missing" : "'" + language
@@ -68,6 +70,7 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
         given.put("pythonPath", pythonPath != null && !pythonPath.isEmpty());
         given.put("file", file != null);
         given.put("worker", present(worker));
+        given.put("options", options != null && !options.isEmpty());
         Set<String> allowed = PARAMETERS.get(language);
         for (Map.Entry<String, Boolean> parameter : given.entrySet()) {
             if (parameter.getValue() && !allowed.contains(parameter.getKey())) {
@@ -84,6 +87,9 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
         }
         requireFile("header", header);
         requireFile("file", file);
+        for (String option : options == null ? List.<String>of() : options) {
+            require(option != null && option.indexOf('=') > 0, "<options> takes KEY=VALUE, e.g. env.NAME=VALUE, not '" + option + "'");
+        }
         for (Path folder : pythonPath == null ? List.<Path>of() : pythonPath) {
             require(Files.isDirectory(folder), "<pythonPath> " + folder + " is not a folder");
         }
@@ -96,7 +102,7 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
         require(outputDirectory != null, "<outputDirectory> is missing");
         return new BindgenArguments(language, Optional.ofNullable(header), optional(library),
             clangArgs == null ? List.of() : clangArgs, optional(module), pythonPath == null ? List.of() : pythonPath,
-            Optional.ofNullable(file), optional(worker),
+            Optional.ofNullable(file), optional(worker), options == null ? List.of() : options,
             packageName, optional(interfaceName), outputDirectory);
     }
 
@@ -111,6 +117,7 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
         pythonPath.forEach(folder -> args.addAll(List.of("--python-path", folder.toString())));
         file.ifPresent(f -> args.addAll(List.of("--file", f.toString())));
         worker.ifPresent(w -> args.addAll(List.of("--worker", w)));
+        options.forEach(option -> args.add("--option=" + option));
         args.addAll(List.of("--package", packageName, "--output", outputDirectory.toString()));
         interfaceName.ifPresent(n -> args.addAll(List.of("--name", n)));
         return args;
@@ -132,11 +139,11 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
     private static SortedMap<String, Set<String>> languages() {
         SortedMap<String, Set<String>> languages = new TreeMap<>();
         languages.put("c", Set.of("header", "library", "clangArgs"));
-        languages.put("python", Set.of("module", "file", "pythonPath"));
+        languages.put("python", Set.of("module", "file", "pythonPath", "options"));
         languages.put("javascript", Set.of("file"));
-        languages.put("wasm", Set.of("file"));
+        languages.put("wasm", Set.of("file", "options"));
         for (String worker : List.of("rpc", "go", "cpython", "node")) {
-            languages.put(worker, Set.of("worker"));
+            languages.put(worker, Set.of("worker", "options"));
         }
         return Collections.unmodifiableSortedMap(languages);
     }

@@ -77,6 +77,13 @@ public class BindgenMojo extends AbstractMojo {
     @Parameter
     String worker;
 
+    /**
+     * Module options for the bridge, {@code KEY=VALUE} each, as {@code ggen test-ffi} takes them, e.g. {@code
+     * env.NAME=VALUE} for a worker (languages {@code python}, {@code wasm} and the worker languages).
+     */
+    @Parameter
+    List<String> options;
+
     /** The Java package of the generated interface. */
     @Parameter(required = true)
     String packageName;
@@ -134,7 +141,7 @@ public class BindgenMojo extends AbstractMojo {
         BindgenArguments arguments;
         try {
             arguments = BindgenArguments.of(language, path(header), library, clangArgs, module,
-                pythonPath == null ? null : pythonPath.stream().map(BindgenMojo::path).toList(), path(file), worker,
+                pythonPath == null ? null : pythonPath.stream().map(BindgenMojo::path).toList(), path(file), worker, options,
                 packageName, interfaceName, outputDirectory.toPath().toAbsolutePath());
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("ggen:bindgen: " + e.getMessage(), e);

@@ -86,14 +86,14 @@ class BindgenStampTest {
 
     @Test
     void aSourceWithoutAFileIsAlwaysGenerated() throws IOException {
-        BindgenArguments worker = BindgenArguments.of("go", null, null, null, null, null, null, "./worker", "org.acme", "W", out);
+        BindgenArguments worker = BindgenArguments.of("go", null, null, null, null, null, null, "./worker", null, "org.acme", "W", out);
         BindgenStamp stamp = stamped(worker, "org/acme/W.java");
 
         assertThat(stamp.staleness()).contains("the source is not a file this plugin can watch");
     }
 
     private BindgenArguments zlib(String name) {
-        return BindgenArguments.of("c", header, "z", List.of(), null, null, null, null, "org.acme.zlib", name, out);
+        return BindgenArguments.of("c", header, "z", List.of(), null, null, null, null, null, "org.acme.zlib", name, out);
     }
 
     private BindgenStamp stamped(BindgenArguments arguments, String file) throws IOException {
