@@ -9,6 +9,8 @@
  *     {@link io.ggen.ffi.api.FunctionSignature} and the Java types they bind to.</li>
  * <li>{@link io.ggen.ffi.bindgen.InterfaceWriter}: a module's signatures as one Java interface, a
  *     {@link io.ggen.ffi.bindgen.GeneratedInterface}.</li>
+ * <li>{@link io.ggen.ffi.bindgen.TypeScriptDeclarations}: the functions of a TypeScript declaration
+ *     file, read by TypeScript's compiler through the JavaScript bridge.</li>
  * </ul>
  */
 @Export
