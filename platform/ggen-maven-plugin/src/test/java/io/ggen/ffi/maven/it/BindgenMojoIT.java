@@ -45,6 +45,8 @@ class BindgenMojoIT {
     @BeforeAll
     static void buildTheConsumer() throws Exception {
         assertThat(ZLIB_HEADER).as("zlib's header: apt-get install zlib1g-dev").isRegularFile();
+        assertThat(Path.of(System.getProperty("ggen.dist"), "bin/ggen"))
+            .as("this build's distribution: build distribution/ggen-ffi first").isExecutable();
         project = work.resolve("bindgen-consumer");
         copyTree(Path.of(System.getProperty("ggen.it.consumer")), project);
         first = maven("compile");
