@@ -28,6 +28,8 @@ final class EmbeddedPlatform implements AutoCloseable {
     private static final String JNA = com.sun.jna.Native.VERSION;
     /** The version of io.ggen.ffi.api and its SPI (their package-info's @Version). */
     private static final String API = "1.1.0";
+    /** The version of io.ggen.ffi.c (its package-info's @Version). */
+    private static final String C_API = "1.1.0";
 
     /** Boot bundles whose packages the system bundle exports instead, from the benchmark's class path. */
     private static final java.util.regex.Pattern SHARED_WITH_THE_BENCHMARK =
@@ -41,16 +43,16 @@ final class EmbeddedPlatform implements AutoCloseable {
         this.storage = storage;
     }
 
-    /**
-     * Boots the bundles of {@code home}/boot/1-core (but the API) and {@code home}/deploy, except
-     * those whose file name starts with one of the comma-separated prefixes of the system property
-     * {@code ggen.bench.without} (e.g. {@code io.ggen.ffi.metrics}, to measure without metrics).
-     */
     /** Boots the distribution the system property {@code ggen.home} names, else the one the build assembled. */
     static EmbeddedPlatform boot() throws Exception {
         return boot(Path.of(System.getProperty("ggen.home", "distribution/ggen-ffi/target/ggen-ffi")));
     }
 
+    /**
+     * Boots the bundles of {@code home}/boot/1-core (but the API) and {@code home}/deploy, except
+     * those whose file name starts with one of the comma-separated prefixes of the system property
+     * {@code ggen.bench.without} (e.g. {@code io.ggen.ffi.metrics}, to measure without metrics).
+     */
     static EmbeddedPlatform boot(Path home) throws Exception {
         List<String> without = List.of(System.getProperty("ggen.bench.without", "").split(","));
         if (!Files.isDirectory(home.resolve("boot/1-core"))) {
@@ -59,7 +61,7 @@ final class EmbeddedPlatform implements AutoCloseable {
         }
         Path storage = Files.createTempDirectory("ggen-bench-felix");
         String extra = String.join(",",
-            "io.ggen.ffi.api;version=" + API, "io.ggen.ffi.api.spi;version=" + API, "io.ggen.ffi.c;version=1.0.0",
+            "io.ggen.ffi.api;version=" + API, "io.ggen.ffi.api.spi;version=" + API, "io.ggen.ffi.c;version=" + C_API,
             "com.sun.jna;version=" + JNA, "com.sun.jna.ptr;version=" + JNA,
             "org.graalvm.polyglot;version=" + GRAAL, "org.graalvm.polyglot.proxy;version=" + GRAAL,
             "org.graalvm.polyglot.io;version=" + GRAAL, "org.graalvm.polyglot.management;version=" + GRAAL,
