@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * @param outputDirectory the source root the interface is written into
  */
 record BindgenArguments(String language, Optional<Path> header, Optional<String> library, List<String> clangArgs,
-        Optional<String> module, List<Path> pythonPath, Optional<Path> file, Optional<String> worker, List<String> options, String packageName,
-        Optional<String> interfaceName, Path outputDirectory) {
+        Optional<String> module, List<Path> pythonPath, Optional<Path> file, Optional<String> worker, List<String> options,
+        String packageName, Optional<String> interfaceName, Path outputDirectory) {
 
     /** The parameters each language takes besides packageName, interfaceName and outputDirectory, by language. */
     private static final SortedMap<String, Set<String>> PARAMETERS = languages();
@@ -56,7 +56,8 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
      * @throws IllegalArgumentException with the parameter to fix
      */
     static BindgenArguments of(String language, Path header, String library, List<String> clangArgs, String module,
-            List<Path> pythonPath, Path file, String worker, List<String> options, String packageName, String interfaceName, Path outputDirectory) {
+            List<Path> pythonPath, Path file, String worker, List<String> options, String packageName,
+            String interfaceName, Path outputDirectory) {
         language = language == null ? null : ALIASES.getOrDefault(language.strip(), language.strip());
         if (language == null || !PARAMETERS.containsKey(language)) {
             throw new IllegalArgumentException("language " + (language == null ? "is missing" : "'" + language
@@ -81,7 +82,7 @@ record BindgenArguments(String language, Optional<Path> header, Optional<String>
         switch (language) {
             case "c" -> require(header != null, "language c needs <header>, the C header to bind");
             case "python" -> require(present(module) != (file != null),
-                "language python needs either <module> (a module name) or <file> (a .py file), not both");
+                "language python needs one of <module> (a module name) and <file> (a .py file), not both");
             case "javascript", "wasm" -> require(file != null, "language " + language + " needs <file>, the module to bind");
             default -> require(present(worker), "language " + language + " needs <worker>, the command that starts the worker");
         }

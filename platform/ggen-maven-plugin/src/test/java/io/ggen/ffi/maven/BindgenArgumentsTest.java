@@ -115,7 +115,7 @@ class BindgenArgumentsTest {
             .withMessageContaining("language c needs <header>");
         assertThatIllegalArgumentException()
             .isThrownBy(() -> BindgenArguments.of("python", null, null, null, "m", null, python, null, null, "p", null, out))
-            .withMessageContaining("either <module>");
+            .withMessageContaining("needs one of <module>");
         assertThatIllegalArgumentException()
             .isThrownBy(() -> BindgenArguments.of("node", null, null, null, null, null, null, " ", null, "p", null, out))
             .withMessageContaining("language node needs <worker>");
