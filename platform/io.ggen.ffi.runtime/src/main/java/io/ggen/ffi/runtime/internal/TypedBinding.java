@@ -6,6 +6,7 @@ import io.ggen.ffi.api.ForeignCall;
 import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.BindingClass;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

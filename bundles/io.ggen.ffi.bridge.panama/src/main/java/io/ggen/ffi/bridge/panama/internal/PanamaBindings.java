@@ -4,6 +4,7 @@ import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.api.spi.BindingClass;
 import io.ggen.ffi.c.CFunction;
 import io.ggen.ffi.c.CLibrary;
 import io.ggen.ffi.c.CSignature;

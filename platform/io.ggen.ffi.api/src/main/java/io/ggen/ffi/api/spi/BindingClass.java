@@ -1,4 +1,4 @@
-package io.ggen.ffi.runtime.internal;
+package io.ggen.ffi.api.spi;
 
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.TypeKind;
@@ -13,16 +13,18 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * The class of a typed binding, written with the ClassFile API: a hidden class that implements the
- * interface, each of whose methods loads its method handle from the class data (a constant the JIT
- * folds) and calls it with {@code invokeExact}.
+ * The class of a typed binding (the runtime's {@code ForeignModule.bind}, the C bridges' binders),
+ * written with the ClassFile API: a hidden class that implements the interface, each of whose methods
+ * loads its method handle from the class data (a constant the JIT folds) and calls it with
+ * {@code invokeExact}. So a bound call costs what its method handle costs, with no proxy and no array
+ * in between.
  *
  * <p>It is defined next to the lookup's class, so it sees the interface. A lookup without full
  * privilege (what {@code privateLookupIn} gives across modules, and every bundle is a module of its
  * own) gets one from a small class of the same package: {@code $GgenBindingLookup}, defined once per
  * package and reachable from that package only.
  */
-final class BindingClass {
+public final class BindingClass {
 
     private static final ClassDesc METHOD_HANDLE = ClassDesc.of("java.lang.invoke.MethodHandle");
     private static final ClassDesc LOOKUP = ClassDesc.of("java.lang.invoke.MethodHandles$Lookup");
@@ -34,10 +36,12 @@ final class BindingClass {
     /**
      * Defines the class and makes its one instance.
      *
+     * @param lookup where to define it: the caller's own lookup, or one {@code privateLookupIn} the interface
+     * @param methods the interface's abstract methods
      * @param handles one per method, of exactly its type, in the same order
      * @throws IllegalAccessException the lookup cannot define classes in its package
      */
-    static <T> T instantiate(MethodHandles.Lookup lookup, Class<T> api, List<Method> methods, List<MethodHandle> handles)
+    public static <T> T instantiate(MethodHandles.Lookup lookup, Class<T> api, List<Method> methods, List<MethodHandle> handles)
         throws Throwable {
         MethodHandles.Lookup full = lookup.hasFullPrivilegeAccess() ? lookup : fullPrivilege(lookup);
         String packageName = full.lookupClass().getPackageName();
