@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the functions a TypeScript declaration file ({@code .d.ts}, {@code .ts}) or a JavaScript
@@ -38,8 +40,10 @@ import java.util.Properties;
  * anything else as {@code any}. {@code a?: T} and a default make a parameter optional; a rest
  * parameter makes the function variadic. Of overloaded declarations, the first binds.
  *
- * <p>Loading TypeScript takes a while (the compiler is 9 MB of JavaScript): the module is loaded
- * once, at the first read, and kept until {@link #close()}.
+ * <p>TypeScript runs where it runs best: in Node when {@code node} is on the {@code PATH} (the
+ * compiler, 9 MB of JavaScript, loads in well under a second there), else in GraalJS through the
+ * platform's JavaScript bridge (about half a minute: the module is loaded once, at the first read,
+ * and kept until {@link #close()}). Both run the same script and answer alike.
  */
 public final class TypeScriptDeclarations implements AutoCloseable {
 
@@ -49,12 +53,52 @@ public final class TypeScriptDeclarations implements AutoCloseable {
     private static final String ENTRY = "ggenDeclarations";
 
     private final ForeignRuntime runtime;
+    private final Path node;
     private ForeignModule compiler;
+    private Path nodeScript;
     private Duration loadTime = Duration.ZERO;
 
-    /** @param runtime loads TypeScript through its JavaScript bridge */
-    public TypeScriptDeclarations(ForeignRuntime runtime) {
-        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    private TypeScriptDeclarations(ForeignRuntime runtime, Path node) {
+        this.runtime = runtime;
+        this.node = node;
+    }
+
+    /** TypeScript in Node when {@code node} is on the {@code PATH}, else through the runtime's JavaScript bridge. */
+    public static TypeScriptDeclarations of(ForeignRuntime runtime) {
+        Objects.requireNonNull(runtime, "runtime");
+        return findNode().map(TypeScriptDeclarations::inNode).orElseGet(() -> inGraalJs(runtime));
+    }
+
+    /** TypeScript in GraalJS, loaded through the runtime's JavaScript bridge. */
+    public static TypeScriptDeclarations inGraalJs(ForeignRuntime runtime) {
+        return new TypeScriptDeclarations(Objects.requireNonNull(runtime, "runtime"), null);
+    }
+
+    /** TypeScript in Node, a process per read. */
+    public static TypeScriptDeclarations inNode(Path node) {
+        return new TypeScriptDeclarations(null, Objects.requireNonNull(node, "node"));
+    }
+
+    /** The {@code node} (or Debian's older {@code nodejs}) on the {@code PATH}. */
+    public static Optional<Path> findNode() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String name : List.of("node", "nodejs")) {
+            for (String folder : path.split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(folder.isEmpty() ? "." : folder, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where TypeScript runs: {@code Node (/usr/bin/node)} or {@code GraalJS}. */
+    public String engine() {
+        return node == null ? "GraalJS" : "Node (" + node + ")";
     }
 
     /** The version of the embedded TypeScript compiler, e.g. {@code 5.9.3}. */
@@ -108,9 +152,9 @@ public final class TypeScriptDeclarations implements AutoCloseable {
      * @param fileName its name, whose extension tells TypeScript from JavaScript ({@code .js}, {@code .mjs}...)
      */
     public synchronized List<FunctionSignature> read(String fileName, String text) {
-        Object answer = compiler().call(ENTRY, fileName, text);
+        String answer = node == null ? String.valueOf(compiler().call(ENTRY, fileName, text)) : inNode(fileName, text);
         List<FunctionSignature> functions = new ArrayList<>();
-        for (JsonElement element : JsonParser.parseString(String.valueOf(answer)).getAsJsonArray()) {
+        for (JsonElement element : JsonParser.parseString(answer).getAsJsonArray()) {
             JsonObject function = element.getAsJsonObject();
             List<FunctionSignature.Parameter> parameters = new ArrayList<>();
             JsonArray params = function.getAsJsonArray("params");
@@ -124,6 +168,48 @@ public final class TypeScriptDeclarations implements AutoCloseable {
                 function.get("variadic").getAsBoolean()));
         }
         return functions;
+    }
+
+    /** The driver's answer from a Node process, which gets the file's name and a copy of its text as arguments. */
+    private String inNode(String fileName, String text) {
+        Path copy = null;
+        try {
+            if (nodeScript == null) {
+                long start = System.nanoTime();
+                nodeScript = Files.createTempFile("ggen-typescript", ".js");
+                Files.writeString(nodeScript, script() + "\nprocess.stdout.write(" + ENTRY
+                    + "(process.argv[2], require('fs').readFileSync(process.argv[3], 'utf8')));\n", StandardCharsets.UTF_8);
+                loadTime = Duration.ofNanos(System.nanoTime() - start);
+            }
+            copy = Files.createTempFile("ggen-typescript-source", ".txt");
+            Files.writeString(copy, text, StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(node.toString(), nodeScript.toString(), fileName, copy.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            String answer = readAll(process.getInputStream());
+            if (process.waitFor() != 0) {
+                throw new UncheckedIOException(new IOException("TypeScript in " + engine() + " failed on " + fileName
+                    + " (exit " + process.exitValue() + "): " + errors.join().strip()));
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run TypeScript in " + engine() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while TypeScript read " + fileName, e);
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How long loading TypeScript took (zero before the first read). */
@@ -140,12 +226,20 @@ public final class TypeScriptDeclarations implements AutoCloseable {
         return compiler;
     }
 
-    /** Closes the TypeScript module, if it was loaded. */
+    /** Closes the TypeScript module, or deletes the Node script, if there is one. */
     @Override
     public synchronized void close() {
         if (compiler != null) {
             compiler.close();
             compiler = null;
+        }
+        if (nodeScript != null) {
+            try {
+                Files.deleteIfExists(nodeScript);
+            } catch (IOException e) {
+                nodeScript.toFile().deleteOnExit();
+            }
+            nodeScript = null;
         }
     }
 }

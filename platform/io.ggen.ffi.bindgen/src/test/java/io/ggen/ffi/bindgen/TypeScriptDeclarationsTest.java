@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The TypeScript reader on TypeScript's real compiler, in a GraalJS context standing in for the
- * platform's JavaScript bridge (the in-framework BindgenIT goes through the bridge itself).
+ * platform's JavaScript bridge (the in-framework BindgenIT goes through the bridge itself), and in
+ * Node, which must answer the same.
  */
 class TypeScriptDeclarationsTest {
 
@@ -66,7 +67,7 @@ class TypeScriptDeclarationsTest {
     @BeforeAll
     static void loadTypeScript() {
         context = Context.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
-        reader = new TypeScriptDeclarations(GRAALJS);
+        reader = TypeScriptDeclarations.inGraalJs(GRAALJS);
     }
 
     @AfterAll
@@ -156,5 +157,34 @@ class TypeScriptDeclarationsTest {
         assertThat(TypeScriptDeclarations.moduleFile(folder.resolve("lib.ts"))).isEqualTo(folder.resolve("lib.js"));
         assertThat(TypeScriptDeclarations.moduleFile(folder.resolve("lib.js"))).isEqualTo(folder.resolve("lib.js"));
         assertThat(TypeScriptDeclarations.typeScriptVersion()).matches("\\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void nodeAnswersAsGraalJsDoes() {
+        Path node = TypeScriptDeclarations.findNode()
+            .orElseThrow(() -> new AssertionError("no node on the PATH: install nodejs"));
+        String declarations = """
+            type int = number;
+            /** Adds. */
+            export declare function add(a: int, b: int): int;
+            export declare function words(text: string, max?: int): string[] | null;
+            export declare function log(level: string, ...rest: unknown[]): void;
+            """;
+        try (TypeScriptDeclarations inNode = TypeScriptDeclarations.inNode(node)) {
+            List<FunctionSignature> fromNode = inNode.read("lib.d.ts", declarations);
+            assertThat(fromNode).hasSize(3).isEqualTo(reader.read("lib.d.ts", declarations));
+            assertThat(inNode.engine()).startsWith("Node");
+        }
+    }
+
+    @Test
+    void aFailingNodeRunSaysWhatFailed(@TempDir Path folder) throws Exception {
+        Path failing = folder.resolve("node");
+        java.nio.file.Files.writeString(failing, "#!/bin/sh\necho 'broken node' >&2\nexit 3\n");
+        assertThat(failing.toFile().setExecutable(true)).isTrue();
+        try (TypeScriptDeclarations inNode = TypeScriptDeclarations.inNode(failing)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> inNode.read("lib.d.ts", "declare function f(): void;"))
+                .hasMessageContaining("exit 3").hasMessageContaining("broken node").hasMessageContaining("lib.d.ts");
+        }
     }
 }

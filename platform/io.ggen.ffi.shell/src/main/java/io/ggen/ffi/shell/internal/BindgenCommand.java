@@ -370,13 +370,15 @@ final class BindgenCommand implements Runnable {
         public Integer call() throws Exception {
             checkPackage(spec, target);
             readable(spec, "--file", file);
-            bridgeWait.awaitLanguage("javascript");
             List<FunctionSignature> signatures;
-            try (TypeScriptDeclarations typeScript = new TypeScriptDeclarations(runtime)) {
+            try (TypeScriptDeclarations typeScript = TypeScriptDeclarations.of(runtime)) {
+                if (TypeScriptDeclarations.findNode().isEmpty()) {
+                    bridgeWait.awaitLanguage("javascript");
+                }
                 signatures = typeScript.read(file);
                 PrintWriter err = spec.commandLine().getErr();
-                err.printf(Locale.ROOT, "read %s with TypeScript %s (loaded in %.1f s)%n", file,
-                    TypeScriptDeclarations.typeScriptVersion(), typeScript.loadTime().toMillis() / 1000.0);
+                err.printf(Locale.ROOT, "read %s with TypeScript %s in %s (loaded in %.1f s)%n", file,
+                    TypeScriptDeclarations.typeScriptVersion(), typeScript.engine(), typeScript.loadTime().toMillis() / 1000.0);
                 err.flush();
             } catch (ForeignException e) {
                 TestFfiCommand.report(spec.commandLine().getErr(), e, target.verbose);
