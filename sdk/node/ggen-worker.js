@@ -401,11 +401,12 @@ function parseJsdoc(comment) {
   const lines = comment.replace(/^\s*\/\*\*?/, '').replace(/\*\/\s*$/, '').split('\n')
     .map((line) => line.replace(/^\s*\*\s?/, ''));
   const text = lines.join('\n');
-  const firstTag = text.search(/(^|\n)\s*@/);
+  // A tag starts at an @word after white space, so one-line comments carry tags too.
+  const firstTag = text.search(/(^|\s)@\w/);
   const doc = (firstTag < 0 ? text : text.slice(0, firstTag)).trim();
   const params = [];
   let returns = null;
-  for (const tag of (firstTag < 0 ? '' : text.slice(firstTag)).split(/\n\s*(?=@)/)) {
+  for (const tag of (firstTag < 0 ? '' : text.slice(firstTag)).split(/\s+(?=@\w)/)) {
     const name = /^\s*@(\w+)\s*/.exec(tag);
     if (!name) continue;
     let rest = tag.slice(name[0].length);
@@ -610,4 +611,4 @@ class Worker {
   }
 }
 
-module.exports = { Worker, Handle, handle, currentCall, Call, RpcError, Code, PROTOCOL_VERSION, typeName };
+module.exports = { Worker, Handle, handle, currentCall, Call, RpcError, Code, PROTOCOL_VERSION, typeName, signatureOf };

@@ -55,6 +55,15 @@ test('JSDoc types map to neutral type names', () => {
   for (const [jsdoc, neutral] of Object.entries(cases)) assert.equal(typeName(jsdoc), neutral, jsdoc);
 });
 
+test('a one-line JSDoc comment carries its tags too', () => {
+  const { signatureOf } = require('../ggen-worker');
+  const signature = signatureOf((a, b) => a + b, '/** Adds. @param {integer} a @param {integer} [b] @returns {integer} */');
+  assert.deepEqual(signature.params, [
+    { name: 'a', type: 'int', optional: false }, { name: 'b', type: 'int', optional: true }]);
+  assert.equal(signature.returns, 'int');
+  assert.equal(signature.doc, 'Adds.');
+});
+
 test('another protocol version is refused', async (t) => {
   const error = assertError(await start(t).roundtrip('initialize', { protocolVersion: 2 }), -32002);
   assert.equal(error.message, 'protocol version 2 not supported; this worker speaks 1');
