@@ -20,6 +20,14 @@ public final class CallOptions {
      */
     public static final String PURE = "cache.pure";
 
+    /**
+     * Attribute: gather concurrent calls to the function into batches for up to this many
+     * milliseconds (the batching bundle's automatic micro-batching), e.g. {@code "2"}.
+     *
+     * @since 1.1
+     */
+    public static final String BATCH_WINDOW = "batch.window.ms";
+
     /** No timeout, no attributes. */
     public static final CallOptions DEFAULT = new CallOptions(null, Map.of());
 

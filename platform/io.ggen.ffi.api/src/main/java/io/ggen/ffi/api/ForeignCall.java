@@ -37,8 +37,8 @@ public @interface ForeignCall {
     boolean pure() default false;
 
     /**
-     * Gathers concurrent calls into batches for up to this many milliseconds (the batching bundle's
-     * {@code batch.window.ms}); not at all when negative.
+     * Gathers concurrent calls into batches for up to this many milliseconds
+     * ({@link CallOptions#BATCH_WINDOW}); not at all when negative.
      */
     long batchWindowMillis() default -1;
 

@@ -12,7 +12,7 @@ import java.util.Map;
 record BatchSettings(Duration window, int maxSize) {
 
     /** Call option attribute: gather calls for this many milliseconds (turns micro-batching on). */
-    static final String WINDOW = "batch.window.ms";
+    static final String WINDOW = CallOptions.BATCH_WINDOW;
     /** Call option attribute: send a batch at once when it holds this many calls; default 64. */
     static final String MAX_SIZE = "batch.max.size";
     static final int DEFAULT_MAX_SIZE = 64;

@@ -1,5 +1,6 @@
 package io.ggen.ffi.bindgen.c;
 
+import io.ggen.ffi.bindgen.GeneratedInterface;
 import io.ggen.ffi.bindgen.JavaNames;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,8 @@ final class CBindingWriter {
     private final Map<String, CTypeMapping.Callback> callbacks = new LinkedHashMap<>();
     private final StringBuilder body = new StringBuilder();
     private final List<String> skipped = new ArrayList<>();
+    private final Map<String, Integer> skippedFunctions = new LinkedHashMap<>();
+    private int functions;
 
     /**
      * @param exported whether the library exports a symbol; everything when it was not checked
@@ -46,7 +49,7 @@ final class CBindingWriter {
         this.mapping = new CTypeMapping(header.allTypedefs());
     }
 
-    String write(String packageName, String interfaceName) {
+    GeneratedInterface write(String packageName, String interfaceName) {
         types.add(interfaceName);
         members.addAll(List.of("LIBRARY", "bind"));
         String file = header.file().getFileName().toString();
@@ -88,7 +91,14 @@ final class CBindingWriter {
             body.append('\n');
             skipped.forEach(line -> body.append(INDENT).append("// skipped: ").append(line).append('\n'));
         }
-        return source.append(body).append("}\n").toString();
+        return new GeneratedInterface(packageName, interfaceName, source.append(body).append("}\n").toString(),
+            functions, skippedFunctions);
+    }
+
+    /** A function left out: a {@code // skipped} line, counted by its kind of reason. */
+    private void skipFunction(String function, String kind, String why) {
+        skipped.add(function + " — " + why);
+        skippedFunctions.merge(kind, 1, Integer::sum);
     }
 
     private void constants() {
@@ -175,11 +185,11 @@ final class CBindingWriter {
             try {
                 bindable = CFunctions.map(function, mapping);
             } catch (CTypeMapping.Unsupported e) {
-                skipped.add(function.name() + " — " + e.getMessage());
+                skipFunction(function.name(), e.kind(), e.getMessage());
                 continue;
             }
             if (!exported.test(function.name())) {
-                skipped.add(function.name() + " — not exported by " + library);
+                skipFunction(function.name(), "not exported", "not exported by " + library);
                 continue;
             }
             String method = JavaNames.identifier(function.name());
@@ -187,9 +197,10 @@ final class CBindingWriter {
                 method = method + "_";
             }
             if (!members.add(method + "()")) {
-                skipped.add(function.name() + " — a method of that name is already defined");
+                skipFunction(function.name(), "name clash", "a method of that name is already defined");
                 continue;
             }
+            functions++;
             for (CTypeMapping.Mapped param : bindable.params()) {
                 if (param.callback() != null && callbacks.putIfAbsent(param.callback().name(), param.callback()) == null) {
                     types.add(param.callback().name());

@@ -1,5 +1,6 @@
 package io.ggen.ffi.bindgen.c;
 
+import io.ggen.ffi.bindgen.GeneratedInterface;
 import io.ggen.ffi.bindgen.JavaNames;
 import io.ggen.ffi.c.CLibrary;
 import java.lang.foreign.Arena;
@@ -16,7 +17,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * functional interfaces. The header is read by clang, which must be on the {@code PATH}.
  *
  * <pre>{@code
- * String source = CBindings.generate(Path.of("/usr/include/zlib.h"), "z", "org.acme.zlib", "Zlib", List.of());
+ * GeneratedInterface zlib = CBindings.generate(Path.of("/usr/include/zlib.h"), "z", "org.acme.zlib", "Zlib", List.of());
+ * zlib.writeTo(Path.of("gen"));
  * }</pre>
  */
 @ProviderType
@@ -26,7 +28,7 @@ public final class CBindings {
     }
 
     /**
-     * Writes the Java source of the interface.
+     * Writes the interface: its Java source, with how many functions it binds and leaves out.
      *
      * @param library the library the functions are in (as {@link CLibrary#locate} takes it), written as
      *     the constant {@code LIBRARY}; when it can be opened, functions it does not export are skipped;
@@ -38,7 +40,7 @@ public final class CBindings {
      * @throws CHeaderException clang is missing or refused the header
      * @throws IllegalArgumentException the package name is not one
      */
-    public static String generate(Path header, String library, String packageName, String interfaceName, List<String> clangArgs) {
+    public static GeneratedInterface generate(Path header, String library, String packageName, String interfaceName, List<String> clangArgs) {
         JavaNames.packageName(packageName.isEmpty() ? "unnamed" : packageName);
         Clang clang = Clang.onPath();
         ClangHeader read = CHeader.read(clang, header, clangArgs);

@@ -33,10 +33,10 @@ final class CFunctions {
      */
     static Bindable map(ClangHeader.Function function, CTypeMapping mapping) {
         if (!function.external()) {
-            throw new CTypeMapping.Unsupported("static or inline: defined in the header, exported by no library");
+            throw new CTypeMapping.Unsupported("static or inline", "static or inline: defined in the header, exported by no library");
         }
         if (function.variadic()) {
-            throw new CTypeMapping.Unsupported("variadic (...): the C bridges call fixed parameter lists only; call a"
+            throw new CTypeMapping.Unsupported("variadic", "variadic (...): the C bridges call fixed parameter lists only; call a"
                 + " fixed-argument variant or wrap it in C");
         }
         ClangType type;

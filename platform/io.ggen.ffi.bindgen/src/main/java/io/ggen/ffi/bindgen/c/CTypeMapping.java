@@ -35,9 +35,20 @@ final class CTypeMapping {
     /** A C type the bridges cannot take, with the reason. */
     static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String kind;
+
+        /** @param kind the kind of reason a summary counts it under: {@code variadic}, {@code struct by value}... */
+        Unsupported(String kind, String reason) {
+            super(reason, null, false, false);
+            this.kind = kind;
+        }
 
         Unsupported(String reason) {
-            super(reason, null, false, false);
+            this("unsupported type", reason);
+        }
+
+        String kind() {
+            return kind;
         }
     }
 
@@ -136,7 +147,7 @@ final class CTypeMapping {
                 yield new Mapped(scalar[0], scalar[1], null);
             }
             case ClangType.Tag tag when tag.keyword().equals("enum") -> new Mapped("int", "int", null);
-            case ClangType.Tag tag -> throw new Unsupported(tag.keyword() + " " + displayName(tag) + " by value: the C bridges"
+            case ClangType.Tag tag -> throw new Unsupported("struct by value", tag.keyword() + " " + displayName(tag) + " by value: the C bridges"
                 + " pass structs and unions only by pointer");
             case ClangType.Pointer pointer -> pointerParameter(declared, pointer, callbackName, inCallback);
             case ClangType.Array array -> throw new Unsupported("an array by value (" + array + ")");

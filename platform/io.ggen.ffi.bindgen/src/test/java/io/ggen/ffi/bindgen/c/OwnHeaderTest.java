@@ -108,7 +108,7 @@ class OwnHeaderTest {
         Files.writeString(folder.resolve("shapes.c"), SOURCE);
         run(folder, "gcc", "-shared", "-fPIC", "-O2", "-Wall", "-I", "include", "-I", "config", "-o", "libshapes.so", "shapes.c");
         generated = CBindings.generate(include.resolve("shapes.h"), folder.resolve("libshapes.so").toString(),
-            "org.example.shapes", null, List.of("-I", config.toString(), "-DSHAPES_UNUSED=1"));
+            "org.example.shapes", null, List.of("-I", config.toString(), "-DSHAPES_UNUSED=1")).source();
         api = compile(generated, "org.example.shapes.Shapes", folder);
         shapes = bind(api, (String) constant(api, "LIBRARY"));
     }

@@ -7,8 +7,8 @@ import static io.ggen.ffi.bindgen.c.GeneratedBindings.constant;
 import static io.ggen.ffi.bindgen.c.GeneratedBindings.output;
 import static io.ggen.ffi.bindgen.c.GeneratedBindings.run;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ggen.ffi.bindgen.GeneratedInterface;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +33,8 @@ class SystemHeadersTest {
 
     @Test
     void zlibsFunctionsReturnWhatZlibReturns() throws Throwable {
-        assumeTrue(Files.isRegularFile(ZLIB), "zlib.h is missing: apt-get install zlib1g-dev");
-        String source = CBindings.generate(ZLIB, "z", "org.example.zlib", "Zlib", List.of());
+        assertThat(ZLIB).as("zlib.h (apt-get install zlib1g-dev)").isRegularFile();
+        String source = CBindings.generate(ZLIB, "z", "org.example.zlib", "Zlib", List.of()).source();
         assertThat(source).contains("String LIBRARY = \"z\";")
             .contains("@CFunction(value = \"crc32\", signature = \"unsigned long crc32(unsigned long crc, const unsigned char* buf, unsigned int len)\")")
             .contains("long crc32(long crc, byte[] buf, int len);")
@@ -72,9 +72,14 @@ class SystemHeadersTest {
 
     @Test
     void sqliteOpensAndClosesAnInMemoryDatabase() throws Throwable {
-        assumeTrue(Files.isRegularFile(SQLITE), "sqlite3.h is missing: apt-get install libsqlite3-dev");
-        String source = CBindings.generate(SQLITE, "sqlite3", "org.example.sqlite", "Sqlite3", List.of());
+        assertThat(SQLITE).as("sqlite3.h (apt-get install libsqlite3-dev)").isRegularFile();
+        GeneratedInterface sqlite3 = CBindings.generate(SQLITE, "sqlite3", "org.example.sqlite", "Sqlite3", List.of());
+        String source = sqlite3.source();
         int generated = count(source, "@CFunction(");
+        assertThat(sqlite3.functions()).as("the functions it counts").isEqualTo(generated);
+        assertThat(sqlite3.skipped()).containsKey("variadic").containsKey("not exported");
+        assertThat(sqlite3.skippedCount()).as("skipped functions, of all skipped declarations")
+            .isPositive().isLessThan(count(source, "// skipped: "));   // the others: variables, structs' fields
         int skipped = count(source, "// skipped: ");
         int declared = count(source, "// skipped: sqlite3_") + generated;
         assertThat(generated).as("functions bound").isGreaterThan(200);

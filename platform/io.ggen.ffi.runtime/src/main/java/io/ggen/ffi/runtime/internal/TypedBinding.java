@@ -43,9 +43,6 @@ import java.util.concurrent.Future;
  */
 final class TypedBinding {
 
-    /** The call options attribute of the micro-batching bundle. */
-    static final String BATCH_WINDOW = "batch.window.ms";
-
     private static final MethodHandle CALL;
     private static final MethodHandle CALL_ASYNC;
     private static final MethodHandle CALL_BATCH;
@@ -181,7 +178,7 @@ final class TypedBinding {
             options = options.withPure();
         }
         if (annotation.batchWindowMillis() >= 0) {
-            options = options.withAttribute(BATCH_WINDOW, Long.toString(annotation.batchWindowMillis()));
+            options = options.withAttribute(CallOptions.BATCH_WINDOW, Long.toString(annotation.batchWindowMillis()));
         }
         return options;
     }

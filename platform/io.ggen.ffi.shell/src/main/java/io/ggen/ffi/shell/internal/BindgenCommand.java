@@ -419,49 +419,15 @@ final class BindgenCommand implements Runnable {
         public Integer call() {
             checkPackage(spec, target);
             readable(spec, "--header", header);
-            String source;
+            GeneratedInterface generated;
             try {
-                source = CBindings.generate(header, library, target.packageName, target.name, clangArgs);
+                generated = CBindings.generate(header, library, target.packageName, target.name, clangArgs);
             } catch (CHeaderException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 spec.commandLine().getErr().flush();
                 return ExitCodes.USAGE;
             }
-            String name = target.name != null ? JavaNames.identifier(target.name)
-                : JavaNames.typeName(header.getFileName().toString().replaceFirst("\\.h$", ""));
-            return written(spec, target, new GeneratedInterface(target.packageName, name, source,
-                count(source, "@CFunction"), skippedByReason(source)));
-        }
-
-        private static int count(String source, String text) {
-            int count = 0;
-            for (int at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
-                count++;
-            }
-            return count;
-        }
-
-        /**
-         * The writer's {@code // skipped: NAME — why} lines about functions (not those about types,
-         * variables and constants, which are not functions to bind), counted by the kind of why.
-         */
-        static Map<String, Integer> skippedByReason(String source) {
-            Map<String, Integer> skipped = new LinkedHashMap<>();
-            for (String line : source.lines().map(String::strip).filter(l -> l.startsWith("// skipped: ")).toList()) {
-                int dash = line.indexOf(" — ");
-                String subject = line.substring("// skipped: ".length(), Math.max(dash, "// skipped: ".length()));
-                String why = dash < 0 ? "" : line.substring(dash + 3);
-                if (subject.contains(" ") || why.contains("global variable") || why.contains("constant of that name")) {
-                    continue;   // struct S, union U, typedef T: a type; a variable or a constant: no function
-                }
-                String kind = why.startsWith("variadic") ? "variadic"
-                    : why.contains(" by value") ? "struct by value"
-                    : why.startsWith("static or inline") ? "static or inline"
-                    : why.startsWith("not exported") ? "not exported"
-                    : why.contains("already defined") ? "name clash" : "unsupported type";
-                skipped.merge(kind, 1, Integer::sum);
-            }
-            return skipped;
+            return written(spec, target, generated);
         }
     }
 }
