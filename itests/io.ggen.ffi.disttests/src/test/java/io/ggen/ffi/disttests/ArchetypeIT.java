@@ -2,18 +2,14 @@ package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,14 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn verify} in the generated project (its contract test and its in-framework test), its jar
  * dropped into the {@code deploy/} folder of a running container, and the new language called from the
  * container's shell and from a one-shot {@code bin/ggen}. Maven is the one that runs this build, with
- * its local repository and offline mode (the pom passes them).
+ * its local repository and offline mode ({@link MavenRun}).
  */
 class ArchetypeIT {
 
     private static final String LANGUAGE = "upper";
     private static final String ARTIFACT = "org.acme.upper.bridge";
     private static final String JAR = ARTIFACT + "-0.1.0.jar";
-    private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
@@ -54,14 +49,15 @@ class ArchetypeIT {
         home = Distribution.copyTo(Files.createDirectories(work.resolve("ggen-ffi")));
         Path projects = Files.createDirectories(work.resolve("projects"));
         // the plugin by its full coordinates: outside a project, a prefix would take whatever version the repository says is latest
-        ProcessRun generate = maven(projects, System.getProperty("ggen.archetype.plugin"), "-DarchetypeGroupId=io.ggen.ffi",
-            "-DarchetypeArtifactId=ggen-bridge-archetype", "-DarchetypeVersion=" + System.getProperty("ggen.version"),
+        ProcessRun generate = MavenRun.mvn(projects, work, System.getProperty("ggen.archetype.plugin"),
+            "-DarchetypeGroupId=io.ggen.ffi", "-DarchetypeArtifactId=ggen-bridge-archetype",
+            "-DarchetypeVersion=" + System.getProperty("ggen.version"),
             "-DgroupId=org.acme", "-DartifactId=" + ARTIFACT, "-Dversion=0.1.0", "-Dpackage=org.acme.upper",
             "-Dlanguage=" + LANGUAGE, "-DinteractiveMode=false");
         assertThat(generate.exitCode()).as(generate::describe).isZero();
         Path project = projects.resolve(ARTIFACT);
 
-        verify = maven(project, "verify");
+        verify = MavenRun.mvn(project, work, "verify");
         assertThat(verify.exitCode()).as(verify::describe).isZero();
         jar = project.resolve("target").resolve(JAR);
         assertThat(jar).as(verify::describe).isRegularFile();
@@ -170,41 +166,5 @@ class ArchetypeIT {
         boolean allPassed() {
             return failures == 0 && errors == 0 && skipped == 0;
         }
-    }
-
-    /**
-     * {@code mvn -B args} in {@code dir} with the JDK of these tests, the local repository of this
-     * build, and {@code -o} when this build is offline.
-     */
-    private static ProcessRun maven(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(mvn().toString(), "-B"));
-        String repository = System.getProperty("ggen.maven.repo.local");
-        if (repository != null && !repository.isBlank()) {
-            command.add("-Dmaven.repo.local=" + repository);
-        }
-        if (Boolean.getBoolean("ggen.maven.offline")) {
-            command.add("-o");
-        }
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow");
-        builder.environment().remove("MAVEN_ARGS");
-        return ProcessRun.of(builder, work, MAVEN_TIMEOUT);
-    }
-
-    /** {@code bin/mvn} of the Maven that runs this build ({@code ggen.maven.home}), else the first on the PATH. */
-    private static Path mvn() {
-        Optional<Path> running = Optional.ofNullable(System.getProperty("ggen.maven.home"))
-            .filter(folder -> !folder.isBlank())
-            .map(folder -> Path.of(folder, "bin", "mvn"))
-            .filter(Files::isExecutable);
-        return running.or(() -> Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(folder -> !folder.isBlank())
-                .map(folder -> Path.of(folder, "mvn"))
-                .filter(Files::isExecutable)
-                .findFirst())
-            .orElseThrow(() -> new IllegalStateException("no mvn: run these tests with Maven (it passes"
-                + " ggen.maven.home), or put mvn on the PATH"));
     }
 }

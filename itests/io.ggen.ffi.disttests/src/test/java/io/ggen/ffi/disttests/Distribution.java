@@ -102,7 +102,8 @@ final class Distribution {
         process.destroyForcibly();
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** {@code from} and everything under it, copied to {@code to} with their attributes (modes, modification times). */
+    static void copyTree(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
