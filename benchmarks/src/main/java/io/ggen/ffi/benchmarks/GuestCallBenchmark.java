@@ -20,9 +20,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * run. The guest code defines {@code add(a, b)} and {@code length(s)} (almost no work: the
  * platform's own cost shows) and {@code analyze(src)}, a small code-analysis function (split a line
  * of C into words, count them) like the ones the platform exists to call. Subclasses give the
- * language and its code; JMH runs the benchmarks below once per subclass.
+ * language and its code; JMH runs the benchmarks below once per subclass. {@code add} is also
+ * called the two other ways a caller can: {@code ForeignFunction.call(Object...)} with Java values,
+ * and a typed binding ({@code ForeignModule.bind}) whose {@code long add(long, long)} converts the
+ * same way.
  */
 public abstract class GuestCallBenchmark {
+
+    /** What the typed binding implements. */
+    public interface Adder {
+        long add(long a, long b);
+    }
 
     long a = 17;
     long b = 25;
@@ -35,6 +43,7 @@ public abstract class GuestCallBenchmark {
     private EmbeddedPlatform platform;
     private ForeignModule module;
     private ForeignFunction add;
+    private Adder adder;
     private ForeignFunction length;
     private ForeignFunction analyze;
     private Engine engine;
@@ -58,6 +67,7 @@ public abstract class GuestCallBenchmark {
         platform = EmbeddedPlatform.boot();
         module = platform.runtime(language).load(ModuleSpec.code(language, code));
         add = module.function("add");
+        adder = module.bind(Adder.class);
         length = module.function("length");
         analyze = module.function("analyze");
 
@@ -117,5 +127,11 @@ public abstract class GuestCallBenchmark {
     @Benchmark
     public Object platformAddJava() {
         return add.call(a, b);
+    }
+
+    /** {@link #platformAddJava} through a typed binding. */
+    @Benchmark
+    public long platformAddTyped() {
+        return adder.add(a, b);
     }
 }

@@ -16,6 +16,7 @@ class JavaScriptCallBenchmarkTest {
             assertThat(benchmark.rawAdd()).isEqualTo(42);
             assertThat(benchmark.platformAdd()).isEqualTo(ForeignValue.of(42));
             assertThat(benchmark.platformAddJava()).isEqualTo(42L);
+            assertThat(benchmark.platformAddTyped()).isEqualTo(42L);
             assertThat(benchmark.rawLength()).isEqualTo(benchmark.text.length());
             assertThat(benchmark.platformLength()).isEqualTo(ForeignValue.of(benchmark.text.length()));
             assertThat(benchmark.platformAnalyze()).isEqualTo(ForeignValue.of(benchmark.rawAnalyze()));
