@@ -10,6 +10,7 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.bindgen.c.CHeader;
 import io.ggen.ffi.bindgen.c.CHeaderException;
+import io.ggen.ffi.c.CModuleOptions;
 import io.ggen.ffi.convert.json.ForeignJson;
 import java.io.File;
 import java.io.PrintWriter;
@@ -112,6 +113,7 @@ final class TestFfiCommand implements Callable<Integer> {
 
     @Option(names = "--header", paramLabel = "FILE", description = "C: take the function's signature from its declaration in this"
         + " header, read by clang (apt-get install clang); typedefs are resolved, pointers to structs are void*."
+        + " A header does not say who frees a returned char*: it is copied and not freed (--option free.FUNCTION=free frees it)."
         + " --signature, when given too, wins over it.")
     Path header;
 
@@ -244,6 +246,10 @@ final class TestFfiCommand implements Callable<Integer> {
         String declaration = signature != null ? signature : headerSignature();
         if (declaration != null) {
             module = module.withOption(SIGNATURE_OPTION, declaration);
+        }
+        if (signature == null && header != null) {
+            // a header's char* result may be the library's own (getenv, strerror): freeing it would crash
+            module = module.withOption(CModuleOptions.FREE + "." + function, CModuleOptions.NO_FREE);
         }
         if (bridge != null) {
             module = module.withBridge(bridge);

@@ -81,7 +81,11 @@ class TestFfiCommandTest {
         run("test-ffi", "c", "--library", "libapi.so", "--header", header.toString(), "--clang-arg",
             "-I" + folder.resolve("more"), "--function", "count_bytes", "--input", "abc", "--input-json", "10");
         assertThat(loaded.options()).containsEntry(TestFfiCommand.SIGNATURE_OPTION,
-            "unsigned long count_bytes(const char* s, unsigned long limit)");
+            "unsigned long count_bytes(const char* s, unsigned long limit)")
+            .as("a header does not say who frees a returned char*").containsEntry("free.count_bytes", "none");
+        run("test-ffi", "c", "--library", "libapi.so", "--header", header.toString(), "--clang-arg",
+            "-I" + folder.resolve("more"), "--function", "count_bytes", "--option", "free.count_bytes=free");
+        assertThat(loaded.options()).as("unless the command line says").containsEntry("free.count_bytes", "free");
         run("test-ffi", "c", "--library", "libapi.so", "--header", header.toString(), "--clang-arg",
             "-I" + folder.resolve("more"), "--function", "open_handle");
         assertThat(loaded.options()).containsEntry(TestFfiCommand.SIGNATURE_OPTION, "int open_handle(const char* name, void** out)");
