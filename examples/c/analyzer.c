@@ -1,5 +1,5 @@
 /*
- * The C library of the seed's Verification 3: analyze_code takes C source and returns a string it
+ * The C library of reference command 3 (ggen test-ffi c): analyze_code takes C source and returns a string it
  * allocated; the caller frees it with free_c_string. analyzer_live_strings counts the strings handed
  * out and not yet freed, so tests can prove every one was freed exactly once.
  *
