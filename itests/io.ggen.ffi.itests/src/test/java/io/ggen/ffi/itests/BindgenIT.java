@@ -41,10 +41,10 @@ import org.osgi.framework.FrameworkUtil;
 /**
  * {@code ggen bindgen} end to end, in a real Felix: the command (the shell's {@code ggen.cli=main}
  * service) writes the interface of a type-hinted Python module, of a JavaScript module described by
- * a {@code .d.ts}, and of Go, CPython and Node workers on the repository's SDKs; the test compiles
- * it, loads it next to the API, binds it with {@link ForeignModule#bind(Class)} and calls it. Every
- * module has the same five functions: add two ints, a string with an optional count, a list, a map
- * and an optional result.
+ * a {@code .d.ts}, of Go, CPython and Node workers on the repository's SDKs, and of a WebAssembly
+ * module; the test compiles it, loads it next to the API, binds it with {@link ForeignModule#bind(Class)}
+ * and calls it. Every module but the WebAssembly one has the same five functions: add two ints, a
+ * string with an optional count, a list, a map and an optional result.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -60,11 +60,11 @@ public class BindgenIT extends PlatformTestSupport {
     @Filter("(ggen.cli=main)")
     Function<String[], Integer> ggen;
 
-    /** The platform, the Python bridge and the RPC bridge. */
+    /** The platform, the Python bridge, the RPC bridge and the WebAssembly bridge. */
     @Override
     @Configuration
     public Option[] config() {
-        return combine(combine(super.config(), ggen(PY_BRIDGE)), rpcBridge());
+        return combine(combine(super.config(), ggen(PY_BRIDGE), ggen("io.ggen.ffi.bridge.wasm")), rpcBridge());
     }
 
     /** A type-hinted module with a wrong binding: a missing function, a wrong parameter count. */
@@ -133,6 +133,17 @@ public class BindgenIT extends PlatformTestSupport {
             "env.GGEN_SDK_NODE=" + SDK.resolve("node"));
         try (ForeignModule module = runtime.load(spec)) {
             callsReturnTypedValues(api, module, true);
+        }
+    }
+
+    @Test
+    public void aWebAssemblyModule() throws Exception {
+        Path wat = Path.of("../../examples/wasm/add.wat").toAbsolutePath().normalize();
+        Class<?> api = generate("wasm", "Adder", "--file", wat.toString());
+        try (ForeignModule module = runtime.load((ModuleSpec) api.getMethod("spec").invoke(null))) {
+            Method add = api.getMethod("add", int.class, int.class);
+            assertThat(add.getReturnType()).as("i32 is int").isEqualTo(int.class);
+            assertThat(add.invoke(module.bind(api), 40, 2)).isEqualTo(42);
         }
     }
 
