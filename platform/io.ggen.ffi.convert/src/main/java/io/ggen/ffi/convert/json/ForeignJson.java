@@ -35,6 +35,10 @@ import java.util.function.Function;
  *   <tr><td>handles</td><td>{@code {"$handle": "<id>"}}, the id from a function the caller gives</td></tr>
  * </table>
  *
+ * <p>For people ({@link #toDisplayJson}, {@link #toPrettyJson}) every integer is a plain number,
+ * {@code 1267650600228229401496703205376}: this class reads it back exactly (as below), though a
+ * reader that uses doubles would round it.
+ *
  * <p>Reading: a number with a fraction or an exponent is a float (one beyond the double range is
  * an infinity, as in JavaScript), any other number an integer of any size. An object with exactly
  * one key that is one of the tags above is that tagged value, and a malformed one is an error;
@@ -67,21 +71,26 @@ public final class ForeignJson {
 
     /** Compact JSON; handles are written with their {@code toString()} as id. */
     public static String toJson(ForeignValue value) {
-        return toJson(value, HANDLE_TO_STRING, false);
+        return toJson(value, HANDLE_TO_STRING, false, false);
     }
 
     /** Compact JSON; handles are written with the id {@code handleIds} gives them. */
     public static String toJson(ForeignValue value, Function<? super ForeignHandle, String> handleIds) {
-        return toJson(value, handleIds, false);
+        return toJson(value, handleIds, false, false);
     }
 
-    /** JSON indented by two spaces, for people; handles as by {@link #toJson(ForeignValue)}. */
+    /** Compact JSON for people: integers of any size as numbers; handles as by {@link #toJson(ForeignValue)}. */
+    public static String toDisplayJson(ForeignValue value) {
+        return toJson(value, HANDLE_TO_STRING, false, true);
+    }
+
+    /** JSON indented by two spaces, for people: integers of any size as numbers; handles as by {@link #toJson(ForeignValue)}. */
     public static String toPrettyJson(ForeignValue value) {
-        return toJson(value, HANDLE_TO_STRING, true);
+        return toJson(value, HANDLE_TO_STRING, true, true);
     }
 
     private static String toJson(ForeignValue value, Function<? super ForeignHandle, String> handleIds,
-                                 boolean pretty) {
+                                 boolean pretty, boolean plainIntegers) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(handleIds, "handleIds");
         StringWriter text = new StringWriter();
@@ -89,7 +98,7 @@ public final class ForeignJson {
             if (pretty) {
                 out.setIndent("  ");
             }
-            new JsonValueWriter(out, handleIds).write(value);
+            new JsonValueWriter(out, handleIds, plainIntegers).write(value);
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
         }
@@ -118,7 +127,7 @@ public final class ForeignJson {
         boolean serializeNulls = out.getSerializeNulls();
         out.setSerializeNulls(true);
         try {
-            new JsonValueWriter(out, handleIds).write(value);
+            new JsonValueWriter(out, handleIds, false).write(value);
         } finally {
             out.setSerializeNulls(serializeNulls);
         }

@@ -29,10 +29,13 @@ final class JsonValueWriter {
 
     private final JsonWriter out;
     private final Function<? super ForeignHandle, String> handleIds;
+    private final boolean plainIntegers;
 
-    JsonValueWriter(JsonWriter out, Function<? super ForeignHandle, String> handleIds) {
+    /** @param plainIntegers whether every integer is a plain number (for people), not only the safe ones */
+    JsonValueWriter(JsonWriter out, Function<? super ForeignHandle, String> handleIds, boolean plainIntegers) {
         this.out = out;
         this.handleIds = handleIds;
+        this.plainIntegers = plainIntegers;
     }
 
     void write(ForeignValue value) throws IOException {
@@ -41,13 +44,19 @@ final class JsonValueWriter {
             case BoolValue b -> out.value(b.value());
             case IntValue i -> {
                 long integer = i.value();
-                if (integer >= -MAX_SAFE_INTEGER && integer <= MAX_SAFE_INTEGER) {
+                if (plainIntegers || integer >= -MAX_SAFE_INTEGER && integer <= MAX_SAFE_INTEGER) {
                     out.value(integer);
                 } else {
                     tagged(ForeignJson.BIGINT, Long.toString(integer));
                 }
             }
-            case BigIntValue b -> tagged(ForeignJson.BIGINT, b.value().toString());
+            case BigIntValue b -> {
+                if (plainIntegers) {
+                    out.value(b.value());
+                } else {
+                    tagged(ForeignJson.BIGINT, b.value().toString());
+                }
+            }
             case FloatValue f -> {
                 double d = f.value();
                 if (Double.isFinite(d)) {

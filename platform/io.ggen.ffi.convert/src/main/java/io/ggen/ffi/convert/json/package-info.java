@@ -5,7 +5,7 @@
  * reads {@code --input-json} with it; the RPC protocol carries values in it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ggen.ffi.convert.json;
 
 import org.osgi.annotation.bundle.Export;

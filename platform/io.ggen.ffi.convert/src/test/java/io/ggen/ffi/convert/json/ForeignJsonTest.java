@@ -41,6 +41,20 @@ class ForeignJsonTest {
     }
 
     @Test
+    void forPeopleEveryIntegerIsAPlainNumberThatReadsBackExactly() {
+        ForeignValue big = ForeignValue.of(BigInteger.TWO.pow(100));
+        ForeignValue nested = ForeignValue.list(big, ForeignValue.of(Long.MIN_VALUE),
+            ForeignValue.map(java.util.Map.of(ForeignValue.of("n"), ForeignValue.of(TWO_TO_53))));
+        assertThat(ForeignJson.toDisplayJson(big)).isEqualTo("1267650600228229401496703205376");
+        assertThat(ForeignJson.toDisplayJson(nested))
+            .isEqualTo("[1267650600228229401496703205376,-9223372036854775808,{\"n\":9007199254740992}]");
+        assertThat(ForeignJson.parse(ForeignJson.toDisplayJson(nested))).isEqualTo(nested);
+        assertThat(ForeignJson.toPrettyJson(big)).isEqualTo("1267650600228229401496703205376");
+        assertThat(ForeignJson.toJson(big)).as("the machines' form keeps its tag")
+            .isEqualTo("{\"$bigint\":\"1267650600228229401496703205376\"}");
+    }
+
+    @Test
     void bigintsAndBigLiteralsAreReadAsTheSmallestIntegerKind() {
         assertThat(ForeignJson.parse("{\"$bigint\": \"12\"}")).isEqualTo(ForeignValue.of(12));
         assertThat(ForeignJson.parse("{\"$bigint\": \"-9223372036854775809\"}"))

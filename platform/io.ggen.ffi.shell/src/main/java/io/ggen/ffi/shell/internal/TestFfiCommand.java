@@ -176,7 +176,7 @@ final class TestFfiCommand implements Callable<Integer> {
             if (result == null) {
                 return ExitCodes.FOREIGN_ERROR;
             }
-            out.println(result instanceof ForeignValue.StringValue s ? s.value() : ForeignJson.toJson(result));
+            out.println(result instanceof ForeignValue.StringValue s ? s.value() : ForeignJson.toDisplayJson(result));
             out.flush();
             return ExitCodes.OK;
         } catch (ForeignException e) {
@@ -215,7 +215,7 @@ final class TestFfiCommand implements Callable<Integer> {
         }
         if (results.size() != 1) {
             err.println("error: the " + calls + " calls returned " + results.size() + " different results: "
-                + results.entrySet().stream().map(e -> ForeignJson.toJson(e.getKey()) + " (" + e.getValue().sum() + "x)")
+                + results.entrySet().stream().map(e -> ForeignJson.toDisplayJson(e.getKey()) + " (" + e.getValue().sum() + "x)")
                     .collect(java.util.stream.Collectors.joining(", ")));
             err.flush();
             return null;

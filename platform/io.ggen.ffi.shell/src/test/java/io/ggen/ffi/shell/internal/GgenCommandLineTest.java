@@ -116,6 +116,15 @@ class GgenCommandLineTest {
     }
 
     @Test
+    void bigIntegersArePrintedAsNumbers() {
+        Run r = run("test-ffi", "python", "--code", "x", "--function", "first", "--input-json", "1267650600228229401496703205376");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out().strip()).isEqualTo("1267650600228229401496703205376");
+        Run nested = run("test-ffi", "python", "--code", "x", "--function", "args", "--input-json", "-9007199254740993");
+        assertThat(nested.out().strip()).isEqualTo("[-9007199254740993]");
+    }
+
+    @Test
     void optionsReachTheModuleSpecAndTheCall() {
         Run r = run("test-ffi", "js", "--code", "x", "--function", "first", "--input-json", "1", "--timeout", "1.5s",
             "--bridge", "other", "--option", "a=b");
