@@ -3,7 +3,6 @@ package io.ggen.ffi.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.CallOptions;
@@ -20,7 +19,7 @@ import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -29,10 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 class ForeignRuntimeImplTest {
@@ -50,22 +46,12 @@ class ForeignRuntimeImplTest {
         return add(new FakeBridge(name), language, ranking, aliases);
     }
 
-    @SuppressWarnings("unchecked")
     private FakeBridge add(FakeBridge bridge, String language, int ranking, String aliases) {
-        String name = bridge.tag;
-        ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("test.bridge." + name);
-        when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
-        when(bundle.getLocation()).thenReturn("file:/deploy/" + name + ".jar");
-        when(ref.getBundle()).thenReturn(bundle);
-        Map<String, Object> props = new Hashtable<>(Map.of(ForeignBridge.LANGUAGE, language, ForeignBridge.NAME, name,
-            Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, ++serviceIds));
+        Map<String, Object> more = new HashMap<>(Map.of(Constants.SERVICE_RANKING, ranking));
         if (aliases != null) {
-            props.put(ForeignBridge.ALIASES, aliases);
+            more.put(ForeignBridge.ALIASES, aliases);
         }
-        props.forEach((k, v) -> when(ref.getProperty(k)).thenReturn(v));
-        runtime.addBridge(bridge, ref);
+        runtime.addBridge(bridge, BridgeReferences.reference("test.bridge." + bridge.tag, language, bridge.tag, ++serviceIds, more));
         return bridge;
     }
 

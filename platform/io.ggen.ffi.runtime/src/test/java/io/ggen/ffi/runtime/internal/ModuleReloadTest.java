@@ -2,7 +2,6 @@ package io.ggen.ffi.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
@@ -10,7 +9,6 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallInterceptor;
-import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.Invocation;
 import java.nio.file.Files;
@@ -18,17 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 class ModuleReloadTest {
@@ -44,17 +37,8 @@ class ModuleReloadTest {
         runtime.deactivate();
     }
 
-    @SuppressWarnings("unchecked")
     private void register() {
-        ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("test.bridge");
-        when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
-        when(ref.getBundle()).thenReturn(bundle);
-        Map<String, Object> props = new Hashtable<>(Map.of(ForeignBridge.LANGUAGE, "fake", ForeignBridge.NAME, "fake",
-            Constants.SERVICE_ID, 1L));
-        props.forEach((k, v) -> when(ref.getProperty(k)).thenReturn(v));
-        runtime.addBridge(bridge, ref);
+        runtime.addBridge(bridge, BridgeReferences.reference("test.bridge", "fake", "fake", 1L));
     }
 
     private static void touch(Path file, String text, long secondsLater) throws Exception {

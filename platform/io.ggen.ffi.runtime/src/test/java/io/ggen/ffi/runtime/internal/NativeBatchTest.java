@@ -2,7 +2,6 @@ package io.ggen.ffi.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.CallOptions;
@@ -17,17 +16,11 @@ import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 /** Explicit batches to a bridge that batches natively: one crossing, order kept, errors per item. */
@@ -90,17 +83,8 @@ class NativeBatchTest {
         }
     };
 
-    @SuppressWarnings("unchecked")
     private void register() {
-        ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("test.native");
-        when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
-        when(ref.getBundle()).thenReturn(bundle);
-        Map<String, Object> props = new Hashtable<>(Map.of(ForeignBridge.LANGUAGE, "native", ForeignBridge.NAME, "native",
-            Constants.SERVICE_ID, 1L));
-        props.forEach((k, v) -> when(ref.getProperty(k)).thenReturn(v));
-        runtime.addBridge(bridge, ref);
+        runtime.addBridge(bridge, BridgeReferences.reference("test.native", "native", "native", 1L));
     }
 
     private List<BatchResult> batch(List<List<ForeignValue>> argsList) {

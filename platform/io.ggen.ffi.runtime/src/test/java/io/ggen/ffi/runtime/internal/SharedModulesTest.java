@@ -2,27 +2,19 @@ package io.ggen.ffi.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
-import io.ggen.ffi.api.spi.ForeignBridge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Hashtable;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 /** File and named modules are loaded once per bridge; inline code once per load. */
@@ -39,17 +31,8 @@ class SharedModulesTest {
         runtime.deactivate();
     }
 
-    @SuppressWarnings("unchecked")
     private void register(FakeBridge fake, long serviceId) {
-        ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("test.bridge");
-        when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
-        when(ref.getBundle()).thenReturn(bundle);
-        Map<String, Object> props = new Hashtable<>(Map.of(ForeignBridge.LANGUAGE, "fake", ForeignBridge.NAME, "fake",
-            Constants.SERVICE_ID, serviceId));
-        props.forEach((k, v) -> when(ref.getProperty(k)).thenReturn(v));
-        runtime.addBridge(fake, ref);
+        runtime.addBridge(fake, BridgeReferences.reference("test.bridge", "fake", "fake", serviceId));
     }
 
     private Path file(String text, long secondsLater) throws Exception {

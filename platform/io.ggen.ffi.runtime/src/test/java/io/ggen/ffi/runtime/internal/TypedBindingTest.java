@@ -3,7 +3,6 @@ package io.ggen.ffi.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignArgumentException;
@@ -36,10 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 /** Typed bindings ({@link ForeignModule#bind}) to a bridge whose module tells its signatures. */
@@ -290,18 +285,8 @@ class TypedBindingTest {
 
     // ---- the bridge -------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     private void add(ForeignBridge bridge) {
-        ServiceReference<ForeignBridge> ref = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("test.bridge.typed");
-        when(bundle.getVersion()).thenReturn(new Version(1, 0, 0));
-        when(bundle.getLocation()).thenReturn("file:/deploy/typed.jar");
-        when(ref.getBundle()).thenReturn(bundle);
-        Map<String, Object> props = Map.of(ForeignBridge.LANGUAGE, "typed", ForeignBridge.NAME, "typed",
-            Constants.SERVICE_RANKING, 0, Constants.SERVICE_ID, 1L);
-        props.forEach((k, v) -> when(ref.getProperty(k)).thenReturn(v));
-        runtime.addBridge(bridge, ref);
+        runtime.addBridge(bridge, BridgeReferences.reference("test.bridge.typed", "typed", "typed", 1L));
     }
 
     /**
