@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.util.stream.Stream;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
@@ -25,13 +26,9 @@ public abstract class PlatformTestSupport {
     static final String PY_BRIDGE = "io.ggen.ffi.bridge.python";
 
     /** What the distribution's conf/ggen.properties exports from the class path. */
-    static final String[] GRAAL_PACKAGES = {
-        "org.graalvm.polyglot;version=25.0.3",
-        "org.graalvm.polyglot.proxy;version=25.0.3",
-        "org.graalvm.polyglot.io;version=25.0.3",
-        "org.graalvm.polyglot.management;version=25.0.3",
-        "org.graalvm.options;version=25.0.3",
-        "org.graalvm.home;version=25.0.3"};
+    static final String[] GRAAL_PACKAGES = Stream.of("org.graalvm.polyglot", "org.graalvm.polyglot.proxy",
+            "org.graalvm.polyglot.io", "org.graalvm.polyglot.management", "org.graalvm.options", "org.graalvm.home")
+        .map(name -> name + ";version=" + System.getProperty("ggen.graalvm.version")).toArray(String[]::new);
 
     /** The C bridge on Panama FFM, with the memory manager and the C support it needs. */
     static Option[] cBridge() {

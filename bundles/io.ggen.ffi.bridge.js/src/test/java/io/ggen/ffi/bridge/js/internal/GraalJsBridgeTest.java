@@ -54,7 +54,8 @@ class GraalJsBridgeTest {
     @Test
     void descriptionNamesVersionAndCompilerMode() {
         // The unit tests run without the Graal compiler: the engine interprets.
-        assertThat(bridge.description()).isEqualTo("GraalJS 25.0.3, interpreter (no Graal compiler on the module path)");
+        assertThat(bridge.description()).isEqualTo("GraalJS " + System.getProperty("ggen.graalvm.version")
+            + ", interpreter (no Graal compiler on the module path)");
     }
 
     @Test
