@@ -88,7 +88,7 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         description = "Warm-up calls before measuring (default: as many as --iterations, at least " + MIN_WARMUP + ").")
     Integer warmup;
 
-    @Option(names = "--warmup-time", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.class,
+    @Option(names = "--warmup-time", paramLabel = "DURATION", defaultValue = "5s", converter = PositiveDurationConverter.class,
         description = "Warm up each workload and mode for at least this long too, e.g. 500ms, 10s: GraalJS,"
             + " GraalPy and the JIT compile hot code only after thousands of calls; with less, a map-passing"
             + " workload measures the compiler, not the call (default: ${DEFAULT-VALUE}).")

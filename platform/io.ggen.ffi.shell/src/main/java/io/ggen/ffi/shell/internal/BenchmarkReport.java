@@ -2,7 +2,9 @@ package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.convert.json.ForeignJson;
+import io.ggen.ffi.convert.text.Durations;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +89,8 @@ record BenchmarkReport(BenchmarkRunner.Settings settings, String jvm, double tim
     /** The table, with a header that says what was measured and how. Figures in ns per call. */
     void printTable(PrintWriter out) {
         out.println("ggen benchmark-ffi: " + settings.iterations() + " measured calls per workload and mode after "
-            + settings.warmup() + " warm-up calls and at least " + settings.warmupNanos() / 1_000_000 + " ms; batched: "
-            + settings.batches() + " batches of " + settings.batchSize() + " calls, per item");
+            + settings.warmup() + " warm-up calls and at least "
+            + Durations.format(Duration.ofMillis(settings.warmupNanos() / 1_000_000)) + "; batched: " + settings.batches() + " batches of " + settings.batchSize() + " calls, per item");
         out.println("method: " + METHOD);
         out.println("JVM: " + jvm);
         out.println("timer: System.nanoTime() adds about " + format(timerOverheadNanos) + " ns to each figure");

@@ -12,6 +12,7 @@ import io.ggen.ffi.bindgen.JavaNames;
 import io.ggen.ffi.bindgen.TypeScriptDeclarations;
 import io.ggen.ffi.bindgen.c.CBindings;
 import io.ggen.ffi.bindgen.c.CHeaderException;
+import io.ggen.ffi.convert.text.Durations;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ final class BindgenCommand implements Runnable {
         @Option(names = "--name", paramLabel = "INTERFACE", description = "The interface's name; by default made of the module's (math_utils: MathUtils).")
         String name;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "Stop loading the module after this long, e.g. 30s.")
+        @Option(names = "--timeout", paramLabel = "DURATION", converter = PositiveDurationConverter.class, description = "Stop loading the module after this long, e.g. 30s.")
         Duration timeout;
 
         @Option(names = {"-v", "--verbose"}, description = "On failure, print the foreign stack and the Java cause.")
@@ -210,6 +211,11 @@ final class BindgenCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), option + " " + file + ": no such readable file");
         }
         return file;
+    }
+
+    /** A measured time to a tenth of a second, the platform's way: {@code 100ms}, {@code 1.2s}, {@code 31s}. */
+    static String tenths(Duration time) {
+        return Durations.format(Duration.ofMillis(Math.round(time.toMillis() / 100.0) * 100));
     }
 
     /** {@code math_utils.py}, {@code lib.d.ts}, {@code add.wasm}: the name without its extensions. */
@@ -377,8 +383,8 @@ final class BindgenCommand implements Runnable {
                 }
                 signatures = typeScript.read(file);
                 PrintWriter err = spec.commandLine().getErr();
-                err.printf(Locale.ROOT, "read %s with TypeScript %s in %s (loaded in %.1f s)%n", file,
-                    TypeScriptDeclarations.typeScriptVersion(), typeScript.engine(), typeScript.loadTime().toMillis() / 1000.0);
+                err.printf(Locale.ROOT, "read %s with TypeScript %s in %s (loaded in %s)%n", file,
+                    TypeScriptDeclarations.typeScriptVersion(), typeScript.engine(), tenths(typeScript.loadTime()));
                 err.flush();
             } catch (ForeignException e) {
                 TestFfiCommand.report(spec.commandLine().getErr(), e, target.verbose);

@@ -137,7 +137,7 @@ final class TestFfiCommand implements Callable<Integer> {
         options.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
     }
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "Stop loading the code, and then the call, after this long each, e.g. 500ms, 2s.")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = PositiveDurationConverter.class, description = "Stop loading the code, and then the call, after this long each, e.g. 500ms, 2s.")
     Duration timeout;
 
     @Option(names = "--bridge", paramLabel = "NAME", description = "Use this bridge (see 'ggen bridges') instead of the highest ranked one.")

@@ -1,6 +1,7 @@
 package io.ggen.ffi.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.CallOptions;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
 
 /** The command line against a runtime whose one function reports what it received. */
 class GgenCommandLineTest {
@@ -175,9 +177,18 @@ class GgenCommandLineTest {
 
     @Test
     void durationsAreReadAsPeopleWriteThem() {
-        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Durations.parse("1m")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(Durations.parse("PT3S")).isEqualTo(Duration.ofSeconds(3));
+        PositiveDurationConverter durations = new PositiveDurationConverter();
+        assertThat(durations.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(durations.convert("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(durations.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(durations.convert("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(durations.convert("PT3S")).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> durations.convert("500")).isInstanceOf(TypeConversionException.class)
+            .hasMessage("'500' has no unit: write 500ms or 500s");
+        assertThatThrownBy(() -> durations.convert("0s")).isInstanceOf(TypeConversionException.class)
+            .hasMessage("a timeout must be positive, not '0s'");
+        assertThat(BindgenCommand.tenths(Duration.ofMillis(1234))).isEqualTo("1.2s");
+        assertThat(BindgenCommand.tenths(Duration.ofMillis(96))).isEqualTo("100ms");
+        assertThat(BindgenCommand.tenths(Duration.ofMillis(30_960))).isEqualTo("31s");
     }
 }

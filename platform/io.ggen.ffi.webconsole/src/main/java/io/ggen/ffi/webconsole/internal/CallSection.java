@@ -5,6 +5,7 @@ import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.ForeignFrame;
+import io.ggen.ffi.convert.text.Durations;
 import io.ggen.ffi.webconsole.internal.CallOutcome.Failed;
 import io.ggen.ffi.webconsole.internal.CallOutcome.Returned;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ record CallSection(CallForm form, CallOutcome outcome, String action, String tok
             "one JSON value per line, e.g.\n42\n\"text\"\n{\"a\": [1, 2]}"));
         row(html, "ggen-timeout", "Timeout", "<input type=\"text\" class=\"ggen-mono\" size=\"8\" id=\"ggen-timeout\" name=\""
             + CallForm.TIMEOUT + "\" value=\"" + forHtmlAttribute(form.timeout()) + "\"/> <span class=\"ggen-note\">e.g. 500ms,"
-            + " 5s, 1m; at most " + Timeouts.MAX.toSeconds() + "s</span>");
+            + " 5s, 1m; at most " + Durations.format(Timeouts.MAX) + "</span>");
         row(html, "ggen-isolated", "Isolated", "<input type=\"checkbox\" id=\"ggen-isolated\" name=\"" + CallForm.ISOLATED
             + "\"" + (form.isolated() ? " checked" : "") + "/> <span class=\"ggen-note\">in an isolate: a child JVM that"
             + " a crash or a runaway loop cannot take the container down with (slower to start)</span>");

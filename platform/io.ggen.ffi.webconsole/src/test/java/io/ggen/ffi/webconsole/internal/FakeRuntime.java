@@ -93,7 +93,7 @@ final class FakeRuntime implements ForeignRuntime {
                     return switch (name) {
                         case "greet" -> ForeignValue.of("JS works <b>&</b>");
                         case "args" -> ForeignValue.list(args);
-                        case "slow" -> throw new ForeignTimeoutException("javascript", "call to slow timed out after 1 s");
+                        case "slow" -> throw new ForeignTimeoutException("javascript", "call to slow timed out after 1s");
                         default -> throw new ForeignException("javascript", "TypeError", "boom <script>",
                             List.of(new ForeignFrame("fail", "inline.js", 2, 9), new ForeignFrame(null, null, -1, -1)), null);
                     };

@@ -56,9 +56,9 @@ class TryCallTest {
             assertThat(f.message()).startsWith("argument line 2 is not valid JSON: malformed JSON").contains("one JSON value per line");
         });
         assertThat(run("javascript", "x", "args", "", "soon")).isInstanceOfSatisfying(Failed.class,
-            f -> assertThat(f.message()).isEqualTo("'soon' is not a timeout: write e.g. 500ms, 5s, 1.5s or 1m"));
+            f -> assertThat(f.message()).isEqualTo("'soon' is not a duration: write e.g. 500ms, 2s, 1.5s, 1m, 1h or PT2S"));
         assertThat(run("javascript", "x", "args", "", "61s")).isInstanceOfSatisfying(Failed.class,
-            f -> assertThat(f.message()).isEqualTo("the timeout can be at most 60s, not 61s"));
+            f -> assertThat(f.message()).isEqualTo("the timeout can be at most 1m, not 61s"));
         assertThat(runtime.loaded).isNull();
     }
 
@@ -98,9 +98,12 @@ class TryCallTest {
     void timeoutsAreReadAsPeopleWriteThem() {
         assertThat(Timeouts.parse("")).isEqualTo(Duration.ofSeconds(5));
         assertThat(Timeouts.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Timeouts.parse(" 2 ")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Timeouts.parse(" 2s ")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Timeouts.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.parse("2")).withMessage("'2' has no unit: write 2ms or 2s");
         assertThat(Timeouts.parse("1m")).isEqualTo(Duration.ofMinutes(1));
         assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.parse("0s")).withMessage("the timeout must be more than 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.parse("-1s")).withMessage("the timeout must be more than 0");
         assertThat(TryCall.arguments(" \n")).isEmpty();
         assertThat(TryCall.arguments("null")).containsExactly(ForeignValue.NULL);
     }

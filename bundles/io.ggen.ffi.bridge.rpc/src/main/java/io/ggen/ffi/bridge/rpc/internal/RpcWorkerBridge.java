@@ -8,6 +8,7 @@ import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.convert.text.Durations;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
@@ -66,7 +67,7 @@ public final class RpcWorkerBridge implements ForeignBridge {
         this.logger = logger;
         this.pools = new WorkerPools("the RPC bridge", logger);
         logger.info("RPC bridge started: protocol {}, {} worker(s) per module, start timeout {}, messages up to {} bytes",
-            RpcMessages.PROTOCOL_VERSION, defaults.poolSize(), WorkerSettings.format(defaults.startTimeout()),
+            RpcMessages.PROTOCOL_VERSION, defaults.poolSize(), Durations.format(defaults.startTimeout()),
             defaults.maxMessageSize());
     }
 

@@ -7,6 +7,7 @@ import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.bridge.rpc.internal.BoundedMessageConsumer.MessageTooLargeException;
 import io.ggen.ffi.bridge.rpc.internal.WorkerConnection.WorkerFailure;
+import io.ggen.ffi.convert.text.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -52,7 +53,7 @@ final class WorkerCall {
             } catch (TimeoutException e) {
                 cancel(future, params);
                 throw new ForeignTimeoutException(connection.label(), "the call to " + function + " in worker '"
-                    + connection.name() + "' ran past its call timeout of " + WorkerSettings.format(limit)
+                    + connection.name() + "' ran past its call timeout of " + Durations.format(limit)
                     + " and was cancelled", e);
             } catch (CancellationException e) {
                 throw new ForeignCancellationException(connection.label(), "the call to " + function
@@ -83,7 +84,7 @@ final class WorkerCall {
         CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (connection.isUsable() && connection.isUnanswered(params.requestId)) {
                 connection.kill("did not end the cancelled call to " + function + " within "
-                    + WorkerSettings.format(grace) + " and was killed");
+                    + Durations.format(grace) + " and was killed");
             }
         });
     }

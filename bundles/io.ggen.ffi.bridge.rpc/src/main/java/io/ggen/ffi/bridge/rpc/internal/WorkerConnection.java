@@ -12,6 +12,7 @@ import io.ggen.ffi.bridge.rpc.internal.RpcMessages.BatchParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.CallParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.ReleaseParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
+import io.ggen.ffi.convert.text.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -365,7 +366,7 @@ final class WorkerConnection {
                 awaitEnd(settings.stopGrace());
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 logger.debug("Worker '{}' did not stop within {}: {}; killing it", name(),
-                    WorkerSettings.format(settings.stopGrace()), e.toString());
+                    Durations.format(settings.stopGrace()), e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

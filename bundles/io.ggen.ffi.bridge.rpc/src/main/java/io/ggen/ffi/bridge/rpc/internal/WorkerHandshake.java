@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import io.ggen.ffi.bridge.rpc.internal.WorkerConnection.WorkerFailure;
+import io.ggen.ffi.convert.text.Durations;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ final class WorkerHandshake {
     }
 
     WorkerInfo run() {
-        String timeout = WorkerSettings.format(settings.startTimeout());
+        String timeout = Durations.format(settings.startTimeout());
         Object answer;
         try {
             answer = connection.send(RpcMessages.INITIALIZE, new RpcMessages.InitializeParams(

@@ -2,9 +2,11 @@ package io.ggen.ffi.bridge.rpc.internal;
 
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.convert.text.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +48,15 @@ record WorkerSettings(String name, String language, List<String> command, String
     static final String WORKING_DIR = "working-dir";
     /** The module option: how many worker processes serve the module. */
     static final String POOL_SIZE = "pool-size";
-    /** The module option: how long the worker may take to start and answer {@code initialize}. */
+    /**
+     * The module option: how long the worker may take to start and answer {@code initialize}, e.g.
+     * {@code 10s}; a bare number is milliseconds, as it always was.
+     */
     static final String START_TIMEOUT = "start-timeout";
-    /** The module option: the longest a call may run, e.g. {@code 30s}. */
+    /**
+     * The module option: the longest a call may run, e.g. {@code 30s}; {@code 0}: no limit. A bare
+     * number is milliseconds, as it always was.
+     */
     static final String CALL_TIMEOUT = "call-timeout";
     /** The prefix of module options that set environment variables, e.g. {@code env.GOFLAGS}. */
     static final String ENV_PREFIX = "env.";
@@ -56,7 +64,6 @@ record WorkerSettings(String name, String language, List<String> command, String
     static final String TCP_SCHEME = "tcp://";
 
     private static final Pattern TCP = Pattern.compile("tcp://(\\[[^\\]]+\\]|[^:/\\s]+):(\\d{1,5})/?");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     WorkerSettings {
@@ -213,20 +220,22 @@ record WorkerSettings(String name, String language, List<String> command, String
             + value + "'");
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m}; a bare number is milliseconds. */
+    /**
+     * The platform's durations ({@link Durations}: {@code 500ms}, {@code 1.5s}, {@code 2m}, {@code PT10S});
+     * a bare number is milliseconds, because these options have always taken one.
+     */
     static Duration duration(String option, String value) {
-        Matcher m = DURATION.matcher(value.strip());
-        if (!m.matches()) {
+        Duration duration;
+        try {
+            duration = Durations.parse(value, ChronoUnit.MILLIS);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the option " + option + " must be a duration such as 500ms, 10s"
-                + " or 2m, not '" + value + "'");
+                + " or 2m (a bare number is milliseconds), not '" + value + "'", e);
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofMillis(amount);
-        };
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("the option " + option + " must not be negative, not '" + value + "'");
+        }
+        return duration;
     }
 
     static Duration millis(String attribute, long millis) {
@@ -234,11 +243,5 @@ record WorkerSettings(String name, String language, List<String> command, String
             throw new IllegalArgumentException(attribute + " must not be negative, not " + millis);
         }
         return Duration.ofMillis(millis);
-    }
-
-    /** A duration for messages: {@code 10s}, {@code 250ms}. */
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -32,6 +32,14 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void durationOptionsTakeThePlatformsFormsAndBareMilliseconds() {
+        assertThat(WorkerSettings.duration("call-timeout", "1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(WorkerSettings.duration("call-timeout", "PT2M")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(WorkerSettings.duration("call-timeout", "250")).isEqualTo(Duration.ofMillis(250));
+        assertThat(WorkerSettings.duration("call-timeout", "0")).isZero();
+    }
+
+    @Test
     void anAddressAndTheLanguageRpcThatLeavesTheLabelToTheWorker() {
         WorkerSettings s = WorkerSettings.fromSpec(ModuleSpec.named("rpc", "tcp://localhost:7070"), WorkerDefaults.STANDARD);
         assertThat(s.isTcp()).isTrue();
@@ -57,7 +65,9 @@ class WorkerSettingsTest {
             WorkerDefaults.STANDARD)).isInstanceOf(ForeignArgumentException.class)
             .hasMessageContaining("pool-size must be a whole number of at least 1, not '0'");
         assertThatThrownBy(() -> WorkerSettings.fromSpec(ModuleSpec.named("go", "w").withOption("start-timeout", "soon"),
-            WorkerDefaults.STANDARD)).hasMessageContaining("a duration such as 500ms, 10s or 2m");
+            WorkerDefaults.STANDARD)).hasMessageContaining("a duration such as 500ms, 10s or 2m (a bare number is milliseconds)");
+        assertThatThrownBy(() -> WorkerSettings.fromSpec(ModuleSpec.named("go", "w").withOption("call-timeout", "-1s"),
+            WorkerDefaults.STANDARD)).hasMessageContaining("call-timeout must not be negative");
         assertThatThrownBy(() -> WorkerSettings.fromSpec(ModuleSpec.named("go", "w").withOption("env.A-B", "x"),
             WorkerDefaults.STANDARD)).hasMessageContaining("'A-B' is not an environment variable name");
         assertThatThrownBy(() -> WorkerSettings.fromSpec(ModuleSpec.named("go", "tcp://host"), WorkerDefaults.STANDARD))
