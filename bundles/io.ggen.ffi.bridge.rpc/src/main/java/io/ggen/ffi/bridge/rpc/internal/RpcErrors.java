@@ -45,8 +45,9 @@ final class RpcErrors {
                     + "'; it has: " + functions);
             case RpcMessages.INVALID_PARAMS -> new ForeignArgumentException(language, "worker '" + worker
                 + "' refused the arguments of " + function + ": " + message);
+            // worded as the platform's own cancellation (WorkerCall): whichever side reports it first
             case RpcMessages.CANCELLED -> new ForeignCancellationException(language, "the call to " + function
-                + " was cancelled in worker '" + worker + "'");
+                + " in worker '" + worker + "' was cancelled");
             default -> new ForeignException(language, "JsonRpcError(" + error.getCode() + ")", "worker '" + worker
                 + "' failed the call to " + function + ": " + message);
         };
