@@ -13,7 +13,6 @@ import io.ggen.ffi.bindgen.TypeScriptDeclarations;
 import io.ggen.ffi.bindgen.c.CBindings;
 import io.ggen.ffi.bindgen.c.CHeaderException;
 import io.ggen.ffi.convert.text.Durations;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -255,17 +254,7 @@ final class BindgenCommand implements Runnable {
         ModuleSpec module() {
             ModuleSpec module = source.file != null ? ModuleSpec.file("python", readable(spec, "--file", source.file))
                 : ModuleSpec.named("python", source.module);
-            List<String> folders = new ArrayList<>();
-            for (Path folder : pythonPath) {
-                if (!Files.isDirectory(folder)) {
-                    throw new ParameterException(spec.commandLine(), "--python-path " + folder + ": no such folder");
-                }
-                folders.add(folder.toAbsolutePath().normalize().toString());
-            }
-            if (!folders.isEmpty()) {
-                module = module.withOption(TestFfiCommand.PYTHON_PATH_OPTION, String.join(File.pathSeparator, folders));
-            }
-            return inWorkingDirectory(module);
+            return inWorkingDirectory(TestFfiCommand.withPythonPath(spec, module, pythonPath));
         }
 
         @Override

@@ -260,16 +260,7 @@ final class TestFfiCommand implements Callable<Integer> {
             }
             module = module.withOption("node-modules", nodeModules.toAbsolutePath().normalize().toString());
         }
-        if (!pythonPath.isEmpty()) {
-            List<String> folders = new ArrayList<>();
-            for (Path folder : pythonPath) {
-                if (!Files.isDirectory(folder)) {
-                    throw new ParameterException(spec.commandLine(), "--python-path " + folder + ": no such folder");
-                }
-                folders.add(folder.toAbsolutePath().normalize().toString());
-            }
-            module = module.withOption(PYTHON_PATH_OPTION, String.join(File.pathSeparator, folders));
-        }
+        module = withPythonPath(spec, module, pythonPath);
         // The caller's working directory (the launcher does not change it): bridges find named modules
         // there. Bridges never read user.dir themselves; in the container it is where 'ggen' was started.
         module = module.withOption(WORKING_DIR_OPTION, Path.of("").toAbsolutePath().toString());
@@ -280,6 +271,25 @@ final class TestFfiCommand implements Callable<Integer> {
             module = module.withOption(option.getKey(), option.getValue());
         }
         return module;
+    }
+
+    /**
+     * The module with the {@code --python-path} folders as its option, absolute; unchanged without any.
+     *
+     * @throws ParameterException a folder does not exist
+     */
+    static ModuleSpec withPythonPath(CommandSpec spec, ModuleSpec module, List<Path> pythonPath) {
+        if (pythonPath.isEmpty()) {
+            return module;
+        }
+        List<String> folders = new ArrayList<>();
+        for (Path folder : pythonPath) {
+            if (!Files.isDirectory(folder)) {
+                throw new ParameterException(spec.commandLine(), "--python-path " + folder + ": no such folder");
+            }
+            folders.add(folder.toAbsolutePath().normalize().toString());
+        }
+        return module.withOption(PYTHON_PATH_OPTION, String.join(File.pathSeparator, folders));
     }
 
     /** The function's C signature as {@code --header} declares it; null without {@code --header}. */
