@@ -45,13 +45,17 @@ public final class InterfaceWriter {
      * @param packageName the interface's package, e.g. {@code org.acme.bindings}
      * @param interfaceName its simple name; made a legal identifier if it is not
      * @param module the spec the module was loaded from: its language, source kind and source go into
-     *     {@code LANGUAGE}, {@code SOURCE} and {@code spec()}
+     *     {@code LANGUAGE}, {@code SOURCE} and {@code spec()}; not one given as bytes
      * @param command the command that generated it, for {@code @Generated}, e.g. {@code ggen bindgen python}
      */
     public InterfaceWriter(String packageName, String interfaceName, ModuleSpec module, String command) {
         this.packageName = JavaNames.packageName(packageName);
         this.interfaceName = JavaNames.typeName(interfaceName);
         this.module = Objects.requireNonNull(module, "module");
+        if (module.kind() == ModuleSpec.SourceKind.BYTES) {
+            throw new IllegalArgumentException("a module given as bytes has no source an interface can name: "
+                + "generate it from the module's file");
+        }
         this.command = Objects.requireNonNull(command, "command");
     }
 
@@ -90,7 +94,7 @@ public final class InterfaceWriter {
         source.append("    /** The language of the module. */\n");
         source.append("    String LANGUAGE = \"").append(JavaNames.escape(module.language())).append("\";\n\n");
         source.append("    /** The module's source, as the generator was given it. */\n");
-        source.append("    String SOURCE = \"").append(JavaNames.escape(sourceText())).append("\";\n\n");
+        source.append("    String SOURCE = \"").append(JavaNames.escape(module.source())).append("\";\n\n");
         source.append("    /** The module this interface was generated from (without the options it was loaded with). */\n");
         source.append("    static ModuleSpec spec() {\n        return ").append(specExpression()).append(";\n    }\n");
         source.append(methods);
@@ -98,12 +102,8 @@ public final class InterfaceWriter {
         return new GeneratedInterface(packageName, interfaceName, source.toString(), bound, skipped);
     }
 
-    private String sourceText() {
-        return module.kind() == ModuleSpec.SourceKind.BYTES ? module.describe() : module.source();
-    }
-
     private String describeSource() {
-        return module.kind() == ModuleSpec.SourceKind.CODE ? "(inline code)" : sourceText();
+        return module.kind() == ModuleSpec.SourceKind.CODE ? "(inline code)" : module.source();
     }
 
     private String specExpression() {
@@ -111,7 +111,7 @@ public final class InterfaceWriter {
             case CODE -> "ModuleSpec.code(LANGUAGE, SOURCE)";
             case FILE -> "ModuleSpec.file(LANGUAGE, Path.of(SOURCE))";
             case NAME -> "ModuleSpec.named(LANGUAGE, SOURCE)";
-            case BYTES -> "throw new UnsupportedOperationException(\"the module was given as bytes: load them with ModuleSpec.bytes\")";
+            case BYTES -> throw new AssertionError("refused by the constructor");
         };
     }
 

@@ -90,7 +90,7 @@ public final class JavaNames {
         return escaped.toString();
     }
 
-    /** Names no method of a generated interface may take: those of {@code Object}'s public methods. */
-    static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString", "getClass", "notify",
-        "notifyAll", "wait");
+    /** Names no method of a generated interface may take: those of {@code Object}'s methods. */
+    public static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString", "getClass", "notify",
+        "notifyAll", "wait", "clone", "finalize");
 }

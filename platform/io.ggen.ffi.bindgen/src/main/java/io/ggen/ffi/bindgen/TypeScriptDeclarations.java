@@ -96,6 +96,11 @@ public final class TypeScriptDeclarations implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether TypeScript runs through the platform's JavaScript bridge (not in Node). */
+    public boolean needsJavaScriptBridge() {
+        return node == null;
+    }
+
     /** Where TypeScript runs: {@code Node (/usr/bin/node)} or {@code GraalJS}. */
     public String engine() {
         return node == null ? "GraalJS" : "Node (" + node + ")";

@@ -18,8 +18,6 @@ import java.util.function.Predicate;
 final class CBindingWriter {
 
     private static final String INDENT = "    ";
-    private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString", "getClass", "notify",
-        "notifyAll", "wait", "clone", "finalize");
 
     private final ClangHeader header;
     private final List<CMacros.Constant> macros;
@@ -193,7 +191,7 @@ final class CBindingWriter {
                 continue;
             }
             String method = JavaNames.identifier(function.name());
-            if (OBJECT_METHODS.contains(method) || method.equals("bind")) {
+            if (JavaNames.OBJECT_METHODS.contains(method) || method.equals("bind")) {
                 method = method + "_";
             }
             if (!members.add(method + "()")) {

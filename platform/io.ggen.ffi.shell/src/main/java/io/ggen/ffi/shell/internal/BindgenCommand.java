@@ -367,7 +367,7 @@ final class BindgenCommand implements Runnable {
             readable(spec, "--file", file);
             List<FunctionSignature> signatures;
             try (TypeScriptDeclarations typeScript = TypeScriptDeclarations.of(runtime)) {
-                if (TypeScriptDeclarations.findNode().isEmpty()) {
+                if (typeScript.needsJavaScriptBridge()) {
                     bridgeWait.awaitLanguage("javascript");
                 }
                 signatures = typeScript.read(file);
