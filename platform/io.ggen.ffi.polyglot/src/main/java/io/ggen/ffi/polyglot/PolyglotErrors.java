@@ -52,8 +52,7 @@ public final class PolyglotErrors {
             return closed(language, what, e);
         }
         if (e.isResourceExhausted()) {
-            return new ForeignException(lang, "ResourceExhausted", e.getMessage()
-                + " (the bridge's statement.limit; the context is replaced)", frames(e), e);
+            return new ForeignException(lang, "ResourceExhausted", exhausted(e, what), frames(e), e);
         }
         if (e.isInterrupted() || e.isCancelled()) {
             return new ForeignCancellationException(lang, what + " was stopped: it timed out or was cancelled", e);
@@ -81,6 +80,22 @@ public final class PolyglotErrors {
                 error.frames() == null ? frames(e) : error.frames(), e);
         }
         return new ForeignException(lang, "InternalError", String.valueOf(e.getMessage()), frames(e), e);
+    }
+
+    /**
+     * Which resource ran out: GraalVM cancels a context past its statement limit with "Statement count
+     * limit of N exceeded..."; any other exhaustion is the host's: an {@code OutOfMemoryError} in the
+     * guest's code ("Java heap space"), in the heap the guest shares with the whole platform.
+     */
+    private String exhausted(PolyglotException e, String what) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Statement count limit")) {
+            return message + " (the bridge's statement.limit; the context is replaced)";
+        }
+        return what + " ran out of the Java heap in the " + language.displayName() + " guest (" + message
+            + "): the guest's objects live in the JVM's heap, shared with the whole platform; raise -Xmx, or give"
+            + " the guest less data per call (the " + language.bridgeName() + " bridge's statement.limit bounds"
+            + " only statements, not memory). The context is replaced";
     }
 
     /** The module or bridge was closed under a call. */

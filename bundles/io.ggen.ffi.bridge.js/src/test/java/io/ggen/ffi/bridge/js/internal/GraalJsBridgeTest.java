@@ -227,7 +227,7 @@ class GraalJsBridgeTest {
                 }));
             }
             loading.await();
-            Thread.sleep(round % 8); // the stop lands at different moments of the loads
+            Thread.sleep(round % 8); // not a wait: the delay itself makes the stop land at different moments of the loads
             threads.add(Thread.ofPlatform().daemon().start(own::deactivate));
             for (Thread thread : threads) {
                 thread.join(30_000);

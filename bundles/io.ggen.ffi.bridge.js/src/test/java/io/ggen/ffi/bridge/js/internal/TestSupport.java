@@ -1,5 +1,7 @@
 package io.ggen.ffi.bridge.js.internal;
 
+import static org.awaitility.Awaitility.await;
+
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
@@ -7,7 +9,6 @@ import io.ggen.ffi.testkit.TestCallContext;
 import io.ggen.ffi.polyglot.TestLoggers;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /** Shared helpers of the unit tests. */
 final class TestSupport {
@@ -21,14 +22,8 @@ final class TestSupport {
     }
 
     /** Waits until a call started on another thread holds its context: the call registers its guard just after taking it. */
-    static void awaitContextTaken(TestCallContext call) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (call.registrations() < 1) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the call took no context within 10s");
-            }
-            Thread.sleep(5);
-        }
+    static void awaitContextTaken(TestCallContext call) {
+        await("the call takes a context").atMost(Duration.ofSeconds(10)).until(() -> call.registrations() >= 1);
     }
 
     static GraalJsBridge bridge(JsSettings settings) {
