@@ -4,26 +4,32 @@ import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.spi.CallContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The runtime's {@link CallContext}: one per call. It can be cancelled once, by the watchdog
- * (timeout) or by the caller; after {@link #finish()} no cancel action runs any more, so a late
+ * (timeout) or by the caller; after {@link #close()} no cancel action runs any more, so a late
  * timeout never touches a runtime that has moved on to another call.
  *
- * <p>A call that nothing can cancel (no timeout, not async) costs one small allocation: no lock,
- * no volatile store.
+ * <p>A call runs as {@code try (CallControl running = control.start(watchdog)) { ... }}: its
+ * timeout is armed on the watchdog, and closing it finishes the call and disarms the timeout. A
+ * call that nothing can cancel (no timeout, not async) takes no lock and stores nothing; with the
+ * default options it does not even allocate ({@link #of}).
  */
-final class CallControl implements CallContext {
+final class CallControl implements CallContext, AutoCloseable {
 
     enum State { RUNNING, TIMED_OUT, CANCELLED, DONE }
 
     private static final State[] STATES = State.values();
+    /** The context of every call with the default options: nothing can cancel it, nothing changes in it. */
+    private static final CallControl DEFAULT = new CallControl(CallOptions.DEFAULT, false);
 
     private final CallOptions options;
     private final boolean cancellable;
     /** A {@link State} ordinal; 0 (RUNNING) needs no store at construction. */
     private volatile int state;
     private List<Runnable> actions;
+    private ScheduledFuture<?> timer;
 
     /**
      * @param cancellable whether anything can cancel this call (a timeout, an async caller);
@@ -32,6 +38,19 @@ final class CallControl implements CallContext {
     CallControl(CallOptions options, boolean cancellable) {
         this.options = options;
         this.cancellable = cancellable;
+    }
+
+    /** The context of a synchronous call with these options: cancellable when they have a timeout. */
+    static CallControl of(CallOptions options) {
+        return options == CallOptions.DEFAULT ? DEFAULT : new CallControl(options, options.timeout().isPresent());
+    }
+
+    /** Starts the call: its timeout, if it has one, armed on the watchdog. Close it when the call is over. */
+    CallControl start(Watchdog watchdog) {
+        if (cancellable) {
+            timer = watchdog.arm(this);
+        }
+        return this;
     }
 
     @Override
@@ -87,8 +106,9 @@ final class CallControl implements CallContext {
         }
     }
 
-    /** The call is over: later cancellations do nothing. */
-    void finish() {
+    /** The call is over: its timeout disarmed, later cancellations do nothing. */
+    @Override
+    public void close() {
         if (!cancellable) {
             return;   // nothing can cancel it: no lock on the fast path
         }
@@ -97,6 +117,9 @@ final class CallControl implements CallContext {
                 state = State.DONE.ordinal();
             }
             actions = null;
+        }
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 }

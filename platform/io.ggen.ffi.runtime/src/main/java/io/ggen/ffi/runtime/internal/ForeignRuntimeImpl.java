@@ -22,11 +22,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.osgi.framework.Constants;
@@ -212,21 +212,23 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
     RuntimeModule.Binding acquire(ModuleSpec asked, CallOptions options) {
         BridgeEntry entry = registry.find(asked.language(), asked.bridgeName());
         ModuleSpec spec = placed(asked, entry);
-        long generation = switch (spec.kind()) {
-            case CODE, BYTES -> 0;   // the spec holds the code: the same spec, the same code
-            case FILE -> SourceWatch.stamp(Path.of(spec.source()));
-            case NAME -> SharedModules.ANY;
+        return switch (spec.kind()) {
+            // the spec holds the code: the same spec, the same code; never shared (each load has its own state)
+            case CODE, BYTES -> load(entry, spec, options, 0);
+            // shared while the file is unchanged: its stamp names the code
+            case FILE -> shared(entry, spec, options, OptionalLong.of(SourceWatch.stamp(Path.of(spec.source()))));
+            // a named module's source is out of sight: shared whatever it is, every load a generation of its own
+            case NAME -> shared(entry, spec, options, OptionalLong.empty());
         };
-        if (!SharedModules.shares(spec)) {
-            return load(entry, spec, options, generation);
-        }
-        RuntimeModule.Binding joined = shared.join(entry, spec, generation);
+    }
+
+    /** The module loaded through this bridge with this stamp (with any when there is none), else a new load. */
+    private RuntimeModule.Binding shared(BridgeEntry entry, ModuleSpec spec, CallOptions options, OptionalLong stamp) {
+        RuntimeModule.Binding joined = shared.join(entry, spec, stamp);
         if (joined != null) {
             return joined;
         }
-        // a named module's source is out of sight: every load of one is a generation of its own
-        RuntimeModule.Binding fresh = load(entry, spec, options,
-            generation == SharedModules.ANY ? loads.incrementAndGet() : generation);
+        RuntimeModule.Binding fresh = load(entry, spec, options, stamp.orElseGet(loads::incrementAndGet));
         RuntimeModule.Binding published = shared.publish(spec, fresh);
         if (published != fresh) {
             fresh.guest().close();   // another caller loaded it meanwhile
@@ -266,11 +268,10 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
 
     /** Loads the spec; {@code generation} names the code it loads (see {@link RuntimeModule.Binding}). */
     private RuntimeModule.Binding load(BridgeEntry entry, ModuleSpec spec, CallOptions options, long generation) {
-        CallControl control = new CallControl(options, options.timeout().isPresent());
-        ScheduledFuture<?> timer = watchdog.arm(control);
-        try {
+        CallControl control = CallControl.of(options);
+        try (CallControl running = control.start(watchdog)) {
             if (!isolated(spec)) {
-                return new RuntimeModule.Binding(entry, entry.bridge().load(spec, control), generation, false);
+                return new RuntimeModule.Binding(entry, entry.bridge().load(spec, running), generation, false);
             }
             Isolator present = isolator;
             if (present == null) {
@@ -278,7 +279,7 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
                     + " (isolation=process), but no isolator is present: the bundle io.ggen.ffi.bridge.rpc provides"
                     + " it (put it in deploy/), or load the module with isolation=none");
             }
-            GuestModule guest = present.load(spec, entry.info(), entry.location(), control);
+            GuestModule guest = present.load(spec, entry.info(), entry.location(), running);
             if (entry.isRemoved()) {   // its bridge went away during the load: no isolate outlives it
                 guest.close();
                 throw new BridgeUnavailableException(entry.language(), "the " + entry.name()
@@ -296,11 +297,6 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
             throw new ForeignException(entry.language(), e.getClass().getName(),
                 "the " + entry.name() + " bridge failed to load " + spec.describe() + ": " + e.getMessage(),
                 List.of(), e);
-        } finally {
-            control.finish();
-            if (timer != null) {
-                timer.cancel(false);
-            }
         }
     }
 

@@ -10,6 +10,7 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignStuckCallException;
 import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.FunctionId;
@@ -17,7 +18,6 @@ import io.ggen.ffi.api.spi.GuestFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * A bound function: the call path. It resolves the bridge's function once per binding, arms the
@@ -26,16 +26,21 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class RuntimeFunction implements ForeignFunction {
 
-    /** The bridge's function for one binding of the module. */
-    private record Bound(RuntimeModule.Binding binding, GuestFunction guest, FunctionId id) {
+    /**
+     * What a call needs of one binding of the module: the bridge's function (guarded when the
+     * bridge cannot stop it), its id, language and the module's spec, made once per binding.
+     */
+    record Bound(RuntimeModule.Binding binding, GuestFunction guest, FunctionId id, String language, ModuleSpec spec) {
     }
 
     private final RuntimeModule module;
+    private final ForeignRuntimeImpl runtime;
     private final String name;
     private volatile Bound bound;
 
     RuntimeFunction(RuntimeModule module, String name) {
         this.module = module;
+        this.runtime = module.runtime();
         this.name = name;
     }
 
@@ -43,9 +48,10 @@ final class RuntimeFunction implements ForeignFunction {
         RuntimeModule.Binding binding = module.binding();
         Bound current = bound;
         if (current == null || current.binding() != binding) {
+            String language = binding.bridge().language();
             FunctionId id = new FunctionId(binding.bridge().name(), module.description(), name);
-            current = new Bound(binding, module.runtime().hardDeadlines().guard(binding.guest().function(name), id,
-                binding.bridge().language(), binding.cancels()), id);
+            current = new Bound(binding, runtime.hardDeadlines().guard(binding.guest().function(name), id,
+                language, binding.cancels()), id, language, module.spec());
             bound = current;
         }
         return current;
@@ -63,26 +69,19 @@ final class RuntimeFunction implements ForeignFunction {
 
     @Override
     public ForeignValue invoke(List<ForeignValue> args, CallOptions options) {
-        return execute(args, new CallControl(options, options.timeout().isPresent()));
+        return execute(args, CallControl.of(options));
     }
 
     ForeignValue execute(List<ForeignValue> args, CallControl control) {
         Bound target = bound();
-        ScheduledFuture<?> timer = module.runtime().watchdog().arm(control);
-        try {
-            CallInterceptor[] interceptors = module.runtime().interceptors(control.options());
+        try (CallControl running = control.start(runtime.watchdog())) {
+            CallInterceptor[] interceptors = runtime.interceptors(control.options());
             if (interceptors.length == 0) {
-                return target.guest().call(args, control);
+                return target.guest().call(args, running);
             }
-            return new RuntimeInvocation(target.id(), module.language(), module.spec(), args, control, interceptors,
-                target.guest(), target.binding().generation()).proceed();
+            return new RuntimeInvocation(target, args, running, interceptors).proceed();
         } catch (RuntimeException e) {
             throw translate(e, control, target);
-        } finally {
-            control.finish();
-            if (timer != null) {
-                timer.cancel(false);
-            }
         }
     }
 
@@ -96,7 +95,7 @@ final class RuntimeFunction implements ForeignFunction {
                 return super.cancel(mayInterruptIfRunning);
             }
         };
-        module.runtime().async(() -> {
+        runtime.async(() -> {
             try {
                 future.complete(execute(args, control));
             } catch (Throwable t) {
@@ -124,15 +123,14 @@ final class RuntimeFunction implements ForeignFunction {
             }
             return results;
         }
-        CallControl control = new CallControl(options, options.timeout().isPresent());
-        ScheduledFuture<?> timer = module.runtime().watchdog().arm(control);
-        try {
-            List<BatchResult> results = target.guest().callBatch(argsList, control);
+        CallControl control = CallControl.of(options);
+        try (CallControl running = control.start(runtime.watchdog())) {
+            List<BatchResult> results = target.guest().callBatch(argsList, running);
             if (results.size() == argsList.size()) {
                 return results;
             }
             List<BatchResult> padded = new ArrayList<>(results);
-            ForeignException missing = translate(new ForeignCancellationException(module.language(),
+            ForeignException missing = translate(new ForeignCancellationException(target.language(),
                 "the batch stopped before this item"), control, target);
             while (padded.size() < argsList.size()) {
                 padded.add(BatchResult.failure(missing));
@@ -140,17 +138,12 @@ final class RuntimeFunction implements ForeignFunction {
             return padded;
         } catch (RuntimeException e) {
             throw translate(e, control, target);
-        } finally {
-            control.finish();
-            if (timer != null) {
-                timer.cancel(false);
-            }
         }
     }
 
     @Override
     public Object call(Object... args) {
-        ValueConverter converter = module.runtime().converter();
+        ValueConverter converter = runtime.converter();
         List<ForeignValue> values = new ArrayList<>(args.length);
         for (Object arg : args) {
             values.add(converter.toForeign(arg));
@@ -160,7 +153,7 @@ final class RuntimeFunction implements ForeignFunction {
 
     /** The exception a caller sees: timeouts and cancellations as such, a vanished bridge said plainly. */
     private ForeignException translate(RuntimeException e, CallControl control, Bound target) {
-        String language = target.binding().bridge().language();
+        String language = target.language();
         String bridge = target.binding().bridge().name();
         if (e instanceof ForeignStuckCallException stuck) {
             return stuck;   // the bridge could not stop it: not "the bridge stopped it"

@@ -17,26 +17,18 @@ import java.util.Optional;
  */
 final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
 
-    private final FunctionId functionId;
-    private final String language;
-    private final ModuleSpec module;
+    private final RuntimeFunction.Bound target;
     private final List<ForeignValue> args;
     private final CallContext context;
     private final CallInterceptor[] interceptors;
-    private final GuestFunction target;
-    private final long generation;
     private int next;
 
-    RuntimeInvocation(FunctionId functionId, String language, ModuleSpec module, List<ForeignValue> args,
-                      CallContext context, CallInterceptor[] interceptors, GuestFunction target, long generation) {
-        this.functionId = functionId;
-        this.language = language;
-        this.module = module;
+    RuntimeInvocation(RuntimeFunction.Bound target, List<ForeignValue> args, CallContext context,
+                      CallInterceptor[] interceptors) {
+        this.target = target;
         this.args = args;
         this.context = context;
         this.interceptors = interceptors;
-        this.target = target;
-        this.generation = generation;
     }
 
     @Override
@@ -46,16 +38,16 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
             return interceptors[index].intercept(this, this);
         }
         if (index == interceptors.length) {
-            return target.call(args, context);
+            return target.guest().call(args, context);
         }
-        throw new IllegalStateException("an interceptor called proceed() twice for " + functionId);
+        throw new IllegalStateException("an interceptor called proceed() twice for " + target.id());
     }
 
-    @Override public FunctionId functionId() { return functionId; }
-    @Override public String language() { return language; }
-    @Override public ModuleSpec module() { return module; }
+    @Override public FunctionId functionId() { return target.id(); }
+    @Override public String language() { return target.language(); }
+    @Override public ModuleSpec module() { return target.spec(); }
     @Override public List<ForeignValue> args() { return args; }
     @Override public CallContext context() { return context; }
-    @Override public long moduleGeneration() { return generation; }
-    @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target); }
+    @Override public long moduleGeneration() { return target.binding().generation(); }
+    @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target.guest()); }
 }

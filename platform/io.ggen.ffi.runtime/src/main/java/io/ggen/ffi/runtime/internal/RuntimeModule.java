@@ -9,6 +9,7 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,9 +74,9 @@ final class RuntimeModule implements ForeignModule {
         if (current.bridge().isRemoved() || closed) {
             current = rebind(current);
         } else if (watch != null) {
-            long stamp = watch.look(current.generation());
-            if (stamp != SourceWatch.UNCHANGED) {
-                current = reload(current, stamp);
+            OptionalLong stamp = watch.changed(current.generation());
+            if (stamp.isPresent()) {
+                current = reload(current, stamp.getAsLong());
             }
         }
         return current;

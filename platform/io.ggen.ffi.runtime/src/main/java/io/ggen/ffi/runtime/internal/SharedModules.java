@@ -5,6 +5,7 @@ import io.ggen.ffi.api.spi.GuestModule;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Modules loaded from a file or by name are loaded once per bridge: every {@link RuntimeModule}
@@ -13,9 +14,6 @@ import java.util.Map;
  * stamp). Inline code is never shared: each load of it gets its own guest module, with its own state.
  */
 final class SharedModules {
-
-    /** A generation that matches any: named modules are shared whatever their generation. */
-    static final long ANY = Long.MIN_VALUE;
 
     /** BridgeEntry compares by identity: a bridge service that comes back is a new entry. */
     private record Key(BridgeEntry bridge, ModuleSpec spec) {
@@ -35,18 +33,15 @@ final class SharedModules {
     private final Map<Key, Shared> latest = new HashMap<>();
     private final Map<GuestModule, Shared> byGuest = new IdentityHashMap<>();
 
-    static boolean shares(ModuleSpec spec) {
-        return spec.kind() == ModuleSpec.SourceKind.FILE || spec.kind() == ModuleSpec.SourceKind.NAME;
-    }
-
     /**
-     * The loaded binding of the spec through this bridge, of this generation (or {@link #ANY}),
-     * held once more; null when there is none: load it and {@link #publish} it.
+     * The loaded binding of the spec through this bridge, of this generation (of any when empty:
+     * named modules are shared whatever their generation), held once more; null when there is
+     * none: load it and {@link #publish} it.
      */
-    synchronized RuntimeModule.Binding join(BridgeEntry bridge, ModuleSpec spec, long generation) {
+    synchronized RuntimeModule.Binding join(BridgeEntry bridge, ModuleSpec spec, OptionalLong generation) {
         Shared shared = latest.get(new Key(bridge, spec));
         if (shared == null || bridge.isRemoved()
-                || (generation != ANY && shared.binding.generation() != generation)) {
+                || (generation.isPresent() && shared.binding.generation() != generation.getAsLong())) {
             return null;
         }
         shared.holders++;

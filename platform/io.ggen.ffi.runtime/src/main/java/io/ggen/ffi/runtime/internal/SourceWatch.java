@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,15 +17,13 @@ final class SourceWatch {
 
     /** How often at most the file is looked at. */
     static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** What {@link #look} returns when there is nothing to reload. */
-    static final long UNCHANGED = Long.MIN_VALUE;
     /** The stamp of a file that cannot be read. */
     static final long MISSING = -1;
 
     private final Path file;
     private volatile long nextLook;
     /** A stamp whose source failed to load: not tried again until the file changes again. */
-    private volatile long failed = UNCHANGED;
+    private volatile OptionalLong failed = OptionalLong.empty();
 
     private SourceWatch(Path file) {
         this.file = file;
@@ -38,26 +37,27 @@ final class SourceWatch {
 
     /**
      * The file's stamp when it differs from {@code loaded} (and did not fail to load before), else
-     * {@link #UNCHANGED}. Between looks, and for every caller but the one that looks, UNCHANGED.
+     * empty. Between looks, and for every caller but the one that looks, empty.
      */
-    long look(long loaded) {
+    OptionalLong changed(long loaded) {
         long now = System.nanoTime();
         if (now - nextLook < 0) {
-            return UNCHANGED;
+            return OptionalLong.empty();
         }
         synchronized (this) {
             if (now - nextLook < 0) {
-                return UNCHANGED;
+                return OptionalLong.empty();
             }
             nextLook = now + INTERVAL_NANOS;
         }
         long current = stamp(file);
-        return current == loaded || current == failed ? UNCHANGED : current;
+        return current == loaded || failed.equals(OptionalLong.of(current)) ? OptionalLong.empty()
+            : OptionalLong.of(current);
     }
 
     /** The source with this stamp did not load; do not try it again. */
     void failed(long stamp) {
-        failed = stamp;
+        failed = OptionalLong.of(stamp);
     }
 
     /** The file's modification time (ns) and size in one number; {@link #MISSING} when it cannot be read. */
