@@ -10,7 +10,7 @@ import org.eclipse.lsp4j.jsonrpc.json.StreamMessageProducer;
 /**
  * lsp4j's frame reader, strict: a header line that is not {@code Name: value}, a frame without or
  * with an unreadable {@code Content-Length}, or one over the size limit means the stream is out of
- * sync for good. It then stops reading and reports why, once; the connection kills the worker.
+ * sync for good. It then stops reading and reports why, once; the session kills the worker.
  * (lsp4j alone logs such input and reads on, which would leave calls waiting forever.)
  */
 final class BoundedMessageProducer extends StreamMessageProducer {
@@ -70,7 +70,7 @@ final class BoundedMessageProducer extends StreamMessageProducer {
 
     @Override
     protected void fireStreamClosed(Exception cause) {
-        // the stream closed under the reader (the worker or the connection ended): the connection sees
+        // the stream closed under the reader (the worker or the connection ended): the session sees
         // the end when listen returns, and asks the process how it ended
     }
 

@@ -37,7 +37,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.osgi.service.log.Logger;
 
 /**
- * One isolate's protocol-1 session, the server side of what {@link WorkerConnection} speaks:
+ * One isolate's protocol-1 session, the server side of what {@link WorkerSession} speaks:
  * {@code initialize} loads the module through the bridge, {@code call} and {@code callBatch} run
  * on threads of their own (a cancel request cancels the bridge's call context), results' handles
  * are kept under ids until {@code release}, and errors carry the bridge's foreign type, message

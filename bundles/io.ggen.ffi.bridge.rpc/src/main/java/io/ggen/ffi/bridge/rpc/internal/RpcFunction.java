@@ -2,13 +2,10 @@ package io.ggen.ffi.bridge.rpc.internal;
 
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.ForeignArgumentException;
-import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.GuestFunction;
-import io.ggen.ffi.bridge.rpc.internal.WorkerPool.Lease;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * A function of a worker program: each call goes to one worker of the pool, the one whose
@@ -26,29 +23,16 @@ final class RpcFunction implements GuestFunction {
 
     @Override
     public ForeignValue call(List<ForeignValue> args, CallContext context) {
-        return run(lease(List.of(args)), c -> c.call(name, args, context));
+        return session(List.of(args)).call(name, args, context);
     }
 
     @Override
     public List<BatchResult> callBatch(List<List<ForeignValue>> argsList, CallContext context) {
-        return run(lease(argsList), c -> c.callBatch(name, argsList, context));
-    }
-
-    private <T> T run(Lease lease, Function<WorkerConnection, T> call) {
-        try {
-            T result = call.apply(lease.connection());
-            lease.slot().succeeded();
-            return result;
-        } catch (ForeignException e) {
-            if (!RpcErrors.WORKER_FAILURE.equals(e.foreignType()) && lease.connection().isUsable()) {
-                lease.slot().succeeded(); // the worker answered: it works
-            }
-            throw e;
-        }
+        return session(argsList).callBatch(name, argsList, context);
     }
 
     /** The worker for a call: the one whose handles the arguments hold (all must be of one), else the least busy. */
-    private Lease lease(List<List<ForeignValue>> argLists) {
+    private WorkerSession session(List<List<ForeignValue>> argLists) {
         module.checkOpen();
         WorkerPool pool = module.pool();
         WorkerHandle handle = null;
@@ -60,14 +44,16 @@ final class RpcFunction implements GuestFunction {
         if (handle == null) {
             return pool.lease();
         }
-        WorkerConnection owner = handle.connection();
+        WorkerSession owner = handle.session();
         if (!owner.isUsable()) {
             throw new ForeignArgumentException(pool.label(), "the handle " + handle.id() + " is gone: worker '"
                 + owner.name() + "' " + owner.failure() + " after it returned it, and its objects went with it");
         }
-        WorkerHandle found = handle;
-        return pool.leaseOf(owner).orElseThrow(() -> new ForeignArgumentException(pool.label(), found
-            + " does not belong to worker '" + pool.settings().name() + "': pass it to the worker that returned it"));
+        if (!pool.serves(owner)) {
+            throw new ForeignArgumentException(pool.label(), handle + " does not belong to worker '"
+                + pool.settings().name() + "': pass it to the worker that returned it");
+        }
+        return owner;
     }
 
     private static WorkerHandle sameWorker(ForeignValue value, WorkerHandle found, WorkerPool pool) {
@@ -80,7 +66,7 @@ final class RpcFunction implements GuestFunction {
                 if (w.isReleased()) {
                     throw new ForeignArgumentException(pool.label(), "the handle " + w.id() + " was released");
                 }
-                if (found != null && found.connection() != w.connection()) {
+                if (found != null && found.session() != w.session()) {
                     throw new ForeignArgumentException(pool.label(), "the arguments hold handles of two worker"
                         + " processes (" + found + ", " + w + "): one call goes to one process");
                 }

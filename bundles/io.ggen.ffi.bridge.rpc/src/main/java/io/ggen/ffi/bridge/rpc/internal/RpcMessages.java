@@ -55,7 +55,7 @@ final class RpcMessages {
     }
 
     /**
-     * Parameters of a request whose JSON-RPC id the connection notes when it sends it (transient:
+     * Parameters of a request whose JSON-RPC id the session notes when it sends it (transient:
      * not part of the message), so that it can tell later whether the worker answered.
      */
     abstract static class Tracked {

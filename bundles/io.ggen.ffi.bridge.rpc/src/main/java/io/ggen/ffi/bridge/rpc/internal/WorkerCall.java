@@ -6,7 +6,7 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.bridge.rpc.internal.BoundedMessageConsumer.MessageTooLargeException;
-import io.ggen.ffi.bridge.rpc.internal.WorkerConnection.WorkerFailure;
+import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import io.ggen.ffi.convert.text.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -15,110 +15,106 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
 import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 
 /**
- * One request on the calling thread: waits for the answer, cancels it when the call context is
- * cancelled or the configured call timeout passes ({@code $/cancelRequest} through lsp4j; the call
- * fails at once), kills the worker when it does not end a cancelled call within the grace, and
- * turns what went wrong into the platform's exceptions.
+ * Waits on the calling thread for the answer to one request its {@link WorkerSession} sent: cancels
+ * it when the call context is cancelled or the configured call timeout passes (the call fails at
+ * once), and turns what went wrong into the platform's exceptions. It knows nothing of the session:
+ * what it needs comes with it ({@link Worker}, {@link Sent}).
  */
 final class WorkerCall {
 
-    private final WorkerConnection connection;
-    private final WorkerSettings settings;
-    private final String function;
-    private final CallContext context;
+    /**
+     * The worker as the call's messages name it, fixed when the call starts.
+     *
+     * @param label the language label of errors
+     * @param name the worker's name
+     * @param info what it said in {@code initialize} (its functions, for an unknown function); null if unknown
+     * @param isolate whether it is an isolate (its failures are worded as such)
+     * @param callTimeout the limit of calls whose caller gives no timeout; zero for none
+     */
+    record Worker(String label, String name, WorkerInfo info, boolean isolate, Duration callTimeout) {
 
-    WorkerCall(WorkerConnection connection, WorkerSettings settings, String function, CallContext context) {
-        this.connection = connection;
-        this.settings = settings;
-        this.function = function;
-        this.context = context;
-    }
-
-    Object await(String method, RpcMessages.Tracked params) {
-        connection.busy(1);
-        try {
-            CompletableFuture<Object> future = connection.send(method, params);
-            if (context != null && context.isCancellable()) {
-                context.onCancel(() -> cancel(future, params));
-            }
-            // the configured call timeout is for calls whose caller gives none: the caller's own timeout wins
-            Duration limit = context != null && context.options().timeout().isPresent() ? Duration.ZERO : settings.callTimeout();
-            try {
-                return limit.isZero() ? future.get() : future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                cancel(future, params);
-                throw new ForeignTimeoutException(connection.label(), "the call to " + function + " in worker '"
-                    + connection.name() + "' ran past its call timeout of " + Durations.format(limit)
-                    + " and was cancelled", e);
-            } catch (CancellationException e) {
-                throw new ForeignCancellationException(connection.label(), "the call to " + function
-                    + " in worker '" + connection.name() + "' was cancelled", e);
-            } catch (ExecutionException e) {
-                throw translate(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel(future, params);
-                throw new ForeignCancellationException(connection.label(), "the call to " + function
-                    + " in worker '" + connection.name() + "' was interrupted", e);
-            }
-        } finally {
-            connection.busy(-1);
+        String functions() {
+            return info == null ? "(unknown)" : info.functionList();
         }
     }
 
     /**
-     * Cancels the request: lsp4j sends {@code $/cancelRequest} and the waiting caller fails at
-     * once. If the worker has not answered the request when the grace is over, it is stuck: kill
-     * it (the next call starts a new one).
+     * A request the session sent.
+     *
+     * @param answer what the worker answers; fails with a {@link WorkerFailure} when the session ends first
+     * @param cancel cancels it ({@code $/cancelRequest}, the answer fails at once) and kills the
+     *     worker when it does not end the request within the grace
      */
-    private void cancel(CompletableFuture<Object> future, RpcMessages.Tracked params) {
-        if (!future.cancel(true)) {
-            return;
+    record Sent(CompletableFuture<Object> answer, Runnable cancel) {
+    }
+
+    private final Worker worker;
+    private final String function;
+    private final CallContext context;
+
+    WorkerCall(Worker worker, String function, CallContext context) {
+        this.worker = worker;
+        this.function = function;
+        this.context = context;
+    }
+
+    Object await(Sent sent) {
+        if (context != null && context.isCancellable()) {
+            context.onCancel(sent.cancel());
         }
-        Duration grace = settings.cancelGrace();
-        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (connection.isUsable() && connection.isUnanswered(params.requestId)) {
-                connection.kill("did not end the cancelled call to " + function + " within "
-                    + Durations.format(grace) + " and was killed");
-            }
-        });
+        // the configured call timeout is for calls whose caller gives none: the caller's own timeout wins
+        Duration limit = context != null && context.options().timeout().isPresent() ? Duration.ZERO : worker.callTimeout();
+        try {
+            return limit.isZero() ? sent.answer().get() : sent.answer().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel().run();
+            throw new ForeignTimeoutException(worker.label(), "the call to " + function + " in worker '"
+                + worker.name() + "' ran past its call timeout of " + Durations.format(limit) + " and was cancelled", e);
+        } catch (CancellationException e) {
+            throw new ForeignCancellationException(worker.label(), "the call to " + function
+                + " in worker '" + worker.name() + "' was cancelled", e);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent.cancel().run();
+            throw new ForeignCancellationException(worker.label(), "the call to " + function
+                + " in worker '" + worker.name() + "' was interrupted", e);
+        }
     }
 
     private ForeignException translate(Throwable cause) {
-        String label = connection.label();
-        String worker = "worker '" + connection.name() + "'";
+        String label = worker.label();
+        String named = "worker '" + worker.name() + "'";
         return switch (cause) {
-            case ResponseErrorException r -> RpcErrors.fromResponse(r.getResponseError(), label, connection.name(),
-                function, connection.functionList());
-            case WorkerFailure w -> failed(w.getMessage(), w.type(), w);
+            case ResponseErrorException r -> RpcErrors.fromResponse(r.getResponseError(), label, worker.name(),
+                function, worker.functions());
+            case WorkerFailure w -> failed(w);
             case ForeignException f -> f;
             case MessageTooLargeException m -> new ForeignArgumentException(label, "cannot call " + function + " in "
-                + worker + ": " + m.getMessage() + " (the limit is the setting max.message.size)", m);
-            case MessageIssueException m -> new ForeignException(label, RpcErrors.WORKER_FAILURE, worker
+                + named + ": " + m.getMessage() + " (the limit is the setting max.message.size)", m);
+            case MessageIssueException m -> new ForeignException(label, RpcErrors.WORKER_FAILURE, named
                 + " answered the call to " + function + " with a message that cannot be read: "
                 + issues(m), List.of(), m);
-            case JsonRpcException j -> failed(connection.awaitEnd(Duration.ofSeconds(2))
-                .orElse("cannot be written to (" + j.getMessage() + ")"), RpcErrors.WORKER_FAILURE, j);
             default -> new ForeignException(label, RpcErrors.WORKER_FAILURE, "the call to " + function + " in "
-                + worker + " failed: " + cause, List.of(), cause);
+                + named + " failed: " + cause, List.of(), cause);
         };
     }
 
-    private ForeignException failed(String reason, String type, Throwable cause) {
-        if (settings.isolate() != null) {   // the reason names the crash and quotes what is useful
-            return new ForeignException(connection.label(), type, connection.name() + " " + reason
+    private ForeignException failed(WorkerFailure failure) {
+        if (worker.isolate()) {   // the reason names the crash and quotes what is useful
+            return new ForeignException(worker.label(), failure.type(), worker.name() + " " + failure.getMessage()
                 + " during the call to " + function + "; it is replaced by a new isolate for the next call", List.of(),
-                cause);
+                failure.shownBy());
         }
-        String stderr = connection.recentStderr();
-        return new ForeignException(connection.label(), type, "worker '" + connection.name()
-            + "' " + reason + " during the call to " + function
-            + (stderr.isEmpty() ? "" : "; its last stderr lines: " + stderr), List.of(), cause);
+        String stderr = failure.stderr();
+        return new ForeignException(worker.label(), failure.type(), "worker '" + worker.name()
+            + "' " + failure.getMessage() + " during the call to " + function
+            + (stderr.isEmpty() ? "" : "; its last stderr lines: " + stderr), List.of(), failure.shownBy());
     }
 
     private static String issues(MessageIssueException e) {

@@ -18,22 +18,22 @@ final class WorkerHandle implements ForeignHandle {
     /** One daemon thread for the bundle; it ends once the bundle's classes are gone and nothing is registered. */
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final WorkerConnection connection;
+    private final WorkerSession session;
     private final String id;
     private final String language;
     private final Leak leak;
     private final Cleaner.Cleanable cleanable;
 
-    WorkerHandle(WorkerConnection connection, String id, String language, Logger logger) {
-        this.connection = connection;
+    WorkerHandle(WorkerSession session, String id, String language, Logger logger) {
+        this.session = session;
         this.id = id;
         this.language = language;
-        this.leak = new Leak(connection, id, connection.name(), logger);
+        this.leak = new Leak(session, id, session.name(), logger);
         this.cleanable = CLEANER.register(this, leak);
     }
 
-    WorkerConnection connection() {
-        return connection;
+    WorkerSession session() {
+        return session;
     }
 
     String id() {
@@ -67,38 +67,38 @@ final class WorkerHandle implements ForeignHandle {
     public void release() {
         if (leak.released.compareAndSet(false, true)) {
             cleanable.clean(); // unregisters; the action sees it released and does nothing
-            connection.release(id);
+            session.release(id);
         }
     }
 
     /** An isolate's handles have members (the bridge's own handle lives there); a worker's have none in protocol 1. */
     @Override
     public ForeignValue invoke(String member, List<ForeignValue> args) {
-        if (!connection.isIsolate()) {
+        if (!session.isIsolate()) {
             return ForeignHandle.super.invoke(member, args);
         }
         if (isReleased()) {
             throw new ForeignArgumentException(language, "the handle " + id + " was released");
         }
-        return connection.invoke(id, member, args);
+        return session.invoke(id, member, args);
     }
 
     @Override
     public String toString() {
-        return language + " handle " + id + " of worker '" + connection.name() + "'";
+        return language + " handle " + id + " of worker '" + session.name() + "'";
     }
 
     /** The Cleaner's action: must not refer to the handle itself. */
     private static final class Leak implements Runnable {
-        private final WorkerConnection connection;
+        private final WorkerSession session;
         private final String id;
         private final String worker;
         private final Logger logger;
         private final AtomicBoolean released = new AtomicBoolean();
         private volatile Throwable origin;
 
-        Leak(WorkerConnection connection, String id, String worker, Logger logger) {
-            this.connection = connection;
+        Leak(WorkerSession session, String id, String worker, Logger logger) {
+            this.session = session;
             this.id = id;
             this.worker = worker;
             this.logger = logger;
@@ -110,7 +110,7 @@ final class WorkerHandle implements ForeignHandle {
                 logger.warn("Leaked handle {} of worker '{}': it was dropped without release(); released it now."
                     + " Release handles with try-with-resources.", id, worker,
                     origin == null ? new Throwable("the handle " + id + " was created here") : origin);
-                connection.releaseLater(id);
+                session.releaseLater(id);
             }
         }
     }

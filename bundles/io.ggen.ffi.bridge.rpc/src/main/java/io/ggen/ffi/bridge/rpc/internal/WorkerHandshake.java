@@ -3,58 +3,73 @@ package io.ggen.ffi.bridge.rpc.internal;
 import com.google.gson.JsonObject;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
-import io.ggen.ffi.bridge.rpc.internal.WorkerConnection.WorkerFailure;
 import io.ggen.ffi.convert.text.Durations;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 
 /**
  * {@code initialize}: the worker must answer within the start timeout and speak protocol
  * {@value RpcMessages#PROTOCOL_VERSION}; otherwise it is killed and the error says what it did and
- * what it wrote to stderr.
+ * what it wrote to stderr. Its session gives it the answer to wait for and the means to kill the
+ * worker and read its stderr.
  */
 final class WorkerHandshake {
 
     /** The foreign type of a worker that does not start. */
     static final String START_FAILURE = "WorkerStartFailure";
 
-    private final WorkerConnection connection;
     private final WorkerSettings settings;
+    private final String label;
+    private final Consumer<String> kill;
+    private final Supplier<String> stderr;
 
-    WorkerHandshake(WorkerConnection connection, WorkerSettings settings) {
-        this.connection = connection;
+    /**
+     * @param label the language label of errors (the worker has not said its language yet)
+     * @param kill ends the session at once, for the reason given
+     * @param stderr the worker's last stderr lines
+     */
+    WorkerHandshake(WorkerSettings settings, String label, Consumer<String> kill, Supplier<String> stderr) {
         this.settings = settings;
+        this.label = label;
+        this.kill = kill;
+        this.stderr = stderr;
     }
 
-    WorkerInfo run() {
+    /** What {@code initialize} carries: the protocol version, and an isolate host's module. */
+    static RpcMessages.InitializeParams params(WorkerSettings settings) {
+        return new RpcMessages.InitializeParams(settings.isolate() == null ? null : settings.isolate().module());
+    }
+
+    /** Waits for the answer to {@code initialize} and checks it. */
+    WorkerInfo await(CompletableFuture<Object> initialized) {
         String timeout = Durations.format(settings.startTimeout());
         Object answer;
         try {
-            answer = connection.send(RpcMessages.INITIALIZE, new RpcMessages.InitializeParams(
-                settings.isolate() == null ? null : settings.isolate().module()))
-                .get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            answer = initialized.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            connection.kill("did not answer initialize within " + timeout);
+            kill.accept("did not answer initialize within " + timeout);
             throw failure("did not answer initialize within " + timeout);
         } catch (ExecutionException e) {
             throw failed(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            connection.kill("was stopped while starting");
+            kill.accept("was stopped while starting");
             throw failure("was interrupted while starting");
         }
         WorkerInfo info;
         try {
             info = WorkerInfo.parse(answer instanceof JsonObject o ? o : null);
         } catch (IllegalArgumentException e) {
-            connection.kill("answered initialize wrongly");
+            kill.accept("answered initialize wrongly");
             throw failure(e.getMessage());
         }
         if (info.protocolVersion() != RpcMessages.PROTOCOL_VERSION) {
-            connection.kill("speaks another protocol version");
+            kill.accept("speaks another protocol version");
             throw failure("speaks protocol version " + info.protocolVersion() + ", but this platform speaks version "
                 + RpcMessages.PROTOCOL_VERSION + ": use a worker SDK for protocol " + RpcMessages.PROTOCOL_VERSION);
         }
@@ -64,10 +79,10 @@ final class WorkerHandshake {
     private ForeignException failed(Throwable cause) {
         if (cause instanceof ResponseErrorException r) {
             int code = r.getResponseError().getCode();
-            connection.kill("refused initialize");
+            kill.accept("refused initialize");
             if (settings.isolate() != null && code == RpcMessages.FUNCTION_FAILED) {
                 // the isolate host could not load the module: the bridge's own error (a syntax error...)
-                return RpcErrors.fromResponse(r.getResponseError(), connection.label(), settings.name(),
+                return RpcErrors.fromResponse(r.getResponseError(), label, settings.name(),
                     RpcMessages.INITIALIZE, "");
             }
             if (code == RpcMessages.VERSION_NOT_SUPPORTED) {
@@ -79,15 +94,15 @@ final class WorkerHandshake {
         if (cause instanceof WorkerFailure w) {
             return failure(w.getMessage() + " before it answered initialize");
         }
-        connection.kill("could not be initialized");
+        kill.accept("could not be initialized");
         return failure("could not be sent initialize: " + cause);
     }
 
     private ForeignException failure(String what) {
         String target = settings.describeTarget();
         String who = settings.namedByTarget() ? "'" + settings.name() + "'" : "'" + settings.name() + "' (" + target + ")";
-        String stderr = settings.isTcp() ? "" : connection.recentStderr();
-        String said = settings.isTcp() ? "" : stderr.isEmpty() ? "; it wrote nothing to stderr" : "; stderr said: " + stderr;
-        return new ForeignException(connection.label(), START_FAILURE, "worker " + who + " " + what + said);
+        String lines = settings.isTcp() ? "" : stderr.get();
+        String said = settings.isTcp() ? "" : lines.isEmpty() ? "; it wrote nothing to stderr" : "; stderr said: " + lines;
+        return new ForeignException(label, START_FAILURE, "worker " + who + " " + what + said);
     }
 }

@@ -5,7 +5,6 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.log.Logger;
 
@@ -62,7 +61,7 @@ final class WorkerPool {
                 return info;
             }
         }
-        slots.getFirst().connection();
+        slots.getFirst().session();
         return info;
     }
 
@@ -74,7 +73,7 @@ final class WorkerPool {
                     return;
                 }
                 try {
-                    slot.connection();
+                    slot.session();
                 } catch (ForeignException e) {
                     logger.error("Worker pool '{}' could not start a worker: {}", settings.name(), e.getMessage());
                 }
@@ -82,61 +81,58 @@ final class WorkerPool {
         });
     }
 
-    /** A slot with a live session for a call. */
-    Lease lease() {
+    /** A live session for a call: the least busy, else a new one in a slot that has none. */
+    WorkerSession lease() {
         if (closed) {
             throw new BridgeUnavailableException(label(), "worker '" + settings.name() + "' was stopped");
         }
-        WorkerSlot best = null;
-        WorkerConnection bestConnection = null;
+        WorkerSession best = null;
         for (WorkerSlot slot : slots) {
-            WorkerConnection c = slot.usable();
-            if (c != null && (bestConnection == null || c.busy() < bestConnection.busy())) {
-                best = slot;
-                bestConnection = c;
+            WorkerSession s = slot.usable();
+            if (s != null && (best == null || s.busy() < best.busy())) {
+                best = s;
             }
         }
-        if (bestConnection != null && bestConnection.busy() == 0) {
-            return new Lease(best, bestConnection);
+        if (best != null && best.busy() == 0) {
+            return best;
         }
         int start = Math.floorMod(next.getAndIncrement(), slots.size());
         for (int i = 0; i < slots.size(); i++) {
             WorkerSlot slot = slots.get((start + i) % slots.size());
             if (slot.usable() == null && slot.canStart()) {
                 try {
-                    return new Lease(slot, slot.connection());
+                    return slot.session();
                 } catch (ForeignException e) {
-                    if (bestConnection == null || !bestConnection.isUsable()) {
+                    if (best == null || !best.isUsable()) {
                         throw e;
                     }
-                    return new Lease(best, bestConnection); // another worker runs: the call need not fail
+                    return best; // another worker runs: the call need not fail
                 }
             }
         }
-        if (bestConnection != null) {
-            return new Lease(best, bestConnection);
+        if (best != null) {
+            return best;
         }
-        WorkerSlot slot = slots.get(start);
-        return new Lease(slot, slot.connection());
+        return slots.get(start).session();
     }
 
-    /** The slot whose live session is this one, for calls that pass its handles. */
-    Optional<Lease> leaseOf(WorkerConnection connection) {
+    /** Whether the session is the live one of a slot of this pool, for calls that pass its handles. */
+    boolean serves(WorkerSession session) {
         for (WorkerSlot slot : slots) {
-            if (slot.usable() == connection) {
-                return Optional.of(new Lease(slot, connection));
+            if (slot.usable() == session) {
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     /** The live worker processes, for tests and diagnostics. */
     List<ProcessHandle> processes() {
         List<ProcessHandle> processes = new ArrayList<>();
         for (WorkerSlot slot : slots) {
-            WorkerConnection c = slot.usable();
-            if (c != null) {
-                c.process().ifPresent(processes::add);
+            WorkerSession s = slot.usable();
+            if (s != null) {
+                s.process().ifPresent(processes::add);
             }
         }
         return processes;
@@ -149,9 +145,5 @@ final class WorkerPool {
             slot.close();
         }
         logger.debug("Worker pool '{}' stopped", settings.name());
-    }
-
-    /** A slot and its live session, for one call. */
-    record Lease(WorkerSlot slot, WorkerConnection connection) {
     }
 }

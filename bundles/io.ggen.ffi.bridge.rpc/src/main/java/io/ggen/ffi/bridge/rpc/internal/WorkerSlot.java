@@ -13,9 +13,10 @@ import org.osgi.service.log.Logger;
  * One place in a worker pool: at most one live worker session at a time, started on demand and
  * started again after the worker crashed, hung or broke the protocol. Restarts back off
  * (restart.backoff, doubled per failure in a row); after restart.max failures in a row calls fail
- * at once until the backoff has passed, then one more start is tried.
+ * at once until the backoff has passed, then one more start is tried. Its sessions tell it when a
+ * call got an answer and when they broke ({@link WorkerSession.Listener}).
  */
-final class WorkerSlot {
+final class WorkerSlot implements WorkerSession.Listener {
 
     private static final long MAX_BACKOFF_MS = 60_000;
 
@@ -23,7 +24,7 @@ final class WorkerSlot {
     private final Logger logger;
     private final Consumer<WorkerInfo> onStarted;
     private final AtomicInteger failures = new AtomicInteger();
-    private volatile WorkerConnection current;
+    private volatile WorkerSession current;
     private volatile long lastFailureNanos;
     private volatile String lastFailure;
     private volatile boolean closed;
@@ -35,8 +36,8 @@ final class WorkerSlot {
     }
 
     /** The live session, or null when none runs now. */
-    WorkerConnection usable() {
-        WorkerConnection c = current;
+    WorkerSession usable() {
+        WorkerSession c = current;
         return c != null && c.isUsable() ? c : null;
     }
 
@@ -50,11 +51,11 @@ final class WorkerSlot {
      *
      * @throws ForeignException the worker does not start, or failed too often in a row
      */
-    synchronized WorkerConnection connection() {
+    synchronized WorkerSession session() {
         if (closed) {
             throw new BridgeUnavailableException(settings.label(), "worker '" + settings.name() + "' was stopped");
         }
-        WorkerConnection c = current;
+        WorkerSession c = current;
         if (c != null && c.isUsable()) {
             return c;
         }
@@ -76,7 +77,7 @@ final class WorkerSlot {
                 + ": " + e.getMessage() + (settings.workingDir() == null ? "" : " (working directory "
                 + settings.workingDir() + ")"));
         }
-        WorkerConnection fresh = WorkerConnection.open(settings, transport, logger, this::connectionFailed);
+        WorkerSession fresh = WorkerSession.open(settings, transport, logger, this);
         WorkerInfo info;
         try {
             info = fresh.initialize();
@@ -92,19 +93,21 @@ final class WorkerSlot {
     }
 
     /** A call got an answer: the worker works, so a later failure starts the backoff anew. */
-    void succeeded() {
+    @Override
+    public void answered() {
         if (failures.get() != 0) {
             failures.set(0);
         }
     }
 
-    private void connectionFailed(WorkerConnection connection) {
-        countFailure(connection, connection.failure());
+    @Override
+    public void broke(WorkerSession session) {
+        countFailure(session, session.failure());
     }
 
     /** Counts a session's failure once, whoever sees it first: its end, its handshake, or the next call. */
-    private void countFailure(WorkerConnection connection, String why) {
-        if (connection.claimFailure()) {
+    private void countFailure(WorkerSession session, String why) {
+        if (session.claimFailure()) {
             failed(why);
         }
     }
@@ -130,7 +133,7 @@ final class WorkerSlot {
         return backoffMillis(n) - waited;
     }
 
-    /** Called holding the slot's lock (from {@link #connection()}). */
+    /** Called holding the slot's lock (from {@link #session()}). */
     private void awaitBackoff() {
         int n = failures.get();
         long remaining = remainingBackoffMillis();
@@ -156,7 +159,7 @@ final class WorkerSlot {
     synchronized void close() {
         closed = true;
         notifyAll();
-        WorkerConnection c = current;
+        WorkerSession c = current;
         current = null;
         if (c != null) {
             c.close();

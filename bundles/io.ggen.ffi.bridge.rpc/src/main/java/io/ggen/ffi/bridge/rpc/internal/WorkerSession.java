@@ -17,97 +17,84 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
-import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
-import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 import org.osgi.service.log.Logger;
 
 /**
  * One session with one worker process (or TCP connection): lsp4j's {@link RemoteEndpoint} over
- * bounded LSP frames, many calls at once (lsp4j numbers the requests). It knows which requests the
- * worker has not answered, fails every call in flight when the worker ends or breaks the framing,
- * and is not used again after that: its {@link WorkerSlot} starts a new one.
+ * bounded LSP frames, many calls at once (lsp4j numbers the requests). Where it is in its life is
+ * one {@link SessionState}, replaced whole. When the worker ends or breaks the framing, every call
+ * in flight fails and the session is not used again: it tells its {@link Listener} (its
+ * {@link WorkerSlot}), which starts a new one.
+ *
+ * <p>It drives its calls: it sends the request, then hands the answer and what the messages need
+ * to a {@link WorkerCall}, which waits for it on the caller's thread and never calls back.
  */
-final class WorkerConnection {
+final class WorkerSession {
+
+    /** What a session tells the slot that holds it. */
+    interface Listener {
+
+        /** A call got an answer (an error the worker reported included): the worker works. */
+        void answered();
+
+        /** The session broke on its own (it was not closed): the slot counts the failure, once. */
+        void broke(WorkerSession session);
+    }
 
     private final WorkerSettings settings;
     private final WorkerTransport transport;
     private final Logger logger;
-    private final Consumer<WorkerConnection> onFailure;
+    private final Listener listener;
     private final RemoteEndpoint endpoint;
     private final BoundedMessageProducer producer;
     private final BoundedMessageConsumer frames;
-    private final MessageConsumer incoming;
-    private final Set<CompletableFuture<Object>> inFlight = ConcurrentHashMap.newKeySet();
-    /** Ids of requests sent and not answered yet. */
-    private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    private final PendingRequests requests = new PendingRequests();
+    /** Its life: starting, ready, closing, broken or closed, with what the worker said and why it ended. */
+    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.STARTING);
+    /** Completed with the reason once the reader has seen the end and failed the calls in flight. */
+    private final CompletableFuture<String> end = new CompletableFuture<>();
+    /** Calls in progress, for the pool's choice of the least busy worker. */
     private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger handlesMade = new AtomicInteger();
-    /** Why the session ended; null while it is usable. */
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    /** Set by the first who counts this session's failure: the slot counts each failed session once. */
-    private final AtomicBoolean failureCounted = new AtomicBoolean();
-    private final CompletableFuture<String> ended = new CompletableFuture<>();
-    private volatile WorkerInfo info;
-    private volatile boolean closing;
 
-    private WorkerConnection(WorkerSettings settings, WorkerTransport transport, Logger logger,
-                             Consumer<WorkerConnection> onFailure) {
+    private WorkerSession(WorkerSettings settings, WorkerTransport transport, Logger logger, Listener listener) {
         this.settings = settings;
         this.transport = transport;
         this.logger = logger;
-        this.onFailure = onFailure;
+        this.listener = listener;
         MessageJsonHandler json = new MessageJsonHandler(RpcMessages.methods(), gson -> gson
             .registerTypeHierarchyAdapter(ForeignValue.class, new ForeignValueTypeAdapter(this::handleId, this::newHandle)));
         this.frames = new BoundedMessageConsumer(transport.output(), json, settings.maxMessageSize(), this::kill);
-        MessageConsumer outgoing = message -> {
-            if (message instanceof RequestMessage request) {
-                unanswered.add(request.getId());
-                if (request.getParams() instanceof RpcMessages.Tracked tracked) {
-                    tracked.requestId = request.getId();
-                }
-            }
-            frames.consume(message);
-        };
-        this.endpoint = new RemoteEndpoint(outgoing, new NoLocalMethods(settings.name(), logger));
+        this.endpoint = new RemoteEndpoint(requests.sending(frames), new NoLocalMethods(settings.name(), logger));
         endpoint.setJsonHandler(json);
         json.setMethodProvider(endpoint);
-        this.incoming = message -> {
-            if (message instanceof ResponseMessage response && response.getId() != null) {
-                unanswered.remove(response.getId());
-            }
-            endpoint.consume(message);
-        };
         this.producer = new BoundedMessageProducer(transport.input(), json, endpoint, settings.maxMessageSize(),
-            reason -> failure.compareAndSet(null, reason));
+            this::endWith);
     }
 
     /** Opens the session over the transport and starts reading; call {@link #initialize} next. */
-    static WorkerConnection open(WorkerSettings settings, WorkerTransport transport, Logger logger,
-                                 Consumer<WorkerConnection> onFailure) {
-        WorkerConnection connection = new WorkerConnection(settings, transport, logger, onFailure);
-        Thread.ofPlatform().daemon().name("ggen-rpc " + settings.name() + " " + transport).start(connection::read);
-        return connection;
+    static WorkerSession open(WorkerSettings settings, WorkerTransport transport, Logger logger, Listener listener) {
+        WorkerSession session = new WorkerSession(settings, transport, logger, listener);
+        Thread.ofPlatform().daemon().name("ggen-rpc " + settings.name() + " " + transport).start(session::read);
+        return session;
     }
 
     private void read() {
         try {
-            producer.listen(incoming);
+            producer.listen(requests.receiving(endpoint));
         } catch (RuntimeException e) {
-            failure.compareAndSet(null, "broke the connection: " + e.getMessage());
+            endWith("broke the connection: " + e.getMessage());
         } finally {
             ended();
         }
@@ -115,24 +102,29 @@ final class WorkerConnection {
 
     /** The stream ended or broke: find out how, make sure nothing is left running, fail the calls in flight. */
     private void ended() {
-        if (failure.get() == null) {
-            failure.compareAndSet(null, transport.ending(Duration.ofSeconds(2))
-                .orElse("closed its output but kept running"));
+        if (state.get().reason() == null) {
+            endWith(transport.ending(Duration.ofSeconds(2)).orElse("closed its output but kept running"));
         }
         transport.terminate(settings.stopGrace());
         frames.close();
-        String reason = failure.get();
-        WorkerFailure error = new WorkerFailure(reason, transport.failureType());
-        for (CompletableFuture<Object> call : inFlight) {
-            call.completeExceptionally(error);
-        }
-        ended.complete(reason);
-        if (!closing) {
+        SessionState last = state.get();
+        requests.failAll(failure(last.reason()));
+        end.complete(last.reason());
+        if (last.phase() == SessionState.Phase.BROKEN) {   // not closed: unexpected
             String stderr = transport.recentStderr();
             logger.warn("Worker '{}' ({}) {}; it is started again for the next call{}", settings.name(), transport,
-                reason, stderr.isEmpty() ? "" : ". Its last stderr lines: " + stderr);
-            onFailure.accept(this);
+                last.reason(), stderr.isEmpty() ? "" : ". Its last stderr lines: " + stderr);
+            listener.broke(this);
         }
+    }
+
+    /** The session ends for this reason, unless it ended already (the first reason stays). */
+    private void endWith(String reason) {
+        state.updateAndGet(s -> s.ended(reason));
+    }
+
+    private WorkerFailure failure(String reason) {
+        return new WorkerFailure(reason, transport.failureType(), transport::recentStderr, null);
     }
 
     String name() {
@@ -141,29 +133,25 @@ final class WorkerConnection {
 
     /** The language label of errors and handles: configured, else what the worker said. */
     String label() {
-        WorkerInfo known = info;
+        WorkerInfo known = state.get().info();
         if (settings.language() != null) {
             return settings.language();
         }
         return known != null && known.language() != null ? known.language() : WorkerSettings.ANY_LANGUAGE;
     }
 
-    WorkerInfo info() {
-        return info;
-    }
-
     boolean isUsable() {
-        return failure.get() == null && !closing;
+        return state.get().isUsable();
     }
 
-    /** Why it is no longer usable, or null. */
+    /** Why it ended, or null while it has not. */
     String failure() {
-        return failure.get();
+        return state.get().reason();
     }
 
-    /** Whether the caller is the first to count this session's failure. */
+    /** Whether the caller is the first to count this session's failure (it broke, and nobody counted it yet). */
     boolean claimFailure() {
-        return failureCounted.compareAndSet(false, true);
+        return state.getAndUpdate(SessionState::failureCounted).failureToCount();
     }
 
     int busy() {
@@ -174,71 +162,58 @@ final class WorkerConnection {
         return transport instanceof ProcessTransport p ? Optional.of(p.handle()) : Optional.empty();
     }
 
-    String recentStderr() {
-        return transport.recentStderr();
-    }
-
     /** Ends the session at once (kills the process tree); calls in flight fail with the reason. */
     void kill(String reason) {
-        failure.compareAndSet(null, reason);
+        endWith(reason);
         transport.terminate(settings.stopGrace());
     }
 
-    /** Waits up to {@code wait} for the session to end; its reason, if it did. */
-    Optional<String> awaitEnd(Duration wait) {
+    /** Waits up to {@code wait} for the reader to see the end; the reason, if the session ended. */
+    private Optional<String> awaitEnd(Duration wait) {
         try {
-            return Optional.of(ended.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(end.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            return Optional.ofNullable(failure.get());
+            return Optional.ofNullable(failure());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.ofNullable(failure.get());
+            return Optional.ofNullable(failure());
         }
     }
 
-    /** Sends a request; it fails with a {@link WorkerFailure} if the session ends first. */
-    CompletableFuture<Object> send(String method, Object params) {
-        CompletableFuture<Object> future = endpoint.request(method, params);
-        inFlight.add(future);
-        future.whenComplete((result, error) -> inFlight.remove(future));
-        String reason = failure.get();
-        if (reason != null) {
-            future.completeExceptionally(new WorkerFailure(reason, transport.failureType())); // ended() may have run before the add
+    /** Sends a request; its answer fails with a {@link WorkerFailure} if the session ends first. */
+    private CompletableFuture<Object> send(String method, Object params) {
+        CompletableFuture<Object> answer = requests.awaiting(endpoint.request(method, params));
+        SessionState now = state.get();
+        if (now.hasEnded()) {
+            answer.completeExceptionally(failure(now.reason())); // ended() may have run before it was noted
         }
-        return future;
+        return answer;
     }
 
-    void notifyWorker(String method, Object params) {
-        endpoint.notify(method, params);
-    }
-
-    /** Whether the worker has not answered the request (by its lsp4j id) yet. */
-    boolean isUnanswered(String requestId) {
-        return requestId != null && unanswered.contains(requestId);
-    }
-
-    /** Sends {@code initialize} and checks the answer; the session is usable after it. */
+    /** Sends {@code initialize} and checks the answer; the session is ready after it. */
     WorkerInfo initialize() {
-        this.info = new WorkerHandshake(this, settings).run();
+        WorkerHandshake handshake = new WorkerHandshake(settings, label(), this::kill, transport::recentStderr);
+        WorkerInfo info = handshake.await(send(RpcMessages.INITIALIZE, WorkerHandshake.params(settings)));
+        state.updateAndGet(s -> s.ready(info));
         return info;
     }
 
     ForeignValue call(String function, List<ForeignValue> args, CallContext context) {
-        int handles = handlesMade.get();
-        Object result = new WorkerCall(this, settings, function, context).await(RpcMessages.CALL,
-            new CallParams(function, args));
-        ForeignValue value = result instanceof ForeignValue v ? v : ForeignValue.NULL;
-        if (handlesMade.get() != handles) {
+        return reported(() -> {
+            ForeignValue value = valueOf(request(RpcMessages.CALL, new CallParams(function, args), function, context));
             noteHandles(value, function);
-        }
-        return value;
+            return value;
+        });
+    }
+
+    List<BatchResult> callBatch(String function, List<List<ForeignValue>> argsList, CallContext context) {
+        return reported(() -> batchResults(function, argsList.size(),
+            request(RpcMessages.CALL_BATCH, new BatchParams(function, argsList), function, context)));
     }
 
     /** Calls a member of an isolate's handle ({@code invoke}, isolate hosts only). */
     ForeignValue invoke(String handle, String member, List<ForeignValue> args) {
-        Object result = new WorkerCall(this, settings, member, null).await(RpcMessages.INVOKE,
-            new RpcMessages.InvokeParams(handle, member, args));
-        return result instanceof ForeignValue v ? v : ForeignValue.NULL;
+        return valueOf(request(RpcMessages.INVOKE, new RpcMessages.InvokeParams(handle, member, args), member, null));
     }
 
     /** Whether the worker is an isolate host (which serves {@code invoke} on handles). */
@@ -246,16 +221,73 @@ final class WorkerConnection {
         return settings.isolate() != null;
     }
 
-    List<BatchResult> callBatch(String function, List<List<ForeignValue>> argsList, CallContext context) {
-        int handles = handlesMade.get();
-        Object result = new WorkerCall(this, settings, function, context).await(RpcMessages.CALL_BATCH,
-            new BatchParams(function, argsList));
-        if (!(result instanceof List<?> items) || items.size() != argsList.size()) {
+    private static ForeignValue valueOf(Object result) {
+        return result instanceof ForeignValue v ? v : ForeignValue.NULL;
+    }
+
+    /** Tells the listener when the worker answered the call: with a result, or an error of its own. */
+    private <T> T reported(Supplier<T> call) {
+        try {
+            T result = call.get();
+            listener.answered();
+            return result;
+        } catch (ForeignException e) {
+            if (!RpcErrors.WORKER_FAILURE.equals(e.foreignType()) && isUsable()) {
+                listener.answered();
+            }
+            throw e;
+        }
+    }
+
+    /** Sends one call's request and waits for its answer with a {@link WorkerCall}. */
+    private Object request(String method, RpcMessages.Tracked params, String function, CallContext context) {
+        busy.incrementAndGet();
+        try {
+            WorkerCall.Worker worker = new WorkerCall.Worker(label(), name(), state.get().info(), isIsolate(),
+                settings.callTimeout());
+            return new WorkerCall(worker, function, context).await(sent(method, params, function));
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    private WorkerCall.Sent sent(String method, RpcMessages.Tracked params, String function) {
+        CompletableFuture<Object> answer = send(method, params);
+        if (answer.state() == Future.State.FAILED && answer.exceptionNow() instanceof JsonRpcException j) {
+            // the worker's input cannot be written: say how the session ended, once the reader has seen it
+            String reason = awaitEnd(Duration.ofSeconds(2)).orElse("cannot be written to (" + j.getMessage() + ")");
+            return new WorkerCall.Sent(CompletableFuture.failedFuture(new WorkerFailure(reason, RpcErrors.WORKER_FAILURE,
+                transport::recentStderr, j)), () -> { });
+        }
+        return new WorkerCall.Sent(answer, () -> cancel(answer, params, function));
+    }
+
+    /**
+     * Cancels a call's request: lsp4j sends {@code $/cancelRequest} and the waiting caller fails at
+     * once. If the worker has not answered the request when the grace is over, it is stuck: kill
+     * it (the next call starts a new one).
+     */
+    private void cancel(CompletableFuture<Object> answer, RpcMessages.Tracked params, String function) {
+        if (!answer.cancel(true)) {
+            return;
+        }
+        Duration grace = settings.cancelGrace();
+        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (isUsable() && requests.isUnanswered(params.requestId)) {
+                kill("did not end the cancelled call to " + function + " within " + Durations.format(grace)
+                    + " and was killed");
+            }
+        });
+    }
+
+    private List<BatchResult> batchResults(String function, int size, Object result) {
+        if (!(result instanceof List<?> items) || items.size() != size) {
             throw new ForeignException(label(), RpcErrors.WORKER_FAILURE, "worker '" + name() + "' answered callBatch of "
-                + function + " with " + (result instanceof List<?> l ? l.size() + " results for " + argsList.size()
+                + function + " with " + (result instanceof List<?> l ? l.size() + " results for " + size
                 + " items" : "something that is not a list"));
         }
-        String functions = functionList();
+        WorkerInfo info = state.get().info();
+        String functions = info == null ? "(unknown)" : info.functionList();
         List<BatchResult> results = new ArrayList<>(items.size());
         for (Object element : items) {
             BatchItem item = (BatchItem) element;
@@ -264,9 +296,7 @@ final class WorkerConnection {
                     function, functions)));
             } else {
                 ForeignValue value = item == null || item.value == null ? ForeignValue.NULL : item.value;
-                if (handlesMade.get() != handles) {
-                    noteHandles(value, function);
-                }
+                noteHandles(value, function);
                 results.add(BatchResult.success(value));
             }
         }
@@ -279,15 +309,6 @@ final class WorkerConnection {
         String message = error.has("message") && error.get("message").isJsonPrimitive()
             ? error.get("message").getAsString() : error.toString();
         return new ResponseError(code, message, error.get("data"));
-    }
-
-    String functionList() {
-        WorkerInfo known = info;
-        return known == null ? "(unknown)" : known.functionList();
-    }
-
-    void busy(int delta) {
-        busy.addAndGet(delta);
     }
 
     /** Tells each handle in the value which function returned it (for leak reports). */
@@ -304,13 +325,12 @@ final class WorkerConnection {
     }
 
     private WorkerHandle newHandle(String id) {
-        handlesMade.incrementAndGet();
         return new WorkerHandle(this, id, label(), logger);
     }
 
     /** The id of a handle in arguments: only this session's live handles can be sent to it. */
     private String handleId(ForeignHandle handle) {
-        if (handle instanceof WorkerHandle w && w.connection() == this) {
+        if (handle instanceof WorkerHandle w && w.session() == this) {
             if (w.isReleased()) {
                 throw new ForeignArgumentException(label(), "the handle " + w.id() + " was released");
             }
@@ -349,20 +369,20 @@ final class WorkerConnection {
     /**
      * Stops the worker politely: {@code shutdown} (it finishes its calls), {@code exit}, then waits
      * for the process to end; kills its process tree when any step takes longer than the grace.
-     * A TCP session is just closed.
+     * A TCP session is just closed. Idempotent.
      */
     void close() {
-        if (closing) {
+        SessionState before = state.getAndUpdate(SessionState::closing);
+        if (before.phase() == SessionState.Phase.CLOSING || before.phase() == SessionState.Phase.CLOSED) {
             return;
         }
-        closing = true;
         transport.rememberTree();
         // a TCP worker is a service others may use too: `exit` would stop it; closing the connection ends the session
-        if (failure.get() == null && !settings.isTcp()) {
+        if (!state.get().hasEnded() && !settings.isTcp()) {
             long grace = settings.stopGrace().toMillis();
             try {
                 send(RpcMessages.SHUTDOWN, null).get(grace, TimeUnit.MILLISECONDS);
-                notifyWorker(RpcMessages.EXIT, null);
+                endpoint.notify(RpcMessages.EXIT, null);
                 awaitEnd(settings.stopGrace());
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 logger.debug("Worker '{}' did not stop within {}: {}; killing it", name(),
@@ -371,31 +391,13 @@ final class WorkerConnection {
                 Thread.currentThread().interrupt();
             }
         }
-        failure.compareAndSet(null, "was stopped");
+        endWith("was stopped");
         transport.terminate(settings.stopGrace());
     }
 
     @Override
     public String toString() {
         return "worker '" + name() + "' " + transport;
-    }
-
-    /** The session ended under a request; the reason reads after the worker's name. */
-    static final class WorkerFailure extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String type;
-
-        WorkerFailure(String reason, String type) {
-            super(reason, null, false, false);
-            this.type = type;
-        }
-
-        /** The foreign type of the calls it fails (see {@link WorkerTransport#failureType()}). */
-        String type() {
-            return type;
-        }
     }
 
     /** The platform serves no methods to workers: requests get -32601, notifications are logged. */
