@@ -2,6 +2,7 @@ package io.ggen.ffi.batch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.CallOptions;
@@ -23,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -174,11 +176,9 @@ class MicroBatchInterceptorTest {
         assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();   // the leader has opened the batch
         Control follower = new Control(options, true);
         Future<ForeignValue> cancelled = threads.submit(() -> call(4, follower));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!follower.hasActions()) {   // it has joined and waits for the batch
-            assertThat(System.nanoTime() - deadline).as("the follower waits for the batch").isNegative();
-            Thread.sleep(1);
-        }
+        // it has joined and waits for the batch
+        await("the follower waits for the batch").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+            .until(follower::hasActions);
         follower.cancel();
         assertThatThrownBy(() -> cancelled.get(10, TimeUnit.SECONDS)).cause()
             .isInstanceOf(ForeignCancellationException.class);

@@ -1,6 +1,7 @@
 package io.ggen.ffi.memory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 import io.ggen.ffi.memory.LeakDetection;
@@ -109,7 +110,9 @@ class LeakDetectionTest {
 
         collectGarbageUntil(() -> dropped.get() == null);
         System.gc();
-        Thread.sleep(200);   // time for a Cleaner, if one had been registered, to act
+        // nothing may happen: time for a Cleaner, if one had been registered, to act
+        await("no Cleaner acts").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+            .until(() -> heap.leaks().isEmpty() && frees.get() == 0);
 
         assertThat(heap.leaks()).isEmpty();
         assertThat(frees).hasValue(0);
@@ -132,18 +135,13 @@ class LeakDetectionTest {
     }
 
     private static void collectGarbageUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + DEADLINE + " of System.gc()");
-            }
-            System.gc();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        await("reached with System.gc()").atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+            .until(() -> {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+                System.gc();   // and look again at the next poll
+                return false;
+            });
     }
 }

@@ -52,7 +52,7 @@ class MetricsInterceptorTest {
         FunctionId slow = new FunctionId("b", "m", "slow");
         metrics.intercept(call(slow), () -> {
             try {
-                Thread.sleep(20);
+                Thread.sleep(20);   // not a wait: the slow rest of the pipeline that is measured
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -71,7 +71,7 @@ class MetricsInterceptorTest {
         FunctionId id = new FunctionId("b", "m", "rare");
         sampled.intercept(call(id), () -> {
             try {
-                Thread.sleep(5);
+                Thread.sleep(5);   // not a wait: the call's time that is measured
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

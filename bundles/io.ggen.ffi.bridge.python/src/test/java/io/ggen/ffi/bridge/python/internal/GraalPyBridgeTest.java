@@ -4,6 +4,7 @@ import static io.ggen.ffi.bridge.python.internal.TestSupport.str;
 import static io.ggen.ffi.testkit.TestCallContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
@@ -14,6 +15,7 @@ import io.ggen.ffi.api.spi.GuestModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +127,9 @@ class GraalPyBridgeTest {
             assertThat(call(module, "version")).isEqualTo(ForeignValue.of(1));
             Files.writeString(file, "def version(): return 2\n");
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-            Thread.sleep(1_100); // the file is looked at at most once a second
-            assertThat(call(module, "version")).isEqualTo(ForeignValue.of(2));
+            // The file is looked at at most once a second.
+            await("the module is loaded again").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(call(module, "version")).isEqualTo(ForeignValue.of(2)));
             assertThat(call(module, "version")).isEqualTo(ForeignValue.of(2));
         }
     }

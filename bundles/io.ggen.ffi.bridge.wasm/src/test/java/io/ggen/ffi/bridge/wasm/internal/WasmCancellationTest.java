@@ -4,6 +4,7 @@ import static io.ggen.ffi.bridge.wasm.internal.TestSupport.call;
 import static io.ggen.ffi.bridge.wasm.internal.TestSupport.num;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignCancellationException;
@@ -44,10 +45,9 @@ class WasmCancellationTest {
             assertThat(module.function("add").call(List.of(num(1), num(2)), first)).isEqualTo(num(3));
             CompletableFuture<Object> second = CompletableFuture.supplyAsync(
                 () -> module.function("spin").call(List.of(), TestCallContext.plain()));
-            while (module.pool().runningCount() == 0) {
-                assertThat(second).as("spin runs").isNotDone();
-                Thread.onSpinWait();
-            }
+            await("spin runs").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .failFast("spin ended before it was seen running", second::isDone)
+                .until(() -> module.pool().runningCount() > 0);
             first.cancel();
             assertThat(second.completeOnTimeout("still running", 300, TimeUnit.MILLISECONDS).get())
                 .as("the first call's cancel stops nothing of the second").isEqualTo("still running");
@@ -78,13 +78,12 @@ class WasmCancellationTest {
         io.ggen.ffi.api.ModuleSpec looping = io.ggen.ffi.api.ModuleSpec.bytes(ChicoryWasmBridge.LANGUAGE,
             WatAssembler.assemble("(module (func $start (loop br 0)) (start $start))"));
         CompletableFuture<GuestModule> load = CompletableFuture.supplyAsync(() -> bridge.load(looping));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            while (bridge.openModules() == 0) {   // the bridge knows the module before its start code runs
-                assertThat(load).as("the load runs its start code").isNotDone();
-                assertThat(System.nanoTime()).as("the loading module is known to the bridge").isLessThan(deadline);
-                Thread.onSpinWait();
-            }
+            // the bridge knows the module before its start code runs
+            await("the loading module is known to the bridge").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .failFast("the load ended instead of running its start code", load::isDone)
+                .until(() -> bridge.openModules() > 0);
         } finally {
             bridge.deactivate();
         }
@@ -133,11 +132,8 @@ class WasmCancellationTest {
     }
 
     /** Waits until the call runs in the guest. */
-    private static void awaitBusy(ChicoryModule module) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (module.pool().runningCount() < 1) {
-            assertThat(System.nanoTime()).as("the call runs within 10 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitBusy(ChicoryModule module) {
+        await("the call runs within 10 s").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+            .until(() -> module.pool().runningCount() >= 1);
     }
 }
