@@ -22,6 +22,8 @@ final class FakeBridge implements ForeignBridge {
     final String tag;
     final AtomicInteger loads = new AtomicInteger();
     final AtomicInteger closedModules = new AtomicInteger();
+    /** The {@code spin} calls that reached the guest (their cancel action is registered). */
+    final AtomicInteger spinning = new AtomicInteger();
     /** When set, loads fail as a syntax error would. */
     volatile boolean failLoads;
     /** Ends the {@code deaf} calls. */
@@ -77,6 +79,7 @@ final class FakeBridge implements ForeignBridge {
                                 stop[0] = true;
                             }
                         });
+                        spinning.incrementAndGet();
                         while (true) {
                             synchronized (stop) {
                                 if (stop[0]) {

@@ -2,6 +2,7 @@ package io.ggen.ffi.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
@@ -102,10 +103,10 @@ class ForeignRuntimeImplTest {
 
     @Test
     void cancellingAnAsyncCallCancelsTheForeignWork() throws Exception {
-        add("fake", "f", 0, null);
+        FakeBridge bridge = add("fake", "f", 0, null);
         ForeignFunction spin = load("fake").function("spin");
         CompletableFuture<ForeignValue> future = spin.invokeAsync(List.of(), CallOptions.DEFAULT);
-        Thread.sleep(100);
+        await("spin runs in the guest").atMost(Duration.ofSeconds(10)).until(() -> bridge.spinning.get() > 0);
         assertThat(future.cancel(true)).isTrue();
         assertThatThrownBy(future::get).isInstanceOf(CancellationException.class);
         CompletableFuture<ForeignValue> ok = load("fake").function("echo")
@@ -213,7 +214,7 @@ class ForeignRuntimeImplTest {
         CallControl control = new CallControl(CallOptions.timeout(Duration.ofSeconds(1)), true);
         boolean[] ran = {false};
         control.onCancel(() -> ran[0] = true);
-        control.finish();
+        control.close();
         control.cancel(CallControl.State.TIMED_OUT);
         assertThat(ran[0]).isFalse();
         assertThat(control.isCancelled()).isFalse();

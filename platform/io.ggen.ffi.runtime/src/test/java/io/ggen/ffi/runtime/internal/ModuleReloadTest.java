@@ -66,7 +66,7 @@ class ModuleReloadTest {
             assertThat(bridge.loads).hasValue(1);
 
             touch(file, "two, longer", 5);
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SourceWatch.INTERVAL_NANOS) + 50);
+            letTheWatchIntervalPass();
             assertThat(echo.invoke(ForeignValue.of(3))).isEqualTo(ForeignValue.of(3));
             assertThat(bridge.loads).hasValue(2);
             assertThat(bridge.closedModules).hasValue(1);
@@ -87,10 +87,10 @@ class ModuleReloadTest {
             echo.invoke(ForeignValue.of(1));
             bridge.failLoads = true;
             touch(file, "broken!", 5);
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SourceWatch.INTERVAL_NANOS) + 50);
+            letTheWatchIntervalPass();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> echo.invoke(ForeignValue.of(2)))
                 .hasMessageContaining("cannot load");
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SourceWatch.INTERVAL_NANOS) + 50);
+            letTheWatchIntervalPass();
             assertThat(echo.invoke(ForeignValue.of(3))).isEqualTo(ForeignValue.of(3));   // not tried again
             assertThat(bridge.closedModules).hasValue(0);
         }
@@ -123,10 +123,18 @@ class ModuleReloadTest {
         touch(file, "one", 0);
         try (ForeignModule module = runtime.load(ModuleSpec.file("fake", file));
              ForeignModule code = runtime.load(ModuleSpec.code("fake", "x"))) {
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SourceWatch.INTERVAL_NANOS) + 50);
+            letTheWatchIntervalPass();
             module.function("echo").invoke(ForeignValue.of(1));
             code.function("echo").invoke(ForeignValue.of(1));
             assertThat(bridge.loads).hasValue(2);
         }
+    }
+
+    /**
+     * Not a wait for a condition: a file module's source is looked at by the next call, at most once per
+     * {@link SourceWatch#INTERVAL_NANOS}; the time passing is what these tests are about.
+     */
+    private static void letTheWatchIntervalPass() throws InterruptedException {
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SourceWatch.INTERVAL_NANOS) + 50);
     }
 }

@@ -79,6 +79,7 @@ class SharedModulesTest {
         ModuleSpec spec = ModuleSpec.file("fake", file("one", 0));
         try (ForeignModule a = runtime.load(spec); ForeignModule b = runtime.load(spec)) {
             file("two, longer", 5);
+            // Not a wait for a condition: the next call looks at the file once the watch's interval has passed.
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SourceWatch.INTERVAL_NANOS) + 50);
             a.function("echo").invoke(ForeignValue.of(1));
             assertThat(bridge.loads).hasValue(2);
