@@ -5,7 +5,7 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.osgi.service.log.Logger;
 
@@ -23,11 +23,25 @@ final class WorkerSlot implements WorkerSession.Listener {
     private final WorkerSettings settings;
     private final Logger logger;
     private final Consumer<WorkerInfo> onStarted;
-    private final AtomicInteger failures = new AtomicInteger();
+    /** Its sessions' failures in a row, replaced whole. */
+    private final AtomicReference<Failures> failures = new AtomicReference<>(Failures.NONE);
     private volatile WorkerSession current;
-    private volatile long lastFailureNanos;
-    private volatile String lastFailure;
     private volatile boolean closed;
+
+    /**
+     * Failures in a row: how many, when the last was counted, and what it was.
+     *
+     * @param lastNanos {@link System#nanoTime()} of the last
+     * @param last the last one's reason, read after the worker's name
+     */
+    private record Failures(int inARow, long lastNanos, String last) {
+
+        static final Failures NONE = new Failures(0, 0, null);
+
+        Failures next(String why) {
+            return new Failures(inARow + 1, System.nanoTime(), why);
+        }
+    }
 
     WorkerSlot(WorkerSettings settings, Logger logger, Consumer<WorkerInfo> onStarted) {
         this.settings = settings;
@@ -43,7 +57,8 @@ final class WorkerSlot implements WorkerSession.Listener {
 
     /** Whether a start would be tried now (not closed, not waiting out its backoff after too many failures). */
     boolean canStart() {
-        return !closed && (failures.get() <= settings.restartMax() || remainingBackoffMillis() <= 0);
+        Failures now = failures.get();
+        return !closed && (now.inARow() <= settings.restartMax() || remainingBackoffMillis(now) <= 0);
     }
 
     /**
@@ -95,8 +110,8 @@ final class WorkerSlot implements WorkerSession.Listener {
     /** A call got an answer: the worker works, so a later failure starts the backoff anew. */
     @Override
     public void answered() {
-        if (failures.get() != 0) {
-            failures.set(0);
+        if (failures.get().inARow() != 0) {
+            failures.set(Failures.NONE);
         }
     }
 
@@ -113,9 +128,7 @@ final class WorkerSlot implements WorkerSession.Listener {
     }
 
     private void failed(String why) {
-        lastFailure = why;
-        lastFailureNanos = System.nanoTime();
-        failures.incrementAndGet();
+        failures.updateAndGet(f -> f.next(why));
     }
 
     private long backoffMillis(int failuresInARow) {
@@ -124,25 +137,25 @@ final class WorkerSlot implements WorkerSession.Listener {
         return Math.min(MAX_BACKOFF_MS, base << doublings);
     }
 
-    private long remainingBackoffMillis() {
-        int n = failures.get();
-        if (n == 0) {
+    private long remainingBackoffMillis(Failures now) {
+        if (now.inARow() == 0) {
             return 0;
         }
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFailureNanos);
-        return backoffMillis(n) - waited;
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - now.lastNanos());
+        return backoffMillis(now.inARow()) - waited;
     }
 
     /** Called holding the slot's lock (from {@link #session()}). */
     private void awaitBackoff() {
-        int n = failures.get();
-        long remaining = remainingBackoffMillis();
+        Failures now = failures.get();
+        int n = now.inARow();
+        long remaining = remainingBackoffMillis(now);
         if (remaining <= 0) {
             return;
         }
         if (n > settings.restartMax()) {
             throw new ForeignException(settings.label(), RpcErrors.WORKER_FAILURE, "worker '" + settings.name()
-                + "' failed " + n + " times in a row (last: " + lastFailure + "); it is started again in "
+                + "' failed " + n + " times in a row (last: " + now.last() + "); it is started again in "
                 + remaining + "ms");
         }
         logger.debug("Worker '{}' failed {} times in a row; starting it again in {}ms", settings.name(), n, remaining);
