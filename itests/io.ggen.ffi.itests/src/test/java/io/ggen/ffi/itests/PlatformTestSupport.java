@@ -79,6 +79,7 @@ public abstract class PlatformTestSupport {
             ggen("io.ggen.ffi.c"),
             ggen("io.ggen.ffi.bindgen"),
             ggen("io.ggen.ffi.shell"),
+            ggen("io.ggen.ffi.benchmark"),
             ggen("io.ggen.ffi.polyglot"),
             ggen(JS_BRIDGE),
             mavenBundle("org.assertj", "assertj-core").versionAsInProject(),

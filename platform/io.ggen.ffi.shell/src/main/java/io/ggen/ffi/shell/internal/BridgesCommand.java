@@ -2,7 +2,10 @@ package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.TextTable;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -48,7 +51,17 @@ final class BridgesCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        BridgeTable.print(out, HEADER, BridgeTable.rows(bridges, bundleState));
+        TextTable.print(out, HEADER, rows(bridges, bundleState));
         return ExitCodes.OK;
+    }
+
+    /** One row per bridge; {@code state} gives the state of the bundle that provides it. */
+    static List<List<String>> rows(List<BridgeInfo> bridges, Function<String, String> state) {
+        List<List<String>> rows = new ArrayList<>();
+        for (BridgeInfo b : bridges) {
+            rows.add(List.of(b.language(), String.join(",", b.aliases()), b.name(), Integer.toString(b.ranking()),
+                b.bundle(), b.version(), state.apply(b.bundle()), b.capabilities().toString(), b.description()));
+        }
+        return rows;
     }
 }

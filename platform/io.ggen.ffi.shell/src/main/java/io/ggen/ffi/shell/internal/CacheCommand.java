@@ -1,6 +1,8 @@
 package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.CallCache;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,7 @@ final class CacheCommand implements Callable<Integer> {
             current.invalidateAll();
         }
         CallCache.Stats s = current.stats();
-        BridgeTable.print(out,
+        TextTable.print(out,
             List.of("ENTRIES", "MAX", "HITS", "MISSES", "HIT_RATE", "BYPASSED", "EVICTIONS", "INVALIDATED", "MEAN_LOAD_US"),
             List.of(List.of(Long.toString(s.entries()), Long.toString(s.maxEntries()), Long.toString(s.hits()),
                 Long.toString(s.misses()), String.format(Locale.ROOT, "%.1f%%", s.hitRate() * 100),

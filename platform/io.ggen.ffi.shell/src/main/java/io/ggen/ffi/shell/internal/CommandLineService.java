@@ -2,6 +2,9 @@ package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.CallMetrics;
 import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.shell.command.BundleStates;
+import io.ggen.ffi.shell.command.GgenCommand;
+import java.util.List;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -16,8 +19,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * framework and shares only JDK types with it, so the service is a plain
  * {@code Function<String[], Integer>} (arguments in, exit code out) under the property
  * {@code ggen.cli=main}; the command prints to {@code System.out} and {@code System.err}.
+ *
+ * <p>The launcher runs the command as soon as this service is registered, so it is registered only
+ * once the contributed {@link GgenCommand}s are there too: {@code commands.cardinality.minimum}, the
+ * standard Declarative Services property, is the number of them the distribution ships (1:
+ * {@code benchmark-ffi} of {@code io.ggen.ffi.benchmark}); configure PID
+ * {@code io.ggen.ffi.shell.internal.CommandLineService} to change it.
  */
-@Component(service = Function.class, property = "ggen.cli=main")
+@Component(service = Function.class, property = {"ggen.cli=main", "commands.cardinality.minimum:Integer=1"})
 public final class CommandLineService implements Function<String[], Integer> {
 
     private final GgenCommandLine commandLine;
@@ -26,9 +35,13 @@ public final class CommandLineService implements Function<String[], Integer> {
                policyOption = ReferencePolicyOption.GREEDY)
     private volatile CallMetrics metrics;
 
+    @Reference(service = GgenCommand.class, cardinality = ReferenceCardinality.MULTIPLE,
+               policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<GgenCommand> commands;
+
     @Activate
     public CommandLineService(@Reference ForeignRuntime runtime, BundleContext context) {
-        this.commandLine = new GgenCommandLine(runtime, () -> metrics, GgenCommandLine.bundleStates(context), false);
+        this.commandLine = new GgenCommandLine(runtime, () -> metrics, BundleStates.of(context), () -> commands, false);
     }
 
     @Override

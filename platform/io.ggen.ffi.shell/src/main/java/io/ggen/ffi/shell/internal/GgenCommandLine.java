@@ -2,15 +2,16 @@ package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.CallMetrics;
 import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.shell.command.BridgeWait;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.GgenCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,43 +49,28 @@ final class GgenCommandLine {
     private final ForeignRuntime runtime;
     private final Supplier<CallMetrics> metrics;
     private final Function<String, String> bundleState;
+    private final Supplier<List<GgenCommand>> contributed;
     private final boolean containerCommands;
 
     /** The commands of the Gogo shell, which runs in a long-lived container. */
-    GgenCommandLine(ForeignRuntime runtime, Supplier<CallMetrics> metrics, Function<String, String> bundleState) {
-        this(runtime, metrics, bundleState, true);
+    GgenCommandLine(ForeignRuntime runtime, Supplier<CallMetrics> metrics, Function<String, String> bundleState,
+                    Supplier<List<GgenCommand>> contributed) {
+        this(runtime, metrics, bundleState, contributed, true);
     }
 
     /**
+     * @param contributed the commands other bundles add ({@code benchmark-ffi}), after the shell's own
      * @param containerCommands whether to offer the commands that show figures gathered since the
      *     container started ({@code metrics}, {@code cache}): not in a one-shot {@code ggen} run,
      *     whose container lives for one command and would always show none
      */
     GgenCommandLine(ForeignRuntime runtime, Supplier<CallMetrics> metrics, Function<String, String> bundleState,
-                    boolean containerCommands) {
+                    Supplier<List<GgenCommand>> contributed, boolean containerCommands) {
         this.runtime = runtime;
         this.metrics = metrics;
         this.bundleState = bundleState;
+        this.contributed = contributed;
         this.containerCommands = containerCommands;
-    }
-
-    /** The state of the bundle with this symbolic name, e.g. ACTIVE. */
-    static Function<String, String> bundleStates(BundleContext context) {
-        return symbolicName -> {
-            for (Bundle bundle : context.getBundles()) {
-                if (symbolicName.equals(bundle.getSymbolicName())) {
-                    return switch (bundle.getState()) {
-                        case Bundle.ACTIVE -> "ACTIVE";
-                        case Bundle.STARTING -> "STARTING";
-                        case Bundle.STOPPING -> "STOPPING";
-                        case Bundle.RESOLVED -> "RESOLVED";
-                        case Bundle.INSTALLED -> "INSTALLED";
-                        default -> "UNINSTALLED";
-                    };
-                }
-            }
-            return "?";
-        };
     }
 
     CommandLine build(PrintStream out, PrintStream err) {
@@ -97,22 +83,12 @@ final class GgenCommandLine {
             top.addSubcommand(new MetricsCommand(metrics));
             top.addSubcommand(new CacheCommand(CacheCommand.fromFramework()));
         }
-        top.addSubcommand(new BenchmarkFfiCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5)), bundleState,
-            BenchmarkProgress::isTerminal));
+        for (GgenCommand command : contributed.get()) {
+            top.addSubcommand(command.newCommand());
+        }
         top.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         top.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        top.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return ExitCodes.FOREIGN_ERROR;
-        });
-        top.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err2 = e.getCommandLine().getErr();
-            err2.println("error: " + e.getMessage());
-            err2.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName().toLowerCase(Locale.ROOT)
-                + " --help'");
-            return ExitCodes.USAGE;
-        });
-        return top;
+        return ExitCodes.reportErrors(top);
     }
 
     int run(String[] args, PrintStream out, PrintStream err) {

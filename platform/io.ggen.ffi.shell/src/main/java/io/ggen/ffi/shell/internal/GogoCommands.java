@@ -2,6 +2,9 @@ package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.CallMetrics;
 import io.ggen.ffi.api.ForeignRuntime;
+import io.ggen.ffi.shell.command.BundleStates;
+import io.ggen.ffi.shell.command.GgenCommand;
+import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,8 +16,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Gogo shell commands: {@code ffi:bridges}, {@code ffi:call} (the options of
  * {@code ggen test-ffi}), {@code ffi:metrics} and {@code ffi:benchmark} (the options of
- * {@code ggen benchmark-ffi}) and {@code ffi:bindgen} (those of {@code ggen bindgen}). Each takes
- * {@code --help}.
+ * {@code ggen benchmark-ffi}, a {@link GgenCommand} of {@code io.ggen.ffi.benchmark}) and
+ * {@code ffi:bindgen} (those of {@code ggen bindgen}). Each takes {@code --help}.
  */
 @Component(service = GogoCommands.class, property = {
     "osgi.command.scope=ffi",
@@ -32,9 +35,13 @@ public final class GogoCommands {
                policyOption = ReferencePolicyOption.GREEDY)
     private volatile CallMetrics metrics;
 
+    @Reference(service = GgenCommand.class, cardinality = ReferenceCardinality.MULTIPLE,
+               policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<GgenCommand> commands;
+
     @Activate
     public GogoCommands(@Reference ForeignRuntime runtime, BundleContext context) {
-        this.commandLine = new GgenCommandLine(runtime, () -> metrics, GgenCommandLine.bundleStates(context));
+        this.commandLine = new GgenCommandLine(runtime, () -> metrics, BundleStates.of(context), () -> commands);
     }
 
     /** Lists the bridges present. */

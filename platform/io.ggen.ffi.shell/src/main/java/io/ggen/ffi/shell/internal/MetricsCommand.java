@@ -1,7 +1,9 @@
 package io.ggen.ffi.shell.internal;
 
-import io.ggen.ffi.api.CallMetrics;
 import io.ggen.ffi.api.CallMetrics.FunctionStats;
+import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,7 @@ final class MetricsCommand implements Callable<Integer> {
             rows.add(List.of(s.bridge(), s.module(), s.function(), Long.toString(s.calls()), Long.toString(s.errors()),
                 Long.toString(s.stuck()), micros(s.meanNanos()), micros(s.maxNanos())));
         }
-        BridgeTable.print(spec.commandLine().getOut(),
+        TextTable.print(spec.commandLine().getOut(),
             List.of("BRIDGE", "MODULE", "FUNCTION", "CALLS", "ERRORS", "STUCK", "MEAN_US", "MAX_US"), rows);
         return ExitCodes.OK;
     }

@@ -12,6 +12,9 @@ import io.ggen.ffi.bindgen.c.CHeader;
 import io.ggen.ffi.bindgen.c.CHeaderException;
 import io.ggen.ffi.c.CModuleOptions;
 import io.ggen.ffi.convert.json.ForeignJson;
+import io.ggen.ffi.shell.command.BridgeWait;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.PositiveDurationConverter;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,17 +24,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /** {@code ggen test-ffi LANGUAGE ...}: load code through a bridge, call one function, print the result. */
 @Command(name = "test-ffi", mixinStandardHelpOptions = true, sortOptions = false,

@@ -12,6 +12,7 @@ import io.ggen.ffi.api.FunctionSignature;
 import io.ggen.ffi.api.FunctionSignature.Parameter;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.shell.command.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
@@ -75,7 +76,7 @@ class BindgenCommandTest {
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GgenCommandLine(runtime, () -> null, bundle -> "ACTIVE", false).run(args,
+        int exit = new GgenCommandLine(runtime, () -> null, bundle -> "ACTIVE", List::of, false).run(args,
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

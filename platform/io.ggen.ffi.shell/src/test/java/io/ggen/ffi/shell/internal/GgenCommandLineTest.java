@@ -15,14 +15,23 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.GgenCommand;
+import io.ggen.ffi.shell.command.PositiveDurationConverter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The command line against a runtime whose one function reports what it received. */
@@ -91,10 +100,31 @@ class GgenCommandLineTest {
     private record Run(int exit, String out, String err) {
     }
 
+    /** A command another bundle contributes: prints its option, or fails as asked. */
+    @Command(name = "contributed", description = "A contributed command.")
+    static final class ContributedCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--say")
+        String say = "";
+
+        @Override
+        public Integer call() {
+            if (say.equals("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            spec.commandLine().getOut().println("said " + say);
+            return ExitCodes.OK;
+        }
+    }
+
+    private final List<GgenCommand> contributed = new ArrayList<>();
+
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GgenCommandLine(runtime, () -> null, bundle -> "ACTIVE").run(args,
+        int exit = new GgenCommandLine(runtime, () -> null, bundle -> "ACTIVE", () -> contributed).run(args,
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -173,6 +203,23 @@ class GgenCommandLineTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("test-ffi").contains("bridges").contains("ggen start");
+    }
+
+    @Test
+    void contributedCommandsAreListedRunAndReportErrorsLikeTheShellsOwn() {
+        contributed.add(ContributedCommand::new);
+
+        assertThat(run("--help").out()).contains("contributed").contains("A contributed command.");
+        Run said = run("contributed", "--say", "hello");
+        assertThat(said.exit()).isZero();
+        assertThat(said.out().strip()).isEqualTo("said hello");
+        Run boom = run("contributed", "--say", "boom");
+        assertThat(boom.exit()).isEqualTo(ExitCodes.FOREIGN_ERROR);
+        assertThat(boom.err().strip()).isEqualTo("error: IllegalStateException: boom");
+        Run usage = run("contributed", "--shout");
+        assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.err()).contains("error: Unknown option: '--shout'").contains("see 'ggen contributed --help'");
+        assertThat(run("contributed").out().strip()).as("a fresh command per run: no option left over").isEqualTo("said");
     }
 
     @Test

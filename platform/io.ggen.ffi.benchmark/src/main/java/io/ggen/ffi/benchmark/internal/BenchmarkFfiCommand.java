@@ -1,11 +1,14 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.ForeignRuntime;
-import io.ggen.ffi.shell.internal.BenchmarkReport.LanguageRun;
-import io.ggen.ffi.shell.internal.BenchmarkReport.Skipped;
-import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Guest;
-import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Workload;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.LanguageRun;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.Skipped;
+import io.ggen.ffi.benchmark.internal.BenchmarkWorkloads.Guest;
+import io.ggen.ffi.benchmark.internal.BenchmarkWorkloads.Workload;
+import io.ggen.ffi.shell.command.BridgeWait;
+import io.ggen.ffi.shell.command.ExitCodes;
+import io.ggen.ffi.shell.command.PositiveDurationConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -141,18 +144,17 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
             }
             installed.put(chosen.language(), chosen);
         }
-        Map<String, BridgeInfo> toRun = new LinkedHashMap<>();
-        List<Skipped> skipped = new ArrayList<>();
-        List<String> unknown = all ? selectAll(installed, bridges, toRun, skipped)
-            : select(requested, installed, bridges, toRun, skipped);
-        if (!unknown.isEmpty()) {
-            err.println("error: no bridge is installed for " + unknown.stream().map(l -> "'" + l + "'")
+        Selection selection = all ? selectAll(installed, bridges) : select(requested, installed, bridges);
+        if (!selection.unknown().isEmpty()) {
+            err.println("error: no bridge is installed for " + selection.unknown().stream().map(l -> "'" + l + "'")
                 .collect(Collectors.joining(", ")) + "; installed: " + describe(installed)
-                + (unknown.stream().anyMatch(l -> BenchmarkWorkloads.guest(l).isPresent())
+                + (selection.unknown().stream().anyMatch(l -> BenchmarkWorkloads.guest(l).isPresent())
                     ? " (the workloads for it are ready: install its bridge in deploy/)" : ""));
             err.flush();
             return ExitCodes.USAGE;
         }
+        Map<String, BridgeInfo> toRun = selection.toRun();
+        List<Skipped> skipped = new ArrayList<>(selection.skipped());
 
         BenchmarkRunner.Settings settings = new BenchmarkRunner.Settings(iterations,
             warmup != null ? warmup : Math.max(iterations, MIN_WARMUP), warmupTime.toNanos(), batchSize,
@@ -216,21 +218,33 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
         }
     }
 
-    /** Every installed language, and the languages with workload functions but no bridge as skipped; returns none unknown. */
-    private static List<String> selectAll(Map<String, BridgeInfo> installed, List<BridgeInfo> bridges,
-                                          Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
+    /**
+     * What a run measures.
+     *
+     * @param toRun the bridge for each language label, in the order asked for
+     * @param skipped what is not measured, and why
+     * @param unknown the languages asked for that no bridge serves (an error)
+     */
+    record Selection(Map<String, BridgeInfo> toRun, List<Skipped> skipped, List<String> unknown) {
+    }
+
+    /** Every installed language, and the languages with workload functions but no bridge as skipped. */
+    static Selection selectAll(Map<String, BridgeInfo> installed, List<BridgeInfo> bridges) {
+        Map<String, BridgeInfo> toRun = new LinkedHashMap<>();
+        List<Skipped> skipped = new ArrayList<>();
         installed.values().forEach(bridge -> select(bridge, bridge.language(), toRun, skipped));
         for (String language : new TreeSet<>(BenchmarkWorkloads.GUESTS.keySet())) {
             if (find(installed, bridges, language) == null) {
                 skipped.add(Skipped.language(language, "no bridge installed (put its bridge bundle in deploy/)"));
             }
         }
-        return List.of();
+        return new Selection(toRun, skipped, List.of());
     }
 
-    /** The requested languages (ids or aliases); returns those no bridge serves. */
-    private static List<String> select(List<String> requested, Map<String, BridgeInfo> installed, List<BridgeInfo> bridges,
-                                       Map<String, BridgeInfo> toRun, List<Skipped> skipped) {
+    /** The requested languages (ids or aliases), and those no bridge serves. */
+    static Selection select(List<String> requested, Map<String, BridgeInfo> installed, List<BridgeInfo> bridges) {
+        Map<String, BridgeInfo> toRun = new LinkedHashMap<>();
+        List<Skipped> skipped = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String language : requested) {
             BridgeInfo bridge = find(installed, bridges, language);
@@ -240,7 +254,7 @@ final class BenchmarkFfiCommand implements Callable<Integer> {
                 select(bridge, language, toRun, skipped);
             }
         }
-        return unknown;
+        return new Selection(toRun, skipped, unknown);
     }
 
     /**

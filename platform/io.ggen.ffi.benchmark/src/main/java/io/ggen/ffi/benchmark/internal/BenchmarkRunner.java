@@ -1,4 +1,4 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.BridgeInfo;
@@ -8,11 +8,11 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
-import io.ggen.ffi.shell.internal.BenchmarkReport.LanguageRun;
-import io.ggen.ffi.shell.internal.BenchmarkReport.Mode;
-import io.ggen.ffi.shell.internal.BenchmarkReport.WorkloadResult;
-import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Guest;
-import io.ggen.ffi.shell.internal.BenchmarkWorkloads.Workload;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.LanguageRun;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.Mode;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.WorkloadResult;
+import io.ggen.ffi.benchmark.internal.BenchmarkWorkloads.Guest;
+import io.ggen.ffi.benchmark.internal.BenchmarkWorkloads.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
-import io.ggen.ffi.shell.internal.BenchmarkReport.Mode;
-import io.ggen.ffi.shell.internal.BenchmarkReport.WorkloadResult;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.Mode;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.WorkloadResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 

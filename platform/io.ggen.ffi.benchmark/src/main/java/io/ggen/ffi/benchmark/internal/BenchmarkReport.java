@@ -1,8 +1,9 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.convert.json.ForeignJson;
 import io.ggen.ffi.convert.text.Durations;
+import io.ggen.ffi.shell.command.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ record BenchmarkReport(BenchmarkRunner.Settings settings, String jvm, double tim
         if (rows.isEmpty()) {
             out.println("nothing was measured");
         } else {
-            BridgeTable.print(out, HEADER, rows);
+            TextTable.print(out, HEADER, rows);
             out.println("(ns per call; FFI/NATIVE = FFI median / native median; batched = ForeignFunction.invokeBatch)");
         }
         for (String error : errors) {

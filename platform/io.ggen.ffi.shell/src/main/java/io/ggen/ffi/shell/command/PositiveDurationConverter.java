@@ -1,4 +1,4 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.shell.command;
 
 import io.ggen.ffi.convert.text.Durations;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
  * Reads a timeout or a time option the platform's way ({@link Durations}: {@code 500ms}, {@code 2s},
  * {@code 1.5s}, {@code 1m}, {@code PT2S}) and refuses zero and negative durations.
  */
-final class PositiveDurationConverter implements ITypeConverter<Duration> {
+public final class PositiveDurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String text) {

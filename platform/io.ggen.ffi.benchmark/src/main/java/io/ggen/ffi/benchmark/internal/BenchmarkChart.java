@@ -1,8 +1,8 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
-import io.ggen.ffi.shell.internal.BenchmarkReport.LanguageRun;
-import io.ggen.ffi.shell.internal.BenchmarkReport.Mode;
-import io.ggen.ffi.shell.internal.BenchmarkReport.WorkloadResult;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.LanguageRun;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.Mode;
+import io.ggen.ffi.benchmark.internal.BenchmarkReport.WorkloadResult;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
 import java.util.Arrays;
 

@@ -1,27 +1,16 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.shell.command;
 
-import io.ggen.ffi.api.BridgeInfo;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Prints rows as an aligned text table. */
-final class BridgeTable {
+/** Prints rows as an aligned text table, as the {@code ggen} commands do. */
+public final class TextTable {
 
-    private BridgeTable() {
+    private TextTable() {
     }
 
-    /** One row per bridge; {@code state} gives the state of the bundle that provides it. */
-    static List<List<String>> rows(List<BridgeInfo> bridges, java.util.function.Function<String, String> state) {
-        List<List<String>> rows = new ArrayList<>();
-        for (BridgeInfo b : bridges) {
-            rows.add(List.of(b.language(), String.join(",", b.aliases()), b.name(), Integer.toString(b.ranking()),
-                b.bundle(), b.version(), state.apply(b.bundle()), b.capabilities().toString(), b.description()));
-        }
-        return rows;
-    }
-
-    static void print(PrintWriter out, List<String> header, List<List<String>> rows) {
+    /** The header and the rows (as many cells each), each column as wide as its widest cell, two spaces apart. */
+    public static void print(PrintWriter out, List<String> header, List<List<String>> rows) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();

@@ -1,10 +1,9 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.shell.command;
 
 import io.ggen.ffi.api.BridgeInfo;
 import io.ggen.ffi.api.ForeignRuntime;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Waits a little for a bridge to appear: in a command-line run the bridge bundles start at the
@@ -12,26 +11,26 @@ import java.util.Locale;
  * waiting as soon as a bridge serves the language, or once the set of bridges has stopped changing
  * (everything deployed has started: the language has no bridge, and the call will say so).
  */
-final class BridgeWait {
+public final class BridgeWait {
 
     private static final long SETTLED_NANOS = 300_000_000L;
 
     private final ForeignRuntime runtime;
     private final Duration patience;
 
-    BridgeWait(ForeignRuntime runtime, Duration patience) {
+    /** @param patience how long to wait at most */
+    public BridgeWait(ForeignRuntime runtime, Duration patience) {
         this.runtime = runtime;
         this.patience = patience;
     }
 
     /** Returns once the bridges present have stopped changing (everything deployed has started), or when patience runs out. */
-    void awaitSettled() throws InterruptedException {
+    public void awaitSettled() throws InterruptedException {
         awaitLanguage(null);
     }
 
-    /** Returns when a bridge serves the language, when no more bridges arrive, or when patience runs out. */
-    void awaitLanguage(String language) throws InterruptedException {
-        String wanted = language == null ? null : language.toLowerCase(Locale.ROOT);
+    /** Returns when a bridge serves the language id or alias ({@link BridgeInfo#serves}), when no more bridges arrive, or when patience runs out. */
+    public void awaitLanguage(String language) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + patience.toNanos();
         List<BridgeInfo> last = null;
@@ -39,7 +38,7 @@ final class BridgeWait {
         while (System.nanoTime() < deadline) {
             List<BridgeInfo> bridges = runtime.bridges();
             for (BridgeInfo bridge : bridges) {
-                if (wanted != null && bridge.serves(wanted)) {
+                if (language != null && bridge.serves(language)) {
                     return;
                 }
             }

@@ -1,4 +1,4 @@
-package io.ggen.ffi.shell.internal;
+package io.ggen.ffi.benchmark.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +16,9 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.BridgeCapabilities;
 import io.ggen.ffi.convert.json.ForeignJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.ggen.ffi.shell.command.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ggen benchmark-ffi} against a fake runtime whose "javascript" functions are Java code: the
@@ -138,15 +137,16 @@ class BenchmarkFfiCommandTest {
     private record Run(int exit, String out, String err) {
     }
 
+    /** The command the service contributes, run as the shell runs it (its errors and exit codes). */
     private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("benchmark-ffi"));
-        all.addAll(List.of(args));
-        int exit = new GgenCommandLine(runtime, () -> null, bundle -> bundle.equals(BenchmarkFfiCommand.CACHE_BUNDLE)
-            ? cacheState : "ACTIVE").run(all.toArray(String[]::new),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = ExitCodes.reportErrors(new CommandLine(new BenchmarkCommandService(runtime,
+            bundle -> bundle.equals(BenchmarkFfiCommand.CACHE_BUNDLE) ? cacheState : "ACTIVE").newCommand()));
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 
     private static String[] quick(String... more) {
@@ -309,6 +309,23 @@ class BenchmarkFfiCommandTest {
     }
 
     @Test
+    void theSelectionIsWhatSelectingReturns() {
+        bridges.add(new BridgeInfo("c", List.of(), "panama", 100, "io.ggen.ffi.bridge.panama", "1.0.0",
+            BridgeCapabilities.NONE, "Panama FFM"));
+        Map<String, BridgeInfo> installed = BenchmarkFfiCommand.installed(bridges);
+
+        BenchmarkFfiCommand.Selection all = BenchmarkFfiCommand.selectAll(installed, bridges);
+        assertThat(all.toRun()).containsOnlyKeys("javascript", "c");
+        assertThat(all.skipped()).extracting(BenchmarkReport.Skipped::language)
+            .containsExactly("cpython", "go", "node", "python");
+        assertThat(all.unknown()).isEmpty();
+
+        BenchmarkFfiCommand.Selection asked = BenchmarkFfiCommand.select(List.of("JS", "cobol"), installed, bridges);
+        assertThat(asked.toRun()).as("an alias, in any case, is the bridge's language").containsOnlyKeys("javascript");
+        assertThat(asked.unknown()).containsExactly("cobol");
+    }
+
+    @Test
     void workerPathsAreOneWordOfTheCommandLineWhateverTheyHold() {
         assertThat(BenchmarkWorkloads.quoted(Path.of("/opt/o'neil/ggen ffi/lib/workers/w.py")))
             .isEqualTo("'/opt/o'\\''neil/ggen ffi/lib/workers/w.py'");
@@ -378,17 +395,8 @@ class BenchmarkFfiCommandTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--language", "--iterations", "--warmup", "--format", "--chart", "not JMH");
-        assertThat(new GgenCommandLineHelp().topHelp()).contains("benchmark-ffi");
-    }
-
-    /** The top-level help, which lists the commands. */
-    private final class GgenCommandLineHelp {
-        String topHelp() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new GgenCommandLine(runtime, () -> null, b -> "?").run(new String[] {"--help"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-            return out.toString(StandardCharsets.UTF_8);
-        }
+        assertThat(new CommandLine(new BenchmarkCommandService(runtime, b -> "?").newCommand()).getCommandName())
+            .as("the name ggen --help lists").isEqualTo("benchmark-ffi");
     }
 
     @Test
