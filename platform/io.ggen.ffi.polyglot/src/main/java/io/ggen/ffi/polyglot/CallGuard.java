@@ -3,12 +3,12 @@ package io.ggen.ffi.polyglot;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.service.log.Logger;
 
 /**
  * Stops one call's guest code when the call is cancelled or times out: the {@code onCancel}
- * action registered for the call, and the call's token in its {@link ContextPool} slot.
+ * action the {@link ContextPool} registers for a call that can be cancelled, made for the lease
+ * of the context the call holds.
  *
  * <p>The cancelling thread only claims the slot ({@link ContextPool#beginCancel}, which fails once
  * the call gave its context back) and starts a virtual thread. That thread interrupts the context
@@ -16,32 +16,28 @@ import org.osgi.service.log.Logger;
  * that takes longer than the grace. The caller's give-back then fails and it
  * {@link #awaitStopped() waits} for the stopping to end before the context goes back to the pool.
  */
-@ProviderType
-public final class CallGuard implements Runnable {
+final class CallGuard implements Runnable {
 
     private static final long INTERRUPT_SLICE_MILLIS = 50;
 
     private final ContextPool<?> pool;
-    private PooledContext context;
+    private final PooledContext context;
+    private final long lease;
     private volatile boolean callerLeft;
     private boolean stopped;
 
-    /** A guard for one call on this pool; the call holds its slot with the guard as token. */
-    public CallGuard(ContextPool<?> pool) {
+    /** A guard for the call that holds this context of the pool with this lease. */
+    CallGuard(ContextPool<?> pool, PooledContext context, long lease) {
         this.pool = pool;
-    }
-
-    /** Tells the guard which context the call holds; before registering it with {@code onCancel}. */
-    public void attach(PooledContext held) {
-        this.context = held;
+        this.context = context;
+        this.lease = lease;
     }
 
     /** The cancel action: starts stopping the guest unless the call already finished. Does not block. */
     @Override
     public void run() {
-        PooledContext held = context;
-        if (held != null && pool.beginCancel(this, held)) {
-            Thread.ofVirtual().name("polyglot-cancel-" + held.index()).start(() -> stopGuest(held));
+        if (pool.beginCancel(context, lease)) {
+            Thread.ofVirtual().name("polyglot-cancel-" + context.index()).start(() -> stopGuest(context));
         }
     }
 

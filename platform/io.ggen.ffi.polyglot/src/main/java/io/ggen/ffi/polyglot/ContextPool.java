@@ -5,6 +5,7 @@ import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.spi.CallContext;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,32 +15,62 @@ import org.osgi.service.log.Logger;
 
 /**
  * A module's contexts: at most {@code size}, created lazily, each used by one caller at a time.
+ * A caller {@link #acquire acquires} a context and {@link #release releases} it; when its call can
+ * be cancelled, the pool guards it meanwhile ({@link CallGuard}): a cancellation interrupts the
+ * guest code, or closes the context when the code does not stop within the grace.
  *
- * <p>A slot holds its idle context; or, while the context is in use, the holder's token (the
- * call's {@link CallGuard}, or {@link #UNGUARDED}); or a {@link Cancelling} while a cancellation
- * stops the holder's call; or {@link #EMPTY} when it has no context (not made yet, or discarded
- * after a call closed it): the next caller that finds no idle context makes one there.
- *
- * <p>The uncontended path is two compare-and-sets: taking slot 0 (context to token) and giving it
- * back (token to context). A cancellation swaps the token for a {@link Cancelling} first, so the
- * give-back fails and the caller waits until the interrupt is over: a context never reaches the
- * next caller while an interrupt meant for the previous one is still on its way. Callers beyond
- * the pool size wait, and stop waiting when their call is cancelled or the pool closes.
+ * <p>Each slot is in one {@link Slot state} at a time, changed by compare-and-set on one
+ * {@code long} that also holds the number of the lease (the holding): a cancellation claims the
+ * lease it was made for, never a later one. The uncontended path is two compare-and-sets: taking
+ * slot 0 (idle to held) and giving it back (held to idle). A cancellation moves the slot from held
+ * to cancelling first, so the give-back fails and the caller waits until the interrupt is over: a
+ * context never reaches the next caller while an interrupt meant for the previous one is still on
+ * its way. Callers beyond the pool size wait, and stop waiting when their call is cancelled or the
+ * pool closes.
  *
  * @param <C> the bridge's context type
  */
 @ProviderType
 public final class ContextPool<C extends PooledContext> {
 
-    /** The token of holders that cannot be cancelled (handle calls, function lookups). */
-    public static final Object UNGUARDED = marker("UNGUARDED");
-    private static final Object EMPTY = marker("EMPTY");
-    private static final Object CLOSED = marker("CLOSED");
+    /** What a slot is doing; its ordinal is kept in the slot's word, below the lease number. */
+    private enum Slot {
+        /** No context (not made yet, or discarded): the next caller that finds no idle one makes it. */
+        EMPTY,
+        /** Its context waits for a caller. */
+        IDLE,
+        /** A caller holds its context (or is making it). */
+        HELD,
+        /** The holder's call is being stopped; its give-back waits for that. */
+        CANCELLING,
+        /** The pool is closed. */
+        CLOSED;
+
+        private static final Slot[] ALL = values();
+        private static final int BITS = 3;
+        private static final long MASK = (1L << BITS) - 1;
+
+        long word(long lease) {
+            return lease << BITS | ordinal();
+        }
+
+        static Slot of(long word) {
+            return ALL[(int) (word & MASK)];
+        }
+
+        static long lease(long word) {
+            return word >>> BITS;
+        }
+    }
+
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final AtomicReferenceArray<Object> slots;
+    /** Per slot: its {@link Slot} state and lease number, in one word. */
+    private final AtomicLongArray slots;
     /** Every context alive, idle or in use, so that {@link #close()} can cancel the running ones. */
     private final AtomicReferenceArray<C> live;
+    /** The holder's guard, per slot: written and read by the holder only (null when not cancellable). */
+    private final CallGuard[] guards;
     private final IntFunction<C> factory;
     private final GuestLanguage language;
     private final String owner;
@@ -49,19 +80,6 @@ public final class ContextPool<C extends PooledContext> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
     private volatile boolean closed;
-
-    /** A slot whose holder's call is being stopped. */
-    private record Cancelling(CallGuard guard) {
-    }
-
-    private static Object marker(String name) {
-        return new Object() {
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
 
     /**
      * @param size the most contexts
@@ -75,16 +93,14 @@ public final class ContextPool<C extends PooledContext> {
         if (size < 1) {
             throw new IllegalArgumentException("the pool size must be at least 1, not " + size);
         }
-        this.slots = new AtomicReferenceArray<>(size);
+        this.slots = new AtomicLongArray(size);   // all EMPTY, lease 0
         this.live = new AtomicReferenceArray<>(size);
+        this.guards = new CallGuard[size];
         this.factory = factory;
         this.language = language;
         this.owner = owner;
         this.graceNanos = graceNanos;
         this.logger = logger;
-        for (int i = 0; i < size; i++) {
-            slots.set(i, EMPTY);
-        }
     }
 
     /** Whether {@link #close()} was called. */
@@ -93,87 +109,101 @@ public final class ContextPool<C extends PooledContext> {
     }
 
     /** How long a cancelled call may take to stop before its context is closed. */
-    public long graceNanos() {
+    long graceNanos() {
         return graceNanos;
     }
 
     /** The bridge's logger. */
-    public Logger logger() {
+    Logger logger() {
         return logger;
     }
 
     /**
-     * Takes an idle context, makes one if the pool is not full, or waits for one.
+     * Takes an idle context, makes one if the pool is not full, or waits for one. Give it back
+     * with {@link #release}.
      *
-     * @param call the call it is for, whose cancellation ends a wait; {@code null} to wait until a
-     *     context is free or the thread is interrupted
-     * @param token what the slot holds meanwhile: the call's {@link CallGuard} or {@link #UNGUARDED};
-     *     give the same to {@link #release}
+     * @param call the call it is for: its cancellation ends a wait and, when it can be cancelled,
+     *     stops the guest code while the call holds the context; {@code null} for work nothing
+     *     cancels (handle calls, function lookups), which waits until a context is free or the
+     *     thread is interrupted
      */
-    public C acquire(CallContext call, Object token) {
-        Object first = slots.get(0);
-        if (first instanceof PooledContext && slots.compareAndSet(0, first, token)) {
-            return cast(first);
-        }
-        return acquireSlow(null, call, token);
+    public C acquire(CallContext call) {
+        long first = slots.get(0);
+        C context = Slot.of(first) == Slot.IDLE && take(0, first) ? live.get(0) : acquireSlow(null, call);
+        return guarded(context, call);
     }
 
     /** Takes this particular context (the one a handle lives in), waiting while it is in use. */
-    public C acquire(C wanted, CallContext call, Object token) {
-        if (slots.compareAndSet(wanted.index(), wanted, token)) {
-            return wanted;
-        }
-        return acquireSlow(wanted, call, token);
+    public C acquire(C wanted, CallContext call) {
+        long word = slots.get(wanted.index());
+        C context = Slot.of(word) == Slot.IDLE && live.get(wanted.index()) == wanted && take(wanted.index(), word)
+            ? wanted : acquireSlow(wanted, call);
+        return guarded(context, call);
     }
 
-    private C acquireSlow(C wanted, CallContext call, Object token) {
+    /** Idle to held, with the next lease number. */
+    private boolean take(int index, long idle) {
+        return slots.compareAndSet(index, idle, Slot.HELD.word(Slot.lease(idle) + 1));
+    }
+
+    private C guarded(C context, CallContext call) {
+        if (call == null || !call.isCancellable()) {
+            guards[context.index()] = null;
+            return context;
+        }
+        CallGuard guard = new CallGuard(this, context, Slot.lease(slots.get(context.index())));
+        guards[context.index()] = guard;
+        call.onCancel(guard);
+        return context;
+    }
+
+    private C acquireSlow(C wanted, CallContext call) {
         while (true) {
-            C context = wanted == null ? tryTake(token) : tryTake(wanted, token);
+            C context = wanted == null ? tryTakeAny() : tryTake(wanted);
             if (context != null) {
                 return context;
             }
             if (wanted == null) {
-                int empty = tryReserveEmpty(token);
-                if (empty >= 0) {
-                    return create(empty);
+                C created = tryCreate();
+                if (created != null) {
+                    return created;
                 }
             }
             awaitFree(wanted, call);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C> C cast(Object slot) {
-        return (C) slot;
-    }
-
-    private C tryTake(Object token) {
+    private C tryTakeAny() {
         checkOpen();
         for (int i = 0; i < slots.length(); i++) {
-            Object slot = slots.get(i);
-            if (slot instanceof PooledContext && slots.compareAndSet(i, slot, token)) {
-                return cast(slot);
+            long word = slots.get(i);
+            if (Slot.of(word) == Slot.IDLE && take(i, word)) {
+                return live.get(i);
             }
         }
         return null;
     }
 
-    private C tryTake(C wanted, Object token) {
+    private C tryTake(C wanted) {
         checkOpen();
         if (wanted.isBroken()) {
             throw new ForeignArgumentException(language.language(), "the " + language.displayName()
                 + " object of this handle is gone: its context was closed after a cancelled call; get a new handle");
         }
-        return slots.compareAndSet(wanted.index(), wanted, token) ? wanted : null;
+        int index = wanted.index();
+        long word = slots.get(index);
+        return Slot.of(word) == Slot.IDLE && live.get(index) == wanted && take(index, word) ? wanted : null;
     }
 
-    private int tryReserveEmpty(Object token) {
+    /** Holds an empty slot and makes its context; null when there is no empty slot. */
+    private C tryCreate() {
         for (int i = 0; i < slots.length(); i++) {
-            if (slots.get(i) == EMPTY && slots.compareAndSet(i, EMPTY, token)) {
-                return i;
+            long word = slots.get(i);
+            if (Slot.of(word) == Slot.EMPTY && slots.compareAndSet(i, word, Slot.HELD.word(Slot.lease(word) + 1))) {
+                return create(i);
             }
         }
-        return -1;
+        return null;
     }
 
     private C create(int index) {
@@ -181,7 +211,7 @@ public final class ContextPool<C extends PooledContext> {
         try {
             context = factory.apply(index);
         } catch (RuntimeException | Error e) {
-            giveBack(index, EMPTY);
+            become(index, Slot.EMPTY);
             throw e;
         }
         live.set(index, context);
@@ -198,7 +228,7 @@ public final class ContextPool<C extends PooledContext> {
         waiters.incrementAndGet();
         try {
             // Look again now that releasers see a waiter: whatever they free from here on is signalled.
-            if (closed || (wanted == null ? hasIdleOrEmpty() : slots.get(wanted.index()) == wanted || wanted.isBroken())) {
+            if (closed || (wanted == null ? hasIdleOrEmpty() : isIdle(wanted) || wanted.isBroken())) {
                 return;
             }
             if (call != null && call.isCancelled()) {
@@ -216,10 +246,14 @@ public final class ContextPool<C extends PooledContext> {
         }
     }
 
+    private boolean isIdle(C context) {
+        return Slot.of(slots.get(context.index())) == Slot.IDLE && live.get(context.index()) == context;
+    }
+
     private boolean hasIdleOrEmpty() {
         for (int i = 0; i < slots.length(); i++) {
-            Object slot = slots.get(i);
-            if (slot == EMPTY || slot instanceof PooledContext) {
+            Slot slot = Slot.of(slots.get(i));
+            if (slot == Slot.EMPTY || slot == Slot.IDLE) {
                 return true;
             }
         }
@@ -227,49 +261,41 @@ public final class ContextPool<C extends PooledContext> {
     }
 
     /**
-     * Starts cancelling the call that holds the context with this guard.
+     * Starts cancelling the call that holds the context with this lease.
      *
      * @return whether it still held it (else the call had finished and nothing is to be done)
      */
-    boolean beginCancel(CallGuard guard, PooledContext context) {
-        return slots.compareAndSet(context.index(), guard, new Cancelling(guard));
+    boolean beginCancel(PooledContext context, long lease) {
+        return slots.compareAndSet(context.index(), Slot.HELD.word(lease), Slot.CANCELLING.word(lease));
     }
 
-    /**
-     * Gives a context back: idle again, or discarded (and replaced lazily) when it is broken.
-     *
-     * <p>A slot held with {@link #UNGUARDED} can change only through its holder or {@link #close()}
-     * (cancellations claim guarded slots only), so it is given back with a plain release store. If
-     * a close raced it, the context is one {@link #close()} closes through {@code live}: a later
-     * caller that takes it gets the "closed" error from the context itself.
-     */
-    public void release(C context, Object token) {
-        if (token == UNGUARDED && !context.isBroken() && !closed) {
-            slots.setRelease(context.index(), context);
+    /** Gives a context back: idle again, or discarded (and replaced lazily) when it is broken. */
+    public void release(C context) {
+        int index = context.index();
+        long held = slots.get(index);
+        if (Slot.of(held) == Slot.HELD && !context.isBroken()
+                && slots.compareAndSet(index, held, Slot.IDLE.word(Slot.lease(held)))) {
             if (waiters.get() > 0) {
                 signalWaiters();
             }
             return;
         }
-        if (!context.isBroken() && slots.compareAndSet(context.index(), token, context)) {
-            if (waiters.get() > 0) {
-                signalWaiters();
-            }
-            return;
-        }
-        releaseSlow(context, token);
+        releaseSlow(context);
     }
 
-    private void releaseSlow(C context, Object token) {
-        if (slots.get(context.index()) instanceof Cancelling cancelling && cancelling.guard() == token) {
-            cancelling.guard().awaitStopped();
+    private void releaseSlow(C context) {
+        long word = slots.get(context.index());
+        CallGuard guard = guards[context.index()];
+        if (Slot.of(word) == Slot.CANCELLING && guard != null) {
+            guard.awaitStopped();
         }
         if (context.isBroken() || closed) {
             discard(context);
             return;
         }
-        giveBack(context.index(), context);
-        if (closed && slots.compareAndSet(context.index(), context, CLOSED)) {
+        become(context.index(), Slot.IDLE);
+        if (closed && slots.compareAndSet(context.index(), Slot.IDLE.word(Slot.lease(word)),
+                Slot.CLOSED.word(Slot.lease(word)))) {
             discard(context);
         }
     }
@@ -283,14 +309,18 @@ public final class ContextPool<C extends PooledContext> {
         }
         live.compareAndSet(context.index(), context, null);
         if (!closed) {
-            giveBack(context.index(), EMPTY);
+            become(context.index(), Slot.EMPTY);
             logger.debug("Discarded {} context {} of {}; a new one is made when needed", language.displayName(),
                 context.index(), owner);
         }
     }
 
-    private void giveBack(int index, Object slot) {
-        slots.set(index, slot);
+    /** Moves a slot the caller holds (or that a cancellation of its call holds) to a new state, same lease. */
+    private void become(int index, Slot next) {
+        long word = slots.get(index);
+        if (Slot.of(word) != Slot.CLOSED) {
+            slots.compareAndSet(index, word, next.word(Slot.lease(word)));
+        }
         if (waiters.get() > 0) {
             signalWaiters();
         }
@@ -309,7 +339,7 @@ public final class ContextPool<C extends PooledContext> {
     public void close() {
         closed = true;
         for (int i = 0; i < slots.length(); i++) {
-            slots.getAndSet(i, CLOSED);
+            slots.set(i, Slot.CLOSED.word(0));
         }
         for (int i = 0; i < live.length(); i++) {
             C context = live.getAndSet(i, null);

@@ -13,9 +13,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A bound function of a module whose contexts live in a {@link ContextPool}: the call path every
- * Polyglot bridge shares. A call checks for cancellation, guards itself when it can be cancelled,
- * takes a context (the one a handle argument lives in, else any), looks up the function
- * {@link Value} cached in that context, converts the arguments, executes, converts the result,
+ * Polyglot bridge shares. A call checks for cancellation, takes a context (the one a handle
+ * argument lives in, else any; the pool guards it while a call that can be cancelled holds it),
+ * looks up the function {@link Value} cached in that context, converts the arguments, executes, converts the result,
  * maps errors through the bridge's {@link PolyglotErrors} and gives the context back. No lookup by
  * name, map or lambda on the way; a bridge fills in only what its language does differently.
  *
@@ -56,28 +56,21 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
                 what + " was cancelled before it started");
         }
         int size = args.size();
-        // A call nothing can cancel needs no guard: it holds its slot with the shared token.
-        CallGuard guard = call.isCancellable() ? new CallGuard(pool) : null;
-        Object token = guard == null ? ContextPool.UNGUARDED : guard;
         C context = null;
         for (int i = 0; i < size; i++) {
             // A handle argument can only be used in its own context: take that one.
             if (args.get(i) instanceof ForeignValue.HandleValue h) {
                 C own = contextOf(h.handle());
                 if (own != null) {
-                    context = pool.acquire(own, call, token);
+                    context = pool.acquire(own, call);
                     break;
                 }
             }
         }
         if (context == null) {
-            context = pool.acquire(call, token);
+            context = pool.acquire(call);
         }
         try {
-            if (guard != null) {
-                guard.attach(context);
-                call.onCancel(guard);
-            }
             prepare(context);
             Value function = context.function(id, name);
             if (function == null) {
@@ -97,7 +90,7 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
             context.markBroken();
             throw errors.unusable(e, what, pool.isClosed());
         } finally {
-            pool.release(context, token);
+            pool.release(context);
         }
     }
 

@@ -5,8 +5,8 @@
  * <ul>
  * <li>{@link io.ggen.ffi.polyglot.GuestLanguage}: the names a bridge uses in messages.</li>
  * <li>{@link io.ggen.ffi.polyglot.ContextPool} of {@link io.ggen.ffi.polyglot.PooledContext}s: a module's
- *     single-threaded contexts, taken and given back with two compare-and-sets, and
- *     {@link io.ggen.ffi.polyglot.CallGuard}, which stops a cancelled or timed-out call
+ *     single-threaded contexts, taken and given back with two compare-and-sets; while a call that
+ *     can be cancelled holds one, the pool stops it on cancellation or timeout
  *     ({@code Context.interrupt}, then {@code close(true)} past a grace).</li>
  * <li>{@link io.ggen.ffi.polyglot.PooledFunction}: the call path of a bound function (guard, context,
  *     lookup, conversion, execution, error mapping) with hooks for what a language does differently;
@@ -27,7 +27,7 @@
  * by the system bundle; this bundle imports it.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.ggen.ffi.polyglot;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package io.ggen.ffi.polyglot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ggen.ffi.testkit.TestCallContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.PolyglotException;
@@ -39,22 +40,17 @@ class CallGuardTest {
         js.close();
     }
 
-    private CallGuard guard() {
-        return new CallGuard(pool);
-    }
-
     private int count() {
         return js.call("count").asInt();
     }
 
     @Test
     void aCancelAfterTheCallGaveItsContextBackDoesNothing() {
-        CallGuard guard = guard();
-        TestJsPool.JsContext context = pool.acquire(null, guard);
-        guard.attach(context);
-        pool.release(context, guard);
+        TestCallContext call = TestCallContext.plain();
+        TestJsPool.JsContext context = pool.acquire(call);
+        pool.release(context);
 
-        guard.run();
+        call.cancel();
 
         assertThat(context.isBroken()).isFalse();
         assertThat(count()).isEqualTo(1);
@@ -64,15 +60,14 @@ class CallGuardTest {
     @Test
     void aCallerOutsideTheGuestPastTheGraceGetsItsContextClosedAndReplaced() {
         start(Duration.ofMillis(50));
-        CallGuard guard = guard();
-        TestJsPool.JsContext context = pool.acquire(null, guard);
-        guard.attach(context);
+        TestCallContext call = TestCallContext.plain();
+        TestJsPool.JsContext context = pool.acquire(call);
         assertThat(context.function(0, "count").execute().asInt()).isEqualTo(1);
 
-        guard.run();
+        call.cancel();
         // The caller holds the context but is not in the guest: interrupting cannot end its work.
         await("closed after the grace").atMost(Duration.ofSeconds(10)).until(context::isBroken);
-        pool.release(context, guard);
+        pool.release(context);
 
         assertThat(context.isBroken()).as("closed after the grace").isTrue();
         assertThat(count()).as("a fresh context evaluated the module again").isEqualTo(1);
@@ -81,17 +76,16 @@ class CallGuardTest {
     @Test
     void aCancelBeforeTheGuestStartsInterruptsItOnceInside() {
         long start = System.nanoTime();
-        CallGuard guard = guard();
-        TestJsPool.JsContext context = pool.acquire(null, guard);
-        guard.attach(context);
-        guard.run(); // cancelled before the call enters the guest, as onCancel does for a call already cancelled
+        TestCallContext call = TestCallContext.plain();
+        TestJsPool.JsContext context = pool.acquire(call);
+        call.cancel(); // cancelled before the call enters the guest
         boolean interrupted = false;
         try {
             context.function(1, "spin").execute();
         } catch (PolyglotException e) {
             interrupted = e.isInterrupted();
         } finally {
-            pool.release(context, guard);
+            pool.release(context);
         }
         assertThat(interrupted).isTrue();
         assertThat(context.isBroken()).as("interrupted, not closed").isFalse();

@@ -42,11 +42,11 @@ final class TestJsPool implements AutoCloseable {
 
     /** Runs a function of the script in a pooled context, as a bridge's call does. */
     Value call(String function) {
-        JsContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        JsContext context = pool.acquire(null);
         try {
             return context.function(0, function).execute();
         } finally {
-            pool.release(context, ContextPool.UNGUARDED);
+            pool.release(context);
         }
     }
 

@@ -49,7 +49,7 @@ final class JsHandle extends GuestHandle<JsContext> {
     public ForeignValue invoke(String member, List<ForeignValue> args) {
         Value target = value();
         String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
-        JsContext held = module.pool().acquire(context(), null, ContextPool.UNGUARDED);
+        JsContext held = module.pool().acquire(context(), null);
         try {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
@@ -79,7 +79,7 @@ final class JsHandle extends GuestHandle<JsContext> {
             held.markBroken();
             throw JsErrors.unusable(e, what, module.pool().isClosed());
         } finally {
-            module.pool().release(held, ContextPool.UNGUARDED);
+            module.pool().release(held);
         }
     }
 }

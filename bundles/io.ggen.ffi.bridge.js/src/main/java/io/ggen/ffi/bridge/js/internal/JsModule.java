@@ -62,14 +62,14 @@ final class JsModule implements GuestModule {
         this.loading = load;
         JsContext first;
         try {
-            first = pool.acquire(null, ContextPool.UNGUARDED);
+            first = pool.acquire(null);
         } finally {
             this.loading = null;
         }
         this.functions = first.definedFunctions();
         this.bound = new BoundFunctions<>(functions, this::isGlobalFunction, (name, id) -> new JsFunction(this, name, id),
             JsErrors.GUEST, spec.describe(), "global functions");
-        pool.release(first, ContextPool.UNGUARDED);
+        pool.release(first);
     }
 
     private JsContext newContext(int index) {
@@ -130,7 +130,7 @@ final class JsModule implements GuestModule {
         if (known != null) {
             return known;
         }
-        JsContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        JsContext context = pool.acquire(null);
         try {
             List<FunctionSignature> read = new ArrayList<>();
             Value globals = context.context().getBindings(JsErrors.LANGUAGE_ID);
@@ -150,19 +150,19 @@ final class JsModule implements GuestModule {
         } catch (PolyglotException e) {
             throw JsErrors.toForeign(e, "reading the signatures of " + spec.describe(), pool.isClosed());
         } finally {
-            pool.release(context, ContextPool.UNGUARDED);
+            pool.release(context);
         }
     }
 
     private boolean isGlobalFunction(String name) {
-        JsContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        JsContext context = pool.acquire(null);
         try {
             Value member = context.context().getBindings(JsErrors.LANGUAGE_ID).getMember(name);
             return member != null && member.canExecute();
         } catch (PolyglotException e) {
             throw JsErrors.toForeign(e, "looking up " + name, pool.isClosed());
         } finally {
-            pool.release(context, ContextPool.UNGUARDED);
+            pool.release(context);
         }
     }
 

@@ -166,6 +166,9 @@ final class JsValues {
     }
 
     private static ForeignValue toForeign(Value value, JsContext context, JsModule module, int depth) {
+        if (value.fitsInLong()) {   // first: the fewest polyglot calls for the commonest result
+            return new IntValue(value.asLong());
+        }
         if (value.isString()) {
             return new StringValue(value.asString());
         }
@@ -196,10 +199,8 @@ final class JsValues {
         };
     }
 
+    /** A number that does not fit 64 bits: a BigInt beyond them, else a float. */
     private static ForeignValue number(Value value) {
-        if (value.fitsInLong()) {
-            return new IntValue(value.asLong());
-        }
         if (value.fitsInBigInteger() && "bigint".equals(value.getMetaObject().getMetaSimpleName())) {
             return ForeignValue.of(value.asBigInteger());
         }

@@ -37,7 +37,7 @@ final class PyHandle extends GuestHandle<PyContext> {
         Value target = value();
         String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
         ContextPool<PyContext> pool = module.pool();
-        PyContext held = pool.acquire(context(), null, ContextPool.UNGUARDED);
+        PyContext held = pool.acquire(context(), null);
         try {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
@@ -69,7 +69,7 @@ final class PyHandle extends GuestHandle<PyContext> {
             held.markBroken();
             throw PyErrors.ERRORS.unusable(e, what, pool.isClosed());
         } finally {
-            pool.release(held, ContextPool.UNGUARDED);
+            pool.release(held);
         }
     }
 }

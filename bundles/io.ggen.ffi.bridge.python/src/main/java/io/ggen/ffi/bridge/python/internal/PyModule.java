@@ -79,7 +79,7 @@ final class PyModule implements GuestModule {
         this.loading = load;
         PyContext first;
         try {
-            first = pool.acquire(null, ContextPool.UNGUARDED);
+            first = pool.acquire(null);
         } finally {
             this.loading = null;
         }
@@ -87,7 +87,7 @@ final class PyModule implements GuestModule {
         this.bound = new BoundFunctions<>(functions, this::exists, (name, id) -> new PyFunction(this, name, id),
             PyErrors.GUEST, spec.describe(), "functions");
         String file = sourceFile != null ? sourceFile.toString() : first.moduleFile();
-        pool.release(first, ContextPool.UNGUARDED);
+        pool.release(first);
         this.watched = file == null ? null : Path.of(file);
         this.modified = lastModified(watched);
         this.nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
@@ -207,19 +207,19 @@ final class PyModule implements GuestModule {
      */
     @Override
     public List<FunctionSignature> signatures() {
-        PyContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        PyContext context = pool.acquire(null);
         try {
             context.ensureCurrent(version());
             return PySignatures.from(context.signatures());
         } catch (PolyglotException e) {
             throw PyErrors.toForeign(e, "reading the signatures of " + spec.describe(), pool.isClosed());
         } finally {
-            pool.release(context, ContextPool.UNGUARDED);
+            pool.release(context);
         }
     }
 
     private boolean exists(String name) {
-        PyContext context = pool.acquire(null, ContextPool.UNGUARDED);
+        PyContext context = pool.acquire(null);
         try {
             context.ensureCurrent(version());
             Value member = context.lookupFunction(name);
@@ -227,7 +227,7 @@ final class PyModule implements GuestModule {
         } catch (PolyglotException e) {
             throw PyErrors.toForeign(e, "looking up " + name, pool.isClosed());
         } finally {
-            pool.release(context, ContextPool.UNGUARDED);
+            pool.release(context);
         }
     }
 

@@ -133,13 +133,13 @@ final class PyValues {
      * number is an {@code int} when it is integral and needs no {@link PyContext#kind} call.
      */
     static ForeignValue resultToForeign(Value value, PyContext context, PyModule module) {
+        if (value.fitsInLong()) {   // first: the fewest polyglot calls for the commonest result (bool is an int too)
+            return value.isBoolean() ? ForeignValue.of(value.asBoolean()) : new IntValue(value.asLong());
+        }
         if (value.isString()) {
             return new StringValue(value.asString());
         }
         if (value.isNumber() && !value.isBoolean()) {
-            if (value.fitsInLong()) {
-                return new IntValue(value.asLong());
-            }
             return value.fitsInBigInteger() ? ForeignValue.of(value.asBigInteger()) : new FloatValue(value.asDouble());
         }
         return toForeign(value, context, module, 0);
