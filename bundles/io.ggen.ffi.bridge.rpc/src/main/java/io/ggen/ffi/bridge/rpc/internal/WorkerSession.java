@@ -1,20 +1,17 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
-import com.google.gson.JsonObject;
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.CallContext;
-import io.ggen.ffi.bridge.rpc.internal.RpcMessages.BatchItem;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.BatchParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.CallParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.ReleaseParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import io.ggen.ffi.convert.text.Durations;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -199,30 +196,25 @@ final class WorkerSession {
     }
 
     ForeignValue call(String function, List<ForeignValue> args, CallContext context) {
-        return reported(() -> {
-            ForeignValue value = valueOf(request(RpcMessages.CALL, new CallParams(function, args), function, context));
-            noteHandles(value, function);
-            return value;
-        });
+        return reported(() -> WorkerResults.value(
+            request(RpcMessages.CALL, new CallParams(function, args), function, context), function));
     }
 
     List<BatchResult> callBatch(String function, List<List<ForeignValue>> argsList, CallContext context) {
-        return reported(() -> batchResults(function, argsList.size(),
-            request(RpcMessages.CALL_BATCH, new BatchParams(function, argsList), function, context)));
+        return reported(() -> WorkerResults.batch(
+            request(RpcMessages.CALL_BATCH, new BatchParams(function, argsList), function, context),
+            argsList.size(), function, worker()));
     }
 
     /** Calls a member of an isolate's handle ({@code invoke}, isolate hosts only). */
     ForeignValue invoke(String handle, String member, List<ForeignValue> args) {
-        return valueOf(request(RpcMessages.INVOKE, new RpcMessages.InvokeParams(handle, member, args), member, null));
+        Object result = request(RpcMessages.INVOKE, new RpcMessages.InvokeParams(handle, member, args), member, null);
+        return result instanceof ForeignValue v ? v : ForeignValue.NULL;
     }
 
     /** Whether the worker is an isolate host (which serves {@code invoke} on handles). */
     boolean isIsolate() {
         return settings.isolate() != null;
-    }
-
-    private static ForeignValue valueOf(Object result) {
-        return result instanceof ForeignValue v ? v : ForeignValue.NULL;
     }
 
     /** Tells the listener when the worker answered the call: with a result, or an error of its own. */
@@ -243,14 +235,18 @@ final class WorkerSession {
     private Object request(String method, RpcMessages.Tracked params, String function, CallContext context) {
         busy.incrementAndGet();
         try {
-            WorkerCall.Worker worker = new WorkerCall.Worker(label(), name(), state.get().info(), isIsolate(),
-                settings.callTimeout());
-            return new WorkerCall(worker, function, context).await(sent(method, params, function));
+            return new WorkerCall(worker(), function, context).await(sent(method, params, function));
         } finally {
             busy.decrementAndGet();
         }
     }
 
+    /** The worker as a call's messages name it. */
+    private WorkerCall.Worker worker() {
+        return new WorkerCall.Worker(label(), name(), state.get().info(), isIsolate(), settings.callTimeout());
+    }
+
+    /** Sends a call's request; one whose message cannot be written fails with how the session ended. */
     private WorkerCall.Sent sent(String method, RpcMessages.Tracked params, String function) {
         CompletableFuture<Object> answer = send(method, params);
         if (answer.state() == Future.State.FAILED && answer.exceptionNow() instanceof JsonRpcException j) {
@@ -278,50 +274,6 @@ final class WorkerSession {
                     + " and was killed");
             }
         });
-    }
-
-    private List<BatchResult> batchResults(String function, int size, Object result) {
-        if (!(result instanceof List<?> items) || items.size() != size) {
-            throw new ForeignException(label(), RpcErrors.WORKER_FAILURE, "worker '" + name() + "' answered callBatch of "
-                + function + " with " + (result instanceof List<?> l ? l.size() + " results for " + size
-                + " items" : "something that is not a list"));
-        }
-        WorkerInfo info = state.get().info();
-        String functions = info == null ? "(unknown)" : info.functionList();
-        List<BatchResult> results = new ArrayList<>(items.size());
-        for (Object element : items) {
-            BatchItem item = (BatchItem) element;
-            if (item != null && item.error != null) {
-                results.add(BatchResult.failure(RpcErrors.fromResponse(responseError(item.error), label(), name(),
-                    function, functions)));
-            } else {
-                ForeignValue value = item == null || item.value == null ? ForeignValue.NULL : item.value;
-                noteHandles(value, function);
-                results.add(BatchResult.success(value));
-            }
-        }
-        return results;
-    }
-
-    private static ResponseError responseError(JsonObject error) {
-        int code = error.has("code") && error.get("code").isJsonPrimitive() ? error.get("code").getAsInt()
-            : RpcMessages.INTERNAL_ERROR;
-        String message = error.has("message") && error.get("message").isJsonPrimitive()
-            ? error.get("message").getAsString() : error.toString();
-        return new ResponseError(code, message, error.get("data"));
-    }
-
-    /** Tells each handle in the value which function returned it (for leak reports). */
-    private static void noteHandles(ForeignValue value, String function) {
-        switch (value) {
-            case ForeignValue.HandleValue h when h.handle() instanceof WorkerHandle w -> w.returnedBy(function);
-            case ForeignValue.ListValue l -> l.values().forEach(v -> noteHandles(v, function));
-            case ForeignValue.MapValue m -> m.entries().forEach((k, v) -> {
-                noteHandles(k, function);
-                noteHandles(v, function);
-            });
-            default -> { }
-        }
     }
 
     private WorkerHandle newHandle(String id) {
