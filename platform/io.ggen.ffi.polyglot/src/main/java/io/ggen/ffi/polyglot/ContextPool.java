@@ -2,6 +2,7 @@ package io.ggen.ffi.polyglot;
 
 import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignCancellationException;
+import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.spi.CallContext;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.graalvm.polyglot.PolyglotException;
 import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.service.log.Logger;
 
@@ -72,6 +75,7 @@ public final class ContextPool<C extends PooledContext> {
     /** The holder's guard, per slot: written and read by the holder only (null when not cancellable). */
     private final CallGuard[] guards;
     private final IntFunction<C> factory;
+    private final PolyglotErrors errors;
     private final GuestLanguage language;
     private final String owner;
     private final long graceNanos;
@@ -86,9 +90,9 @@ public final class ContextPool<C extends PooledContext> {
      * @param factory makes the context of a slot; throws a {@code ForeignException} when the module fails
      * @param owner what the pool belongs to, for messages
      * @param graceNanos how long a cancelled call may take to stop before its context is closed
-     * @param language the guest language, for messages
+     * @param errors the bridge's error mapping (its language names the messages)
      */
-    public ContextPool(int size, IntFunction<C> factory, String owner, long graceNanos, GuestLanguage language,
+    public ContextPool(int size, IntFunction<C> factory, String owner, long graceNanos, PolyglotErrors errors,
                        Logger logger) {
         if (size < 1) {
             throw new IllegalArgumentException("the pool size must be at least 1, not " + size);
@@ -97,7 +101,8 @@ public final class ContextPool<C extends PooledContext> {
         this.live = new AtomicReferenceArray<>(size);
         this.guards = new CallGuard[size];
         this.factory = factory;
-        this.language = language;
+        this.errors = errors;
+        this.language = errors.language();
         this.owner = owner;
         this.graceNanos = graceNanos;
         this.logger = logger;
@@ -131,6 +136,40 @@ public final class ContextPool<C extends PooledContext> {
         long first = slots.get(0);
         C context = Slot.of(first) == Slot.IDLE && take(0, first) ? live.get(0) : acquireSlow(null, call);
         return guarded(context, call);
+    }
+
+    /**
+     * Runs work that nothing cancels (a lookup, a call on a handle) in a context: {@code wanted},
+     * or any when it is {@code null}. Guest errors come out as the platform's exceptions, and a
+     * context they break is replaced.
+     *
+     * @param what what the work is, for messages (e.g. "looking up f")
+     */
+    public <T> T run(C wanted, String what, Function<? super C, ? extends T> work) {
+        C context = wanted == null ? acquire(null) : acquire(wanted, null);
+        try {
+            return work.apply(context);
+        } catch (PolyglotException | IllegalStateException e) {
+            throw failure(context, e, what);
+        } finally {
+            release(context);
+        }
+    }
+
+    /**
+     * What the holder of a context gets for a guest error (a {@link PolyglotException}) or a context
+     * that cannot be used (an {@link IllegalStateException}); the context is marked broken when the
+     * error broke it.
+     */
+    ForeignException failure(PooledContext context, RuntimeException e, String what) {
+        if (e instanceof PolyglotException guest) {
+            if (PolyglotErrors.breaksContext(guest)) {
+                context.markBroken();
+            }
+            return errors.toForeign(guest, what, closed);
+        }
+        context.markBroken();
+        return errors.unusable((IllegalStateException) e, what, closed);
     }
 
     /** Takes this particular context (the one a handle lives in), waiting while it is in use. */

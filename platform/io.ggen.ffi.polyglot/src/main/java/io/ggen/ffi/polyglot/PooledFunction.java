@@ -25,20 +25,20 @@ import org.osgi.annotation.versioning.ConsumerType;
 public abstract class PooledFunction<C extends PooledContext> implements GuestFunction {
 
     private final ContextPool<C> pool;
-    private final PolyglotErrors errors;
+    private final GuestLanguage language;
     private final String name;
     private final int id;
     private final String what;
 
     /**
      * @param pool the module's contexts
-     * @param errors the bridge's error mapping (its language names the messages)
+     * @param language the guest language, for messages
      * @param name the function's name in the module
      * @param id a small number the module gave the function, dense from 0 (see {@link PooledContext#function})
      */
-    protected PooledFunction(ContextPool<C> pool, PolyglotErrors errors, String name, int id) {
+    protected PooledFunction(ContextPool<C> pool, GuestLanguage language, String name, int id) {
         this.pool = pool;
-        this.errors = errors;
+        this.language = language;
         this.name = name;
         this.id = id;
         this.what = "the call to " + name;
@@ -52,7 +52,7 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
     @Override
     public final ForeignValue call(List<ForeignValue> args, CallContext call) {
         if (call.isCancelled()) {
-            throw new ForeignCancellationException(errors.language().language(),
+            throw new ForeignCancellationException(language.language(),
                 what + " was cancelled before it started");
         }
         int size = args.size();
@@ -74,21 +74,15 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
             prepare(context);
             Value function = context.function(id, name);
             if (function == null) {
-                throw new NoSuchFunctionException(errors.language().language(), "the "
-                    + errors.language().displayName() + " module " + describeModule()
+                throw new NoSuchFunctionException(language.language(), "the "
+                    + language.displayName() + " module " + describeModule()
                     + " no longer has a function " + name);
             }
             Object[] guestArgs = toGuest(args, size, function, context);
             context.beforeCall();
             return execute(function, guestArgs, context);
-        } catch (PolyglotException e) {
-            if (PolyglotErrors.breaksContext(e)) {
-                context.markBroken();
-            }
-            throw errors.toForeign(e, what, pool.isClosed());
-        } catch (IllegalStateException e) {
-            context.markBroken();
-            throw errors.unusable(e, what, pool.isClosed());
+        } catch (PolyglotException | IllegalStateException e) {
+            throw pool.failure(context, e, what);
         } finally {
             pool.release(context);
         }

@@ -33,7 +33,7 @@ final class TestJsPool implements AutoCloseable {
             Context context = Context.newBuilder("js").engine(engine).build();
             context.eval(source);
             return new JsContext(index, context);
-        }, "test module", grace.toNanos(), JS, TestLoggers.noop());
+        }, "test module", grace.toNanos(), new PolyglotErrors(JS, (e, guest) -> null, file -> false), TestLoggers.noop());
     }
 
     ContextPool<JsContext> pool() {

@@ -1,6 +1,5 @@
 package io.ggen.ffi.bridge.js.internal;
 
-import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.polyglot.GuestErrorReader.GuestError;
 import io.ggen.ffi.polyglot.GuestLanguage;
@@ -40,21 +39,6 @@ final class JsErrors {
      */
     static ForeignException toForeign(PolyglotException e, String what, boolean closing) {
         return ERRORS.toForeign(e, what, closing);
-    }
-
-    /** The module or bridge was closed under a call. */
-    static BridgeUnavailableException closed(String what, Throwable cause) {
-        return ERRORS.closed(what, cause);
-    }
-
-    /** The context refused the work (closed under the call, or used wrongly): {@link #closed} when closing. */
-    static ForeignException unusable(IllegalStateException e, String what, boolean closing) {
-        return ERRORS.unusable(e, what, closing);
-    }
-
-    /** Whether the context is unusable after this exception and must be replaced. */
-    static boolean breaksContext(PolyglotException e) {
-        return PolyglotErrors.breaksContext(e);
     }
 
     private static GuestError read(PolyglotException e, Value guest) {

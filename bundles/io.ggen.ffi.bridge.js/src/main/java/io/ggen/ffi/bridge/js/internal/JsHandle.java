@@ -2,7 +2,6 @@ package io.ggen.ffi.bridge.js.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
-import io.ggen.ffi.polyglot.ContextPool;
 import io.ggen.ffi.polyglot.GuestHandle;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
@@ -49,8 +48,7 @@ final class JsHandle extends GuestHandle<JsContext> {
     public ForeignValue invoke(String member, List<ForeignValue> args) {
         Value target = value();
         String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
-        JsContext held = module.pool().acquire(context(), null);
-        try {
+        return module.pool().run(context(), what, held -> {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
                 guestArgs[i] = JsValues.toGuest(args.get(i), held, module);
@@ -70,16 +68,6 @@ final class JsHandle extends GuestHandle<JsContext> {
                 result = target.invokeMember(member, guestArgs);
             }
             return JsValues.toForeign(result, held, module);
-        } catch (PolyglotException e) {
-            if (JsErrors.breaksContext(e)) {
-                held.markBroken();
-            }
-            throw JsErrors.toForeign(e, what, module.pool().isClosed());
-        } catch (IllegalStateException e) {
-            held.markBroken();
-            throw JsErrors.unusable(e, what, module.pool().isClosed());
-        } finally {
-            module.pool().release(held);
-        }
+        });
     }
 }

@@ -58,7 +58,7 @@ final class JsModule implements GuestModule {
         this.logger = logger;
         this.onClose = onClose;
         this.pool = new ContextPool<>(settings.poolSize(), this::newContext, spec.describe(),
-            settings.interruptGrace().toNanos(), JsErrors.GUEST, logger);
+            settings.interruptGrace().toNanos(), JsErrors.ERRORS, logger);
         this.loading = load;
         JsContext first;
         try {
@@ -130,8 +130,7 @@ final class JsModule implements GuestModule {
         if (known != null) {
             return known;
         }
-        JsContext context = pool.acquire(null);
-        try {
+        signatures = pool.run(null, "reading the signatures of " + spec.describe(), context -> {
             List<FunctionSignature> read = new ArrayList<>();
             Value globals = context.context().getBindings(JsErrors.LANGUAGE_ID);
             for (String name : functions) {
@@ -145,25 +144,16 @@ final class JsModule implements GuestModule {
                 read.add(new FunctionSignature(name, parameters, FunctionSignature.ANY, "", true));
             }
             read.sort(Comparator.comparing(FunctionSignature::name));
-            signatures = List.copyOf(read);
-            return signatures;
-        } catch (PolyglotException e) {
-            throw JsErrors.toForeign(e, "reading the signatures of " + spec.describe(), pool.isClosed());
-        } finally {
-            pool.release(context);
-        }
+            return List.copyOf(read);
+        });
+        return signatures;
     }
 
     private boolean isGlobalFunction(String name) {
-        JsContext context = pool.acquire(null);
-        try {
+        return pool.run(null, "looking up " + name, context -> {
             Value member = context.context().getBindings(JsErrors.LANGUAGE_ID).getMember(name);
             return member != null && member.canExecute();
-        } catch (PolyglotException e) {
-            throw JsErrors.toForeign(e, "looking up " + name, pool.isClosed());
-        } finally {
-            pool.release(context);
-        }
+        });
     }
 
     /** Closes every context, cancelling running calls. Idempotent. */

@@ -2,11 +2,8 @@ package io.ggen.ffi.bridge.python.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
-import io.ggen.ffi.polyglot.ContextPool;
 import io.ggen.ffi.polyglot.GuestHandle;
-import io.ggen.ffi.polyglot.PolyglotErrors;
 import java.util.List;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -36,9 +33,7 @@ final class PyHandle extends GuestHandle<PyContext> {
     public ForeignValue invoke(String member, List<ForeignValue> args) {
         Value target = value();
         String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
-        ContextPool<PyContext> pool = module.pool();
-        PyContext held = pool.acquire(context(), null);
-        try {
+        return module.pool().run(context(), what, held -> {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
                 guestArgs[i] = PyValues.toGuest(args.get(i), held, module);
@@ -60,16 +55,6 @@ final class PyHandle extends GuestHandle<PyContext> {
                     .filter(k -> !k.startsWith("__")).toList());
             }
             return PyValues.toForeign(result, held, module);
-        } catch (PolyglotException e) {
-            if (PolyglotErrors.breaksContext(e)) {
-                held.markBroken();
-            }
-            throw PyErrors.toForeign(e, what, pool.isClosed());
-        } catch (IllegalStateException e) {
-            held.markBroken();
-            throw PyErrors.ERRORS.unusable(e, what, pool.isClosed());
-        } finally {
-            pool.release(held);
-        }
+        });
     }
 }

@@ -75,7 +75,7 @@ final class PyModule implements GuestModule {
         this.logger = logger;
         this.onClose = onClose;
         this.pool = new ContextPool<>(settings.poolSize(), this::newContext, spec.describe(),
-            settings.interruptGrace().toNanos(), PyErrors.GUEST, logger);
+            settings.interruptGrace().toNanos(), PyErrors.ERRORS, logger);
         this.loading = load;
         PyContext first;
         try {
@@ -207,28 +207,18 @@ final class PyModule implements GuestModule {
      */
     @Override
     public List<FunctionSignature> signatures() {
-        PyContext context = pool.acquire(null);
-        try {
+        return pool.run(null, "reading the signatures of " + spec.describe(), context -> {
             context.ensureCurrent(version());
             return PySignatures.from(context.signatures());
-        } catch (PolyglotException e) {
-            throw PyErrors.toForeign(e, "reading the signatures of " + spec.describe(), pool.isClosed());
-        } finally {
-            pool.release(context);
-        }
+        });
     }
 
     private boolean exists(String name) {
-        PyContext context = pool.acquire(null);
-        try {
+        return pool.run(null, "looking up " + name, context -> {
             context.ensureCurrent(version());
             Value member = context.lookupFunction(name);
             return member != null && member.canExecute();
-        } catch (PolyglotException e) {
-            throw PyErrors.toForeign(e, "looking up " + name, pool.isClosed());
-        } finally {
-            pool.release(context);
-        }
+        });
     }
 
     /** Closes every context, cancelling running calls. Idempotent. */
