@@ -24,7 +24,8 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class EmbeddedPlatform implements AutoCloseable {
 
-    private static final String GRAAL = "25.0.3";
+    /** The polyglot API's version, which the system bundle exports its packages as. */
+    private static final String GRAAL = org.graalvm.home.Version.getCurrent().toString();
     private static final String JNA = com.sun.jna.Native.VERSION;
     /** The version of io.ggen.ffi.api and its SPI (their package-info's @Version). */
     private static final String API = "1.1.0";
