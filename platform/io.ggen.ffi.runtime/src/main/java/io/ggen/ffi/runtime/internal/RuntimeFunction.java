@@ -12,6 +12,7 @@ import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
+import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.FunctionId;
 import io.ggen.ffi.api.spi.GuestFunction;
@@ -27,10 +28,18 @@ import java.util.concurrent.CompletableFuture;
 final class RuntimeFunction implements ForeignFunction {
 
     /**
-     * What a call needs of one binding of the module: the bridge's function (guarded when the
-     * bridge cannot stop it), its id, language and the module's spec, made once per binding.
+     * What a call needs of one binding of the module, made once per binding: the bridge's function
+     * as it is ({@code direct}) and as callers may call it ({@code guarded}: behind a hard deadline
+     * when the bridge cannot stop a call; the same function when it can), its id, language and the
+     * module's spec.
      */
-    record Bound(RuntimeModule.Binding binding, GuestFunction guest, FunctionId id, String language, ModuleSpec spec) {
+    record Bound(RuntimeModule.Binding binding, GuestFunction direct, GuestFunction guarded, FunctionId id,
+                 String language, ModuleSpec spec) {
+
+        /** Calls the function; a call nothing can cancel has no deadline to keep, so it goes direct. */
+        ForeignValue call(List<ForeignValue> args, CallContext context) {
+            return context.isCancellable() ? guarded.call(args, context) : direct.call(args, context);
+        }
     }
 
     private final RuntimeModule module;
@@ -50,8 +59,9 @@ final class RuntimeFunction implements ForeignFunction {
         if (current == null || current.binding() != binding) {
             String language = binding.bridge().language();
             FunctionId id = new FunctionId(binding.bridge().name(), module.description(), name);
-            current = new Bound(binding, runtime.hardDeadlines().guard(binding.guest().function(name), id,
-                language, binding.cancels()), id, language, module.spec());
+            GuestFunction direct = binding.guest().function(name);
+            current = new Bound(binding, direct, runtime.hardDeadlines().guard(direct, id, language, binding.cancels()),
+                id, language, module.spec());
             bound = current;
         }
         return current;
@@ -77,7 +87,7 @@ final class RuntimeFunction implements ForeignFunction {
         try (CallControl running = control.start(runtime.watchdog())) {
             CallInterceptor[] interceptors = runtime.interceptors(control.options());
             if (interceptors.length == 0) {
-                return target.guest().call(args, running);
+                return target.call(args, running);
             }
             return new RuntimeInvocation(target, args, running, interceptors).proceed();
         } catch (RuntimeException e) {
@@ -125,7 +135,7 @@ final class RuntimeFunction implements ForeignFunction {
         }
         CallControl control = CallControl.of(options);
         try (CallControl running = control.start(runtime.watchdog())) {
-            List<BatchResult> results = target.guest().callBatch(argsList, running);
+            List<BatchResult> results = target.guarded().callBatch(argsList, running);
             if (results.size() == argsList.size()) {
                 return results;
             }

@@ -38,7 +38,7 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
             return interceptors[index].intercept(this, this);
         }
         if (index == interceptors.length) {
-            return target.guest().call(args, context);
+            return target.call(args, context);
         }
         throw new IllegalStateException("an interceptor called proceed() twice for " + target.id());
     }
@@ -49,5 +49,5 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
     @Override public List<ForeignValue> args() { return args; }
     @Override public CallContext context() { return context; }
     @Override public long moduleGeneration() { return target.binding().generation(); }
-    @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target.guest()); }
+    @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target.guarded()); }
 }
