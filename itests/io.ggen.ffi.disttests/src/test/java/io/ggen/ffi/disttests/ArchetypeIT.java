@@ -1,6 +1,7 @@
 package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,14 +134,10 @@ class ArchetypeIT {
      * The lines of {@code ffi:bridges} once they list the language. The container says nothing when
      * FileInstall (which polls deploy/ every 500 ms) has started a bundle: ask its shell until it does.
      */
-    private static List<String> awaitListed(GgenContainer container) throws Exception {
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> bridges = container.run("ffi:bridges", COMMAND_TIMEOUT);
-        while (bridges.stream().noneMatch(line -> line.startsWith(LANGUAGE + " ")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            bridges = container.run("ffi:bridges", COMMAND_TIMEOUT);
-        }
-        return bridges;
+    private static List<String> awaitListed(GgenContainer container) {
+        return await("ffi:bridges lists " + LANGUAGE).atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(100))
+            .until(() -> container.run("ffi:bridges", COMMAND_TIMEOUT),
+                bridges -> bridges.stream().anyMatch(line -> line.startsWith(LANGUAGE + " ")));
     }
 
     /** A summary line of Surefire or Failsafe. */

@@ -1,6 +1,7 @@
 package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,9 +20,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,14 +146,9 @@ class ContainerIT {
         bridgeJar.overwriteWithRebuilt();
         // The new revision has the extra entry: proof that FileInstall updated the bundle from the new bytes.
         String entryOfNewRevision = "(bundle " + before + ") getEntry " + BridgeJar.REBUILT_ENTRY;
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> entry = container.run(entryOfNewRevision, COMMAND_TIMEOUT);
-        while (entry.stream().noneMatch(line -> line.contains("/" + BridgeJar.REBUILT_ENTRY)) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            entry = container.run(entryOfNewRevision, COMMAND_TIMEOUT);
-        }
-        assertThat(entry).as("%s never showed the new entry; %s", entryOfNewRevision, container.tail())
-            .anySatisfy(line -> assertThat(line).contains("/" + BridgeJar.REBUILT_ENTRY));
+        eventually().untilAsserted(() -> assertThat(container.run(entryOfNewRevision, COMMAND_TIMEOUT))
+            .as("%s never showed the new entry; %s", entryOfNewRevision, container.tail())
+            .anySatisfy(line -> assertThat(line).contains("/" + BridgeJar.REBUILT_ENTRY)));
 
         awaitCallWorks();
         assertThat(bridgeBundle()).as("the bundle id in lb -s after the update: %s", container.tail()).hasValue(before);
@@ -169,25 +167,15 @@ class ContainerIT {
         Path parked = Files.createDirectories(home.resolve("staging")).resolve("python-bridge.jar");
         Files.move(deployed, parked);
 
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> bridges = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
-        while (bridges.stream().anyMatch(line -> line.startsWith("python ")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            bridges = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
-        }
-        assertThat(bridges).as(container::tail).noneMatch(line -> line.startsWith("python "));
+        eventually().pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+            container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT)).as(container::tail).noneMatch(line -> line.startsWith("python ")));
         assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
         assertThat(container.run(callPython, COMMAND_TIMEOUT)).as(container::tail)
             .anySatisfy(line -> assertThat(line).startsWith("error: ").contains("no bridge for python"));
 
         Files.move(parked, deployed);
-        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> output = container.run(callPython, COMMAND_TIMEOUT);
-        while (!output.equals(List.of("py")) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            output = container.run(callPython, COMMAND_TIMEOUT);
-        }
-        assertThat(output).as(container::tail).containsExactly("py");
+        eventually().untilAsserted(() -> assertThat(container.run(callPython, COMMAND_TIMEOUT)).as(container::tail)
+            .containsExactly("py"));
         assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
     }
 
@@ -207,32 +195,21 @@ class ContainerIT {
             parked.add(jar);
             Files.move(jar, Files.createDirectories(home.resolve("staging")).resolve(jar.getFileName()));
         }
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> output = container.run(analyze, COMMAND_TIMEOUT);
-        while (!output.stream().anyMatch(line -> line.contains("no bridge for c")) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            output = container.run(analyze, COMMAND_TIMEOUT);
-        }
-        assertThat(output).as(container::tail).anySatisfy(line -> assertThat(line).contains("no bridge for c"));
+        eventually().untilAsserted(() -> assertThat(container.run(analyze, COMMAND_TIMEOUT)).as(container::tail)
+            .anySatisfy(line -> assertThat(line).contains("no bridge for c")));
         assertThat(container.run(CALL_OK, COMMAND_TIMEOUT)).as(container::tail).containsExactly("ok");
         // Panama's libraries go with the garbage its stop leaves; JNA's are closed at once.
-        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        while (mappedLibraries().stream().anyMatch(line -> line.endsWith("/libanalyzer.so")) && System.nanoTime() < deadline) {
-            HeapAfterGc.measure(container.process().toHandle(), home);
-            Thread.sleep(200);
-        }
-        assertThat(mappedLibraries()).as("libanalyzer.so after both C bridges left").noneMatch(line -> line.endsWith("/libanalyzer.so"));
+        eventually().untilAsserted(() -> {
+            HeapAfterGc.measure(container.process().toHandle(), home);   // a full GC, so that the garbage goes
+            assertThat(mappedLibraries()).as("libanalyzer.so after both C bridges left")
+                .noneMatch(line -> line.endsWith("/libanalyzer.so"));
+        });
 
         for (Path jar : parked) {
             Files.move(home.resolve("staging").resolve(jar.getFileName()), jar);
         }
-        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        output = container.run(analyze, COMMAND_TIMEOUT);
-        while (!output.equals(List.of(expected)) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            output = container.run(analyze, COMMAND_TIMEOUT);
-        }
-        assertThat(output).as(container::tail).containsExactly(expected);
+        eventually().untilAsserted(() -> assertThat(container.run(analyze, COMMAND_TIMEOUT)).as(container::tail)
+            .containsExactly(expected));
     }
 
     /** a worker pool declared by a configuration file in deploy/ starts, serves, and stops with it. */
@@ -252,26 +229,21 @@ class ContainerIT {
         Path config = home.resolve("deploy/io.ggen.ffi.bridge.rpc.worker-pids.cfg");
         Files.writeString(config, "name=pids\nlanguage=cpython\ncommand=python3 " + worker + "\npool.size=2\n");
         String call = "ffi:call cpython --module pids --function pid";
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> output = container.run(call, COMMAND_TIMEOUT);
-        while (!(output.size() == 1 && output.getFirst().matches("\\d+")) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            output = container.run(call, COMMAND_TIMEOUT);
-        }
-        assertThat(output).as(container::tail).singleElement().satisfies(line -> assertThat(line).matches("\\d+"));
-        long pid = Long.parseLong(output.getFirst());
+        AtomicReference<List<String>> output = new AtomicReference<>();
+        eventually().untilAsserted(() -> {
+            output.set(container.run(call, COMMAND_TIMEOUT));
+            assertThat(output.get()).as(container::tail).singleElement().satisfies(line -> assertThat(line).matches("\\d+"));
+        });
+        long pid = Long.parseLong(output.get().getFirst());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::parent).flatMap(p -> p).map(ProcessHandle::pid))
             .as("the worker is a child of the container").contains(container.process().pid());
 
         Files.delete(config);
-        deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
         // a worker that exited is alive (a zombie, without a command line) until the container reaps it
-        while ((workersOf(container.process()).findAny().isPresent() || ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-            .orElse(false)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %d after its .cfg was deleted", pid).isFalse();
-        assertThat(workersOf(container.process())).as("no worker left").isEmpty();
+        eventually().pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %d after its .cfg was deleted", pid).isFalse();
+            assertThat(workersOf(container.process())).as("no worker left").isEmpty();
+        });
     }
 
     private static Stream<ProcessHandle> workersOf(Process container) {
@@ -295,7 +267,7 @@ class ContainerIT {
     void removingTheBridgeDuringACallNeitherHangsNorBreaksLaterCalls() throws Exception {
         GgenContainer.Pending slow = container.send("ffi:call javascript --code \"function slow(){ const t = Date.now();"
             + " while (Date.now() - t < 2000) {} return 'done'; }\" --function slow");
-        Thread.sleep(300);
+        Thread.sleep(300);   // not a wait for a condition: the removal lands while the 2 s call runs
         long removed = System.nanoTime();
         bridgeJar.remove();
 
@@ -381,23 +353,23 @@ class ContainerIT {
      * the bridge bundle is uninstalled; the other bridges in deploy/ (Python) stay.
      */
     private static void awaitNoBridges() throws Exception {
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> output = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
-        while (output.stream().anyMatch(ContainerIT::isJavaScriptRow) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            output = container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT);
-        }
-        assertThat(output).as("ffi:bridges %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
+        eventually().pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                container.run("ffi:bridges --wait 0", COMMAND_TIMEOUT))
+            .as("ffi:bridges %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
             .noneMatch(ContainerIT::isJavaScriptRow)
-            .anySatisfy(line -> assertThat(line).startsWith("python "));
+            .anySatisfy(line -> assertThat(line).startsWith("python ")));
 
         // FileInstall stops the bundle (the bridge leaves), then uninstalls it: a moment apart.
-        OptionalLong bundle = bridgeBundle();
-        while (bundle.isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            bundle = bridgeBundle();
-        }
-        assertThat(bundle).as("lb -s %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail()).isEmpty();
+        eventually().pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(bridgeBundle())
+            .as("lb -s %d s after the jar was removed: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail()).isEmpty());
+    }
+
+    /**
+     * Asks again every 200 ms until the assertion holds, for at most {@link #DEPLOY_TIMEOUT}; then fails
+     * with the last assertion's message.
+     */
+    private static ConditionFactory eventually() {
+        return await().atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(200));
     }
 
     private static boolean isJavaScriptRow(String line) {
@@ -406,14 +378,9 @@ class ContainerIT {
 
     /** Calls until {@code ffi:call} prints ok (each call itself waits up to 5 s for a bridge). */
     private static void awaitCallWorks() throws Exception {
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        List<String> output = container.run(CALL_OK, COMMAND_TIMEOUT);
-        while (!output.equals(List.of("ok")) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            output = container.run(CALL_OK, COMMAND_TIMEOUT);
-        }
-        assertThat(output).as("ffi:call %d s after the jar was put back: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
-            .containsExactly("ok");
+        eventually().untilAsserted(() -> assertThat(container.run(CALL_OK, COMMAND_TIMEOUT))
+            .as("ffi:call %d s after the jar was put back: %s", DEPLOY_TIMEOUT.toSeconds(), container.tail())
+            .containsExactly("ok"));
     }
 
     /** The id of the bridge bundle in {@code lb -s}, if it is installed. */

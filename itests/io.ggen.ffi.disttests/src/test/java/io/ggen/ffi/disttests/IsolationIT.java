@@ -1,6 +1,7 @@
 package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -173,8 +175,8 @@ class IsolationIT {
     @Order(6)
     void noIsolateOutlivesItsBridgeRemovedFromDeployDuringCalls() throws Exception {
         GgenContainer.Pending load = container.send(cCall("inc") + " --isolated --repeat 1000000 --threads 4");
-        awaitIsolates(true, CALL_TIMEOUT);
-        assertThat(isolates()).as("isolate-host processes of %s in /proc; %s", home, container.tail()).isNotEmpty();
+        awaitIsolates(CALL_TIMEOUT).untilAsserted(() -> assertThat(isolates())
+            .as("isolate-host processes of %s in /proc; %s", home, container.tail()).isNotEmpty());
         try (Stream<Path> jars = Files.list(home.resolve("deploy"))) {
             for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("io.ggen.ffi.bridge.panama-")).toList()) {
                 Files.move(jar, work.resolve(jar.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -182,9 +184,8 @@ class IsolationIT {
         }
         List<String> ended = container.awaitMark(load, CALL_TIMEOUT);
         assertThat(ended).as(container::tail).anySatisfy(line -> assertThat(line).startsWith("error: "));
-        awaitIsolates(false, Duration.ofSeconds(15));
-        assertThat(isolates()).as("isolate-host processes left in /proc after the bridge went: %s", container.tail())
-            .isEmpty();
+        awaitIsolates(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(isolates())
+            .as("isolate-host processes left in /proc after the bridge went: %s", container.tail()).isEmpty());
         assertThat(container.run(JS_ADD, CALL_TIMEOUT)).as(container::tail).containsExactly("3");
     }
 
@@ -192,13 +193,13 @@ class IsolationIT {
     @Order(7)
     void isolatesEndWhenTheContainerIsKilled() throws Exception {
         container.send(cCall("inc") + " --isolated --repeat 1000000");
-        awaitIsolates(true, CALL_TIMEOUT);
+        awaitIsolates(CALL_TIMEOUT).until(() -> !isolates().isEmpty());
         List<Long> running = isolates();
         assertThat(running).as("isolate-host processes of %s in /proc; %s", home, container.tail()).isNotEmpty();
         container.process().destroyForcibly();   // SIGKILL: no shutdown hook, no clean stop
         assertThat(container.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        awaitIsolates(false, Duration.ofSeconds(15));
-        assertThat(isolates()).as("isolates left after the container was killed (%s before)", running).isEmpty();
+        awaitIsolates(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(isolates())
+            .as("isolates left after the container was killed (%s before)", running).isEmpty());
     }
 
     private static String cCall(String function) {
@@ -206,12 +207,9 @@ class IsolationIT {
             + "(int x)\" --input-json 1";
     }
 
-    /** Waits until this container has isolates (or none, with {@code present} false), up to {@code timeout}. */
-    private static void awaitIsolates(boolean present, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (isolates().isEmpty() == present && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    /** Looks at this container's isolates in /proc every 100 ms, up to {@code timeout}. */
+    private static ConditionFactory awaitIsolates(Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(100));
     }
 
     /** The pids of this container's isolates, read from /proc/PID/cmdline. */
@@ -235,13 +233,8 @@ class IsolationIT {
     }
 
     private static void awaitOutput(String command, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> output = container.run(command, CALL_TIMEOUT);
-        while (!output.equals(List.of(expected)) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            output = container.run(command, CALL_TIMEOUT);
-        }
-        assertThat(output).as(container::tail).containsExactly(expected);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+            assertThat(container.run(command, CALL_TIMEOUT)).as(container::tail).containsExactly(expected));
     }
 
     /** Builds libmisbehave.so from the test's C source with gcc. */

@@ -1,6 +1,7 @@
 package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -81,14 +82,10 @@ class RpcCommandLineIT extends OneShotRuns {
         builder.environment().put("GGEN_WORKER_LISTEN", "127.0.0.1:" + port);
         Process service = builder.start();
         try {
-            ProcessRun run = null;
-            for (int i = 0; i < 50; i++) {
-                run = ggen("test-ffi", "rpc", "--connect", "127.0.0.1:" + port, "--function", "shout", "--input", "hi");
-                if (run.exitCode() == 0) {
-                    break;
-                }
-                Thread.sleep(200);   // the service is still starting
-            }
+            // until the service has started
+            ProcessRun run = await("the TCP worker answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ggen("test-ffi", "rpc", "--connect", "127.0.0.1:" + port, "--function", "shout", "--input", "hi"),
+                    attempt -> attempt.exitCode() == 0);
             assertThat(run.exitCode()).as(run::describe).isZero();
             assertThat(run.stdoutLines()).as(run::describe).containsExactly("HI!");
             assertThat(service.isAlive()).as("a TCP worker is a service the platform does not own").isTrue();

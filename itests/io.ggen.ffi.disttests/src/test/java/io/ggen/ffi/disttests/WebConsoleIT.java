@@ -1,6 +1,7 @@
 package io.ggen.ffi.disttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
@@ -107,14 +108,18 @@ class WebConsoleIT {
     void logsInWithTheCredentialsInTheUrlAndListsTheJavaScriptBridge() throws Exception {
         // Basic authentication: Chromium still takes credentials in a top-level URL and keeps them for the origin.
         String withCredentials = page.replace("http://", "http://admin:admin@");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         browser.get(withCredentials);
         // deploy/ is read by FileInstall after the start, and GraalJS builds its engine as it starts: the
         // JavaScript bridge may show up a moment after the others.
-        while (!listsJavaScript() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            browser.navigate().refresh();
-        }
+        await("the console lists the JavaScript bridge").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+            .pollInSameThread()   // WebDriver is not thread-safe
+            .until(() -> {
+                if (listsJavaScript()) {
+                    return true;
+                }
+                browser.navigate().refresh();
+                return false;
+            });
         assertThat(browser.getTitle()).as(browser::getPageSource).contains("GGen FFI");
         WebElement bridges = browser.findElement(By.id("ggen-bridges"));
         assertThat(bridges.findElements(By.cssSelector("tbody tr")))
