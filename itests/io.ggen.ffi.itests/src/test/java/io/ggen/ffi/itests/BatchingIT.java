@@ -1,6 +1,7 @@
 package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.CallOptions;
@@ -11,6 +12,7 @@ import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.CallInterceptor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -146,7 +148,9 @@ public class BatchingIT extends PlatformTestSupport {
         properties.put("max.size", 4);
         rule.update(properties);
         try {
-            Thread.sleep(500);   // the rule's component comes up
+            // the rule's component comes up: its interceptor, which the runtime takes as it is registered
+            await("the rule's interceptor").atMost(Duration.ofSeconds(30)).until(() -> !context.getServiceReferences(
+                CallInterceptor.class, "(" + Constants.SERVICE_PID + "=" + rule.getPid() + ")").isEmpty());
             try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", CODE))) {
                 ForeignFunction f = js.function("f");
                 List<CompletableFuture<ForeignValue>> calls = new ArrayList<>();

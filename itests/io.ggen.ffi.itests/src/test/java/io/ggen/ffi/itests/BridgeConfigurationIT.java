@@ -2,6 +2,7 @@ package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.CallOptions;
@@ -11,13 +12,17 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -39,17 +44,18 @@ public class BridgeConfigurationIT extends PlatformTestSupport {
     @Inject
     ConfigurationAdmin configurationAdmin;
 
-    private Object callWithRetry(String code, String function) throws InterruptedException {
-        RuntimeException last = null;
-        for (int i = 0; i < 100; i++) {   // the bridge restarts with its new configuration
-            try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", code))) {
-                return js.call(function);
-            } catch (RuntimeException e) {
-                last = e;
-                Thread.sleep(50);
-            }
-        }
-        throw last;
+    /** Calls until the call answers (the bridge restarts with its new configuration); fails with the last error. */
+    private Object callWithRetry(String code, String function) {
+        AtomicReference<Object> answer = new AtomicReference<>();
+        await("the restarted bridge answers").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            .ignoreExceptionsInstanceOf(RuntimeException.class)
+            .until(() -> {
+                try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", code))) {
+                    answer.set(js.call(function));
+                    return true;
+                }
+            });
+        return answer.get();
     }
 
     @Test
@@ -74,20 +80,22 @@ public class BridgeConfigurationIT extends PlatformTestSupport {
      * Calls until the guest is refused host access: the bridge is re-created asynchronously after a
      * configuration change (the old one may answer, or none may be there, for a moment).
      */
-    private ForeignException awaitRefused(String code, String function) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", code))) {
-                last = js.call(function);
-            } catch (BridgeUnavailableException e) {
-                last = e;
-            } catch (ForeignException e) {
-                return e;
-            }
-            Thread.sleep(50);
+    private ForeignException awaitRefused(String code, String function) {
+        AtomicReference<Object> last = new AtomicReference<>();
+        try {
+            return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                try (ForeignModule js = runtime.load(ModuleSpec.code("javascript", code))) {
+                    last.set(js.call(function));
+                } catch (BridgeUnavailableException e) {
+                    last.set(e);
+                } catch (ForeignException e) {
+                    return e;
+                }
+                return null;
+            }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("host access still open 30 s after the configuration was deleted; last: " + last.get(), e);
         }
-        throw new AssertionError("host access still open 30 s after the configuration was deleted; last: " + last);
     }
 
     @Test
@@ -99,6 +107,7 @@ public class BridgeConfigurationIT extends PlatformTestSupport {
                 .isEqualTo(ForeignValue.of(8));
 
             CompletableFuture<ForeignValue> spinning = js.function("spin").invokeAsync(List.of(), CallOptions.DEFAULT);
+            // not a wait for a condition: nothing outside says the spin has entered the guest; give it the time
             Thread.sleep(300);
             assertThat(spinning.cancel(true)).isTrue();
             assertThatThrownBy(() -> spinning.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);

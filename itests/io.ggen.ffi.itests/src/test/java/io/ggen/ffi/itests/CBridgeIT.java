@@ -2,6 +2,7 @@ package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.ops4j.pax.exam.OptionUtils.combine;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
@@ -18,6 +19,7 @@ import io.ggen.ffi.memory.LeakReport;
 import io.ggen.ffi.memory.MemoryUsage;
 import io.ggen.ffi.memory.NativeMemoryMonitor;
 import java.lang.invoke.MethodHandles;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -149,10 +151,13 @@ public class CBridgeIT extends PlatformTestSupport {
             "free.counter_new", "ggentest_free"))) {
             ForeignHandle kept = (ForeignHandle) test.call("counter_new");
             leakOneCounter(test);
-            for (int i = 0; i < 200 && memory.leaks().size() == before; i++) {
-                System.gc();
-                Thread.sleep(20);
-            }
+            await("the leak is reported").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                if (memory.leaks().size() != before) {
+                    return true;
+                }
+                System.gc();   // and look again at the next poll
+                return false;
+            });
             LeakReport leak = memory.leaks().getLast();
             assertThat(leak.owner()).isEqualTo(BRIDGE);
             assertThat(leak.kind()).contains("counter_new");
@@ -175,10 +180,8 @@ public class CBridgeIT extends PlatformTestSupport {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("leak.detection", level);
         config.update(properties);
-        for (int i = 0; i < 100 && !memory.level().name().equals(level); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(memory.level().name()).isEqualTo(level);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+            .untilAsserted(() -> assertThat(memory.level().name()).isEqualTo(level));
     }
 
     @Test

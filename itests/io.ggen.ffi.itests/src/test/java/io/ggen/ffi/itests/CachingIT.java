@@ -1,6 +1,7 @@
 package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.CallCache;
 import io.ggen.ffi.api.CallOptions;
@@ -12,11 +13,11 @@ import io.ggen.ffi.api.ModuleSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -113,9 +114,10 @@ public class CachingIT extends PlatformTestSupport {
 
                 Files.writeString(file, "function version(x) { return 2000; }\n");
                 Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-                Thread.sleep(400);   // the runtime looks at the file at most every 250 ms
-
-                assertThat(version.invoke(List.of(ForeignValue.of(0)), CallOptions.pure())).isEqualTo(ForeignValue.of(2000));
+                // the runtime looks at the file at most every 250 ms
+                await("the module is loaded again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(version.invoke(List.of(ForeignValue.of(0)), CallOptions.pure()))
+                        .isEqualTo(ForeignValue.of(2000)));
                 assertThat(cache().stats().invalidations()).isGreaterThan(invalidatedBefore);
             }
         } finally {
@@ -159,17 +161,16 @@ public class CachingIT extends PlatformTestSupport {
                 for (long x = 0; x < 500; x++) {
                     assertThat(square(square, x, CallOptions.pure())).isEqualTo(ForeignValue.of(x * x));
                 }
-                for (int i = 0; i < 40 && cache.stats().entries() > 50; i++) {
-                    Thread.sleep(50);   // Caffeine evicts in the background
-                }
-                assertThat(cache.stats().entries()).isLessThanOrEqualTo(50);
+                // Caffeine evicts in the background
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(cache.stats().entries()).isLessThanOrEqualTo(50));
                 assertThat(cache.stats().evictions()).isGreaterThan(0);
 
                 long calls = calls(js);
                 square(square, 1_000, CallOptions.pure());
                 square(square, 1_000, CallOptions.pure());
                 assertThat(calls(js)).isEqualTo(calls + 1);
-                Thread.sleep(1_300);
+                Thread.sleep(1_300);   // not a wait for a condition: the entries' 1 s lifetime passes
                 square(square, 1_000, CallOptions.pure());
                 assertThat(calls(js)).isEqualTo(calls + 2);   // expired: called again
             }
@@ -180,14 +181,13 @@ public class CachingIT extends PlatformTestSupport {
     }
 
     /** Waits for the cache component to restart with a configuration change, seen in its size bound. */
-    private CallCache awaitCache(long maxEntries) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        CallCache cache = null;
-        while ((cache == null || cache.stats().maxEntries() != maxEntries) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            ServiceReference<CallCache> reference = context.getServiceReference(CallCache.class);
-            cache = reference == null ? null : context.getService(reference);
-        }
+    private CallCache awaitCache(long maxEntries) {
+        CallCache cache = await("a CallCache bounded to " + maxEntries + " entries").atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> {
+                ServiceReference<CallCache> reference = context.getServiceReference(CallCache.class);
+                return reference == null ? null : context.getService(reference);
+            }, found -> found != null && found.stats().maxEntries() == maxEntries);
         assertThat(cache).as("a CallCache %d s after the configuration changed", 30).isNotNull();
         assertThat(cache.stats().maxEntries()).isEqualTo(maxEntries);
         return cache;

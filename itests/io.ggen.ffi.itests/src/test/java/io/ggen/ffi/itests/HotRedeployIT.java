@@ -2,6 +2,7 @@ package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignFunction;
@@ -11,6 +12,7 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -31,11 +33,9 @@ public class HotRedeployIT extends PlatformTestSupport {
     @Inject
     BundleContext context;
 
-    private void awaitBridge(boolean present) throws InterruptedException {
-        for (int i = 0; i < 200 && runtime.bridges().isEmpty() == present; i++) {
-            Thread.sleep(25);
-        }
-        assertThat(runtime.bridges().isEmpty()).isEqualTo(!present);
+    private void awaitBridge(boolean present) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
+            .untilAsserted(() -> assertThat(runtime.bridges().isEmpty()).isEqualTo(!present));
     }
 
     @Test
@@ -62,7 +62,7 @@ public class HotRedeployIT extends PlatformTestSupport {
 
             if (cycle == 5 || cycle == 20) {
                 System.gc();
-                Thread.sleep(200);
+                Thread.sleep(200);   // not a wait for a condition: cleaners and reference queues run between the two GCs
                 System.gc();
                 long used = memory.getHeapMemoryUsage().getUsed();
                 if (cycle == 5) {

@@ -83,6 +83,9 @@ public abstract class PlatformTestSupport {
             ggen("io.ggen.ffi.polyglot"),
             ggen(JS_BRIDGE),
             mavenBundle("org.assertj", "assertj-core").versionAsInProject(),
+            // Awaitility and the Hamcrest 2 it imports (junitBundles() brings JUnit 4's Hamcrest 1.3)
+            mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
+            mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
             mavenBundle("net.bytebuddy", "byte-buddy").versionAsInProject(),
             junitBundles());
     }

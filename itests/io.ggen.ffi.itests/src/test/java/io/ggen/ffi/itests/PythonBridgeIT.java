@@ -2,6 +2,7 @@ package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.ops4j.pax.exam.OptionUtils.combine;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
@@ -230,11 +231,9 @@ public class PythonBridgeIT extends PlatformTestSupport {
     }
 
 
-    private void awaitPython(boolean present) throws InterruptedException {
-        for (int i = 0; i < 400 && hasPython() != present; i++) {
-            Thread.sleep(25);
-        }
-        assertThat(hasPython()).isEqualTo(present);
+    private void awaitPython(boolean present) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
+            .untilAsserted(() -> assertThat(hasPython()).isEqualTo(present));
     }
 
     private boolean hasPython() {

@@ -2,6 +2,7 @@ package io.ggen.ffi.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.ops4j.pax.exam.OptionUtils.combine;
 
 import io.ggen.ffi.api.BatchResult;
@@ -13,6 +14,7 @@ import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -120,21 +122,18 @@ public class RpcBridgeIT extends PlatformTestSupport {
         properties.put("environment", new String[] {"GGEN_SDK_PYTHON=" + SDK});
         properties.put("pool.size", 2);
         config.update(properties);
-        long pid = 0;
-        for (int i = 0; i < 100 && pid == 0; i++) {
-            try (ForeignModule py = runtime.load(ModuleSpec.named("cpython", "demo-pool"))) {
-                pid = ((Number) py.call("pid")).longValue();
-            } catch (ForeignException e) {
-                Thread.sleep(100);   // the pool's component is not there yet
-            }
-        }
+        long pid = await("a worker of the pool answers").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            .ignoreExceptionsInstanceOf(ForeignException.class)   // the pool's component is not there yet
+            .until(() -> {
+                try (ForeignModule py = runtime.load(ModuleSpec.named("cpython", "demo-pool"))) {
+                    return ((Number) py.call("pid")).longValue();
+                }
+            }, found -> found != 0);
         assertThat(pid).isPositive();
         assertThat(ProcessHandle.of(pid)).isPresent();
         config.delete();
-        for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %d stopped", pid).isFalse();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %d stopped", pid).isFalse());
     }
 
     @Test
