@@ -24,8 +24,8 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class EmbeddedPlatform implements AutoCloseable {
 
-    /** The polyglot API's version, which the system bundle exports its packages as. */
-    private static final String GRAAL = org.graalvm.home.Version.getCurrent().toString();
+    /** The polyglot API's version (its jar's), which the system bundle exports its packages as. */
+    private static final String GRAAL = polyglotVersion();
     private static final String JNA = com.sun.jna.Native.VERSION;
     /** The version of io.ggen.ffi.api and its SPI (their package-info's @Version). */
     private static final String API = "1.1.0";
@@ -38,6 +38,17 @@ final class EmbeddedPlatform implements AutoCloseable {
 
     private final Framework framework;
     private final Path storage;
+
+    private static String polyglotVersion() {
+        try (var in = org.graalvm.polyglot.Engine.class.getResourceAsStream("/META-INF/graalvm/org.graalvm.polyglot/version")) {
+            if (in == null) {
+                throw new IllegalStateException("the polyglot jar on the class path tells no version");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private EmbeddedPlatform(Framework framework, Path storage) {
         this.framework = framework;

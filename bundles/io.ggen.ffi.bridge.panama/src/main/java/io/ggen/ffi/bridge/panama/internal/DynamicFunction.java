@@ -34,6 +34,7 @@ import java.util.Set;
 final class DynamicFunction implements GuestFunction {
 
     private final CSignature signature;
+    private final PanamaModule module;
     private final String where;
     private final MethodHandle invoker;
     private final ReturnValue returns;
@@ -46,12 +47,13 @@ final class DynamicFunction implements GuestFunction {
     private final Set<String> kept;
     private final SegmentAllocator keeper;
 
-    DynamicFunction(CSignature signature, MemorySegment address, String library, ReturnValue returns,
+    DynamicFunction(CSignature signature, MemorySegment address, PanamaModule module, ReturnValue returns,
                     boolean errno, CStrings.InvalidUtf8 policy, Set<String> kept, SegmentAllocator keeper) {
         this.signature = signature;
+        this.module = module;
         this.kept = kept;
         this.keeper = keeper;
-        this.where = signature.name() + " (" + library + ")";
+        this.where = signature.name() + " (" + module.libraryName() + ")";
         this.returns = returns;
         this.errno = errno;
         this.policy = policy;
@@ -71,6 +73,7 @@ final class DynamicFunction implements GuestFunction {
 
     @Override
     public ForeignValue call(List<ForeignValue> args, CallContext context) {
+        module.checkOpen();
         signature.checkArity(args.size());
         List<CParam> params = signature.params();
         if (scalarsOnly) {

@@ -68,19 +68,19 @@ final class PanamaModule implements GuestModule {
         MemorySegment address = symbols.find(name).orElseThrow(() -> options.noSuchFunction(name, library));
         CSignature signature = options.declared(name).orElse(null);
         if (signature != null) {
-            return guarded(bind(signature, address));
+            return bind(signature, address);
         }
         // No signature: strings in, a string the library owns out, as many strings as the call passes.
         Map<Integer, DynamicFunction> byArity = new ConcurrentHashMap<>();
-        return guarded((args, context) -> byArity
+        return (args, context) -> byArity
             .computeIfAbsent(args.size(), arity -> bind(CSignature.stringFunction(name, arity), address))
-            .call(args, context));
+            .call(args, context);
     }
 
     private DynamicFunction bind(CSignature signature, MemorySegment address) {
         String freeName = options.freeFunction(signature).orElse(null);
         MethodHandle free = freeName == null ? null : freeFunction(freeName, signature.name());
-        return new DynamicFunction(signature, address, library.loaderName(),
+        return new DynamicFunction(signature, address, this,
             new ReturnValue(signature.returns(), free, freeName, memory, policy), options.errno(signature.name()), policy,
             options.kept(signature), this::keep);
     }
@@ -99,13 +99,16 @@ final class PanamaModule implements GuestModule {
         return Linker.nativeLinker().downcallHandle(address, FREE_DESCRIPTOR);
     }
 
-    private GuestFunction guarded(GuestFunction function) {
-        return (args, context) -> {
-            if (closed) {
-                throw new BridgeUnavailableException("c", "the module of " + library.loaderName() + " was closed");
-            }
-            return function.call(args, context);
-        };
+    /** Throws when the module is closed: its functions are not to be called any more. */
+    void checkOpen() {
+        if (closed) {
+            throw new BridgeUnavailableException("c", "the module of " + library.loaderName() + " was closed");
+        }
+    }
+
+    /** The library's name, for messages. */
+    String libraryName() {
+        return library.loaderName();
     }
 
     @Override
