@@ -77,3 +77,19 @@ long ggentest_live(void) {
 int same_pointer(void *(*f)(void *), void *p) {
     return f(p) == p;
 }
+
+/* One function per scalar type, for the conversions both ways: each gives back what it got, changed a little. */
+#include <stdbool.h>
+
+uint8_t next_u8(uint8_t x) { return x + 1; }
+int8_t negate_i8(int8_t x) { return -x; }
+uint16_t next_u16(uint16_t x) { return x + 1; }
+uint32_t next_u32(uint32_t x) { return x + 1; }
+uint64_t next_u64(uint64_t x) { return x + 1; }
+bool not_bool(bool b) { return !b; }
+float half_float(float x) { return x / 2; }
+char upper_char(char c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
+
+static int64_t kept_value;
+void keep_value(int64_t x) { kept_value = x; }
+int64_t kept(void) { return kept_value; }

@@ -35,19 +35,54 @@ public final class CValues {
      */
     public static Object toScalar(ForeignValue value, CType type, String parameter, String function) {
         if (type.kind() == CType.Kind.BOOL) {
-            if (value instanceof ForeignValue.BoolValue b) {
-                return b.value();
-            }
-            throw mismatch(value, type, parameter, function);
+            return toBoolean(value, type, parameter, function);
         }
         if (type.isFloatingPoint()) {
-            double d = switch (value) {
-                case ForeignValue.FloatValue f -> f.value();
-                case ForeignValue.IntValue i -> i.value();
-                default -> throw mismatch(value, type, parameter, function);
-            };
+            double d = toFloating(value, type, parameter, function);
             return type.kind() == CType.Kind.FLOAT ? (Object) (float) d : (Object) d;
         }
+        long v = toInteger(value, type, parameter, function);
+        return switch (type.kind()) {
+            case CHAR, INT8, UINT8 -> (byte) v;
+            case INT16, UINT16 -> (short) v;
+            case INT32, UINT32 -> (int) v;
+            default -> v;
+        };
+    }
+
+    /**
+     * A value for a {@code bool} parameter.
+     *
+     * @throws ForeignArgumentException the value is not a boolean
+     */
+    public static boolean toBoolean(ForeignValue value, CType type, String parameter, String function) {
+        if (value instanceof ForeignValue.BoolValue b) {
+            return b.value();
+        }
+        throw mismatch(value, type, parameter, function);
+    }
+
+    /**
+     * A value for a {@code float} or {@code double} parameter, as a double (a {@code float}
+     * parameter takes it narrowed).
+     *
+     * @throws ForeignArgumentException the value is not a number
+     */
+    public static double toFloating(ForeignValue value, CType type, String parameter, String function) {
+        return switch (value) {
+            case ForeignValue.FloatValue f -> f.value();
+            case ForeignValue.IntValue i -> i.value();
+            default -> throw mismatch(value, type, parameter, function);
+        };
+    }
+
+    /**
+     * A value for an integer parameter, range-checked against its type, as a long (a narrower
+     * parameter takes its low bits: the same bits for signed and unsigned types).
+     *
+     * @throws ForeignArgumentException the value is not an integer, or does not fit in the type
+     */
+    public static long toInteger(ForeignValue value, CType type, String parameter, String function) {
         long v = switch (value) {
             case ForeignValue.IntValue i -> i.value();
             case ForeignValue.BoolValue b -> b.value() ? 1 : 0;
@@ -56,12 +91,7 @@ public final class CValues {
             default -> throw mismatch(value, type, parameter, function);
         };
         checkRange(v, value, type, parameter, function);
-        return switch (type.kind()) {
-            case CHAR, INT8, UINT8 -> (byte) v;
-            case INT16, UINT16 -> (short) v;
-            case INT32, UINT32 -> (int) v;
-            default -> v;
-        };
+        return v;
     }
 
     private static void checkRange(long v, ForeignValue value, CType type, String parameter, String function) {
@@ -106,7 +136,8 @@ public final class CValues {
         };
     }
 
-    private static ForeignValue unsigned(long value) {
+    /** An unsigned 64-bit integer: a big integer beyond {@code Long.MAX_VALUE}. */
+    public static ForeignValue unsigned(long value) {
         return value >= 0 ? ForeignValue.of(value) : ForeignValue.of(BigInteger.valueOf(value).add(TWO_TO_64));
     }
 

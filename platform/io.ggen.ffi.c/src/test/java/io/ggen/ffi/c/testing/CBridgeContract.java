@@ -151,6 +151,39 @@ public abstract class CBridgeContract<B extends ForeignBridge> extends BridgeCon
     }
 
     @Test
+    void everyScalarTypeKeepsItsBitsBothWays() {
+        GuestModule test = load("libggentest.so",
+            "signature.next_u8", "uint8_t next_u8(uint8_t x)", "signature.negate_i8", "int8_t negate_i8(int8_t x)",
+            "signature.next_u16", "uint16_t next_u16(uint16_t x)", "signature.next_u32", "uint32_t next_u32(uint32_t x)",
+            "signature.next_u64", "uint64_t next_u64(uint64_t x)", "signature.not_bool", "bool not_bool(bool b)",
+            "signature.half_float", "float half_float(float x)", "signature.upper_char", "char upper_char(char c)",
+            "signature.keep_value", "void keep_value(int64_t x)", "signature.kept", "int64_t kept(void)");
+        assertThat(call(test, "next_u8", ForeignValue.of(254L))).isEqualTo(ForeignValue.of(255L));
+        assertThat(call(test, "next_u8", ForeignValue.of(255L))).as("wraps as in C").isEqualTo(ForeignValue.of(0L));
+        assertThat(call(test, "negate_i8", ForeignValue.of(-127L))).isEqualTo(ForeignValue.of(127L));
+        assertThat(call(test, "next_u16", ForeignValue.of(65534L))).isEqualTo(ForeignValue.of(65535L));
+        assertThat(call(test, "next_u32", ForeignValue.of(4_294_967_294L))).isEqualTo(ForeignValue.of(4_294_967_295L));
+        assertThat(call(test, "next_u64", ForeignValue.of(Long.MAX_VALUE)))
+            .as("beyond a long: a big integer").isEqualTo(ForeignValue.of(BigInteger.ONE.shiftLeft(63)));
+        assertThat(call(test, "next_u64", ForeignValue.of(BigInteger.ONE.shiftLeft(63))))
+            .isEqualTo(ForeignValue.of(BigInteger.ONE.shiftLeft(63).add(BigInteger.ONE)));
+        assertThat(call(test, "not_bool", ForeignValue.of(true))).isEqualTo(ForeignValue.of(false));
+        assertThat(call(test, "half_float", ForeignValue.of(3L))).as("an integer where a float is expected")
+            .isEqualTo(ForeignValue.of(1.5));
+        assertThat(call(test, "upper_char", ForeignValue.of((long) 'q'))).isEqualTo(ForeignValue.of((long) 'Q'));
+        assertThat(call(test, "keep_value", ForeignValue.of(-7L))).isEqualTo(ForeignValue.NULL);
+        assertThat(call(test, "kept")).isEqualTo(ForeignValue.of(-7L));
+        assertThatThrownBy(() -> call(test, "next_u8", ForeignValue.of(256L))).isInstanceOf(ForeignArgumentException.class)
+            .hasMessageEndingWith("argument 'x' of next_u8: 256 does not fit in uint8_t");
+        assertThatThrownBy(() -> call(test, "next_u32", ForeignValue.of(-1L))).isInstanceOf(ForeignArgumentException.class)
+            .hasMessageContaining("does not fit in uint32_t");
+        assertThatThrownBy(() -> call(test, "not_bool", ForeignValue.of(1L))).isInstanceOf(ForeignArgumentException.class)
+            .hasMessageContaining("'b' of not_bool");
+        assertThatThrownBy(() -> call(test, "half_float", ForeignValue.of("x"))).isInstanceOf(ForeignArgumentException.class)
+            .hasMessageContaining("'x' of half_float");
+    }
+
+    @Test
     void zlibCompressesIntoAnOutBufferAndTheLengthComesBack() {
         GuestModule zlib = load("libz.so.1",
             "signature.compress", "int compress(uint8_t* dest, unsigned long* destLen, const uint8_t* source, unsigned long sourceLen)",

@@ -24,9 +24,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A C function called by its signature with neutral values: one downcall handle made at bind time,
- * spread over an {@code Object[]} of carriers. Calls that pass only scalars need no arena; others get
- * a confined one, closed when the call returns (memory passed in is the call's).
+ * A C function called by its signature with neutral values: one downcall handle made at bind time.
+ * A function that takes only scalars is called through one handle from the arguments to the result
+ * ({@link ScalarCall}: no arena, no boxing); others get their arguments spread over an
+ * {@code Object[]} of carriers and a confined arena, closed when the call returns (memory passed in
+ * is the call's).
  *
  * <p>When the function has pointers C may write and the caller passed values for them, the result is
  * a map: {@code return} and, per such parameter, what it holds after the call.
@@ -37,9 +39,10 @@ final class DynamicFunction implements GuestFunction {
     private final PanamaModule module;
     private final String where;
     private final MethodHandle invoker;
+    /** {@code (List<ForeignValue>) ForeignValue}, for a function that takes only scalars; else null. */
+    private final MethodHandle scalarCall;
     private final ReturnValue returns;
     private final boolean errno;
-    private final boolean scalarsOnly;
     /** Whether C may write memory the caller gets back (pointers to non-const data). */
     private final boolean outs;
     private final boolean callbacks;
@@ -59,11 +62,13 @@ final class DynamicFunction implements GuestFunction {
         this.policy = policy;
         this.outs = signature.params().stream().anyMatch(p -> p.type().isOutPointer());
         this.callbacks = signature.params().stream().anyMatch(p -> p.type().kind() == CType.Kind.FUNCTION_POINTER);
-        this.scalarsOnly = !errno && !callbacks && signature.params().stream().noneMatch(p -> p.type().kind() == CType.Kind.POINTER);
+        boolean scalarsOnly = !errno && !callbacks
+            && signature.params().stream().noneMatch(p -> p.type().kind() == CType.Kind.POINTER);
         Linker.Option[] options = errno ? new Linker.Option[] {Errno.CAPTURE} : new Linker.Option[0];
         MethodHandle downcall = Linker.nativeLinker().downcallHandle(address, PanamaSignatures.descriptor(signature), options);
         int arity = signature.params().size() + (errno ? 1 : 0);
-        this.invoker = downcall.asSpreader(Object[].class, arity)
+        this.scalarCall = scalarsOnly ? ScalarCall.of(downcall, signature, returns, where) : null;
+        this.invoker = scalarsOnly ? null : downcall.asSpreader(Object[].class, arity)
             .asType(MethodType.methodType(Object.class, Object[].class));
     }
 
@@ -75,14 +80,14 @@ final class DynamicFunction implements GuestFunction {
     public ForeignValue call(List<ForeignValue> args, CallContext context) {
         module.checkOpen();
         signature.checkArity(args.size());
-        List<CParam> params = signature.params();
-        if (scalarsOnly) {
-            Object[] carriers = new Object[params.size()];
-            for (int i = 0; i < carriers.length; i++) {
-                CParam p = params.get(i);
-                carriers[i] = CValues.toScalar(args.get(i), p.type(), p.name(), signature.name());
+        if (scalarCall != null) {
+            try {
+                return (ForeignValue) scalarCall.invokeExact(args);
+            } catch (RuntimeException e) {
+                throw e;   // the arguments' checks (ForeignArgumentException)
+            } catch (Throwable e) {
+                throw failed(e);
             }
-            return returns.read(invoke(carriers), where);
         }
         try (Arena arena = Arena.ofConfined()) {
             return callWithMemory(args, arena);
@@ -143,7 +148,12 @@ final class DynamicFunction implements GuestFunction {
         try {
             return invoker.invokeExact(carriers);
         } catch (Throwable e) {
-            throw new ForeignException("c", e.getClass().getName(), "calling " + where + " failed: " + e.getMessage(), List.of(), e);
+            throw failed(e);
         }
+    }
+
+    private ForeignException failed(Throwable e) {
+        return new ForeignException("c", e.getClass().getName(), "calling " + where + " failed: " + e.getMessage(),
+            List.of(), e);
     }
 }
