@@ -64,24 +64,28 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
     public ForeignValue intercept(Invocation invocation, Chain next) {
         Stats s = stats(invocation.functionId());
         s.calls.increment();
-        boolean timed = --s.untilTimed <= 0;
-        if (timed) {
-            s.untilTimed = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
-                : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
+        if (--s.untilTimed <= 0) {
+            return timed(s, next);
         }
-        long start = timed ? System.nanoTime() : 0;
         try {
             return next.proceed();
         } catch (RuntimeException e) {
-            s.errors.increment();
-            if (e instanceof ForeignStuckCallException) {
-                s.stuck.increment();
-            }
+            s.failed(e);
+            throw e;
+        }
+    }
+
+    private ForeignValue timed(Stats s, Chain next) {
+        s.untilTimed = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
+            : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
+        long start = System.nanoTime();
+        try {
+            return next.proceed();
+        } catch (RuntimeException e) {
+            s.failed(e);
             throw e;
         } finally {
-            if (timed) {
-                s.record(System.nanoTime() - start);
-            }
+            s.record(System.nanoTime() - start);
         }
     }
 
@@ -126,6 +130,13 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
         Stats(FunctionId id) {
             this.id = id;
+        }
+
+        void failed(RuntimeException e) {
+            errors.increment();
+            if (e instanceof ForeignStuckCallException) {
+                stuck.increment();
+            }
         }
 
         void record(long nanos) {

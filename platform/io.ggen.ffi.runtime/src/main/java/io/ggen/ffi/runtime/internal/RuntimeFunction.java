@@ -89,7 +89,7 @@ final class RuntimeFunction implements ForeignFunction {
             if (interceptors.length == 0) {
                 return target.call(args, running);
             }
-            return new RuntimeInvocation(target, args, running, interceptors).proceed();
+            return new RuntimeInvocation(target, args, running, interceptors).start();
         } catch (RuntimeException e) {
             throw translate(e, control, target);
         }

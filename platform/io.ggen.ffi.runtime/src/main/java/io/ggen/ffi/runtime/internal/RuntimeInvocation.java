@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One call through the interceptors, then the bridge. It is its own chain: each
- * {@link #proceed()} moves one step on, so a call allocates nothing per interceptor. An
- * interceptor calls {@code proceed()} at most once (the SPI says so).
+ * One call through the interceptors, then the bridge. It is its own chain: {@link #start()} runs
+ * the first interceptor and each {@link #proceed()} moves one step on, so a call allocates nothing
+ * per interceptor. An interceptor calls {@code proceed()} at most once (the SPI says so).
  */
 final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
 
@@ -31,14 +31,24 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
         this.interceptors = interceptors;
     }
 
+    /** Runs the call: the first interceptor, which proceeds to the next, the last to the bridge. */
+    ForeignValue start() {
+        next = 1;
+        return interceptors[0].intercept(this, this);
+    }
+
+    /**
+     * The next step. Calls are started by {@link #start()}, not here: so with one interceptor this
+     * only ever reaches the bridge, and the compiler sees no recursion through it.
+     */
     @Override
     public ForeignValue proceed() {
         int index = next++;
-        if (index < interceptors.length) {
-            return interceptors[index].intercept(this, this);
-        }
         if (index == interceptors.length) {
             return target.call(args, context);
+        }
+        if (index < interceptors.length) {
+            return interceptors[index].intercept(this, this);
         }
         throw new IllegalStateException("an interceptor called proceed() twice for " + target.id());
     }
