@@ -72,7 +72,10 @@ public final class ContextPool<C extends PooledContext> {
     private final AtomicLongArray slots;
     /** Every context alive, idle or in use, so that {@link #close()} can cancel the running ones. */
     private final AtomicReferenceArray<C> live;
-    /** The holder's guard, per slot: written and read by the holder only (null when not cancellable). */
+    /**
+     * The guard of the last guarded holder, per slot: written and read by holders only, and read
+     * only while a cancellation holds the slot, which only that holder's guard can have begun.
+     */
     private final CallGuard[] guards;
     private final IntFunction<C> factory;
     private final PolyglotErrors errors;
@@ -187,8 +190,7 @@ public final class ContextPool<C extends PooledContext> {
 
     private C guarded(C context, CallContext call) {
         if (call == null || !call.isCancellable()) {
-            guards[context.index()] = null;
-            return context;
+            return context;   // its slot's guard, if any, is an earlier holder's: never read (no cancel claims this lease)
         }
         CallGuard guard = new CallGuard(this, context, Slot.lease(slots.get(context.index())));
         guards[context.index()] = guard;
