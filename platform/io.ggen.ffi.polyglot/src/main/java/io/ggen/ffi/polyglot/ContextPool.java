@@ -141,6 +141,29 @@ public final class ContextPool<C extends PooledContext> {
         return guarded(context, call);
     }
 
+    /** Takes this particular context (the one a handle lives in), waiting while it is in use. */
+    public C acquire(C wanted, CallContext call) {
+        long word = slots.get(wanted.index());
+        C context = Slot.of(word) == Slot.IDLE && live.get(wanted.index()) == wanted && take(wanted.index(), word)
+            ? wanted : acquireSlow(wanted, call);
+        return guarded(context, call);
+    }
+
+    /** Idle to held, with the next lease number. */
+    private boolean take(int index, long idle) {
+        return slots.compareAndSet(index, idle, Slot.HELD.word(Slot.lease(idle) + 1));
+    }
+
+    private C guarded(C context, CallContext call) {
+        if (call == null || !call.isCancellable()) {
+            return context;   // its slot's guard, if any, is an earlier holder's: never read (no cancel claims this lease)
+        }
+        CallGuard guard = new CallGuard(this, context, Slot.lease(slots.get(context.index())));
+        guards[context.index()] = guard;
+        call.onCancel(guard);
+        return context;
+    }
+
     /**
      * Runs work that nothing cancels (a lookup, a call on a handle) in a context: {@code wanted},
      * or any when it is {@code null}. Guest errors come out as the platform's exceptions, and a
@@ -173,29 +196,6 @@ public final class ContextPool<C extends PooledContext> {
         }
         context.markBroken();
         return errors.unusable((IllegalStateException) e, what, closed);
-    }
-
-    /** Takes this particular context (the one a handle lives in), waiting while it is in use. */
-    public C acquire(C wanted, CallContext call) {
-        long word = slots.get(wanted.index());
-        C context = Slot.of(word) == Slot.IDLE && live.get(wanted.index()) == wanted && take(wanted.index(), word)
-            ? wanted : acquireSlow(wanted, call);
-        return guarded(context, call);
-    }
-
-    /** Idle to held, with the next lease number. */
-    private boolean take(int index, long idle) {
-        return slots.compareAndSet(index, idle, Slot.HELD.word(Slot.lease(idle) + 1));
-    }
-
-    private C guarded(C context, CallContext call) {
-        if (call == null || !call.isCancellable()) {
-            return context;   // its slot's guard, if any, is an earlier holder's: never read (no cancel claims this lease)
-        }
-        CallGuard guard = new CallGuard(this, context, Slot.lease(slots.get(context.index())));
-        guards[context.index()] = guard;
-        call.onCancel(guard);
-        return context;
     }
 
     private C acquireSlow(C wanted, CallContext call) {
