@@ -2,8 +2,8 @@ package io.ggen.ffi.bridge.js.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.polyglot.ContextPool;
 import io.ggen.ffi.polyglot.GuestHandle;
-import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -40,34 +40,35 @@ final class JsHandle extends GuestHandle<JsContext> {
         return module;
     }
 
-    /**
-     * Calls a method of the object; the member {@code ""} calls the object itself when it is a
-     * function.
-     */
     @Override
-    public ForeignValue invoke(String member, List<ForeignValue> args) {
-        Value target = value();
-        String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
-        return module.pool().run(context(), what, held -> {
-            Object[] guestArgs = new Object[args.size()];
-            for (int i = 0; i < guestArgs.length; i++) {
-                guestArgs[i] = JsValues.toGuest(args.get(i), held, module);
+    protected ContextPool<JsContext> pool() {
+        return module.pool();
+    }
+
+    @Override
+    protected Object toGuest(ForeignValue value, JsContext held) {
+        return JsValues.toGuest(value, held, module);
+    }
+
+    @Override
+    protected ForeignValue toForeign(Value value, JsContext held) {
+        return JsValues.toForeign(value, held, module);
+    }
+
+    /** Calls a method of the object; the member {@code ""} calls the object itself when it is a function. */
+    @Override
+    protected Value call(Value target, String member, Object[] args) {
+        if (member.isEmpty()) {
+            if (!target.canExecute()) {
+                throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName()
+                    + " is not a function: name a method to call");
             }
-            Value result;
-            if (member.isEmpty()) {
-                if (!target.canExecute()) {
-                    throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName()
-                        + " is not a function: name a method to call");
-                }
-                result = target.execute(guestArgs);
-            } else {
-                if (!target.canInvokeMember(member)) {
-                    throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName()
-                        + " has no method " + member + "; its members: " + target.getMemberKeys());
-                }
-                result = target.invokeMember(member, guestArgs);
-            }
-            return JsValues.toForeign(result, held, module);
-        });
+            return target.execute(args);
+        }
+        if (!target.canInvokeMember(member)) {
+            throw new NoSuchFunctionException(JsErrors.LANGUAGE, "the JavaScript " + typeName()
+                + " has no method " + member + "; its members: " + target.getMemberKeys());
+        }
+        return target.invokeMember(member, args);
     }
 }

@@ -2,8 +2,8 @@ package io.ggen.ffi.bridge.python.internal;
 
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.NoSuchFunctionException;
+import io.ggen.ffi.polyglot.ContextPool;
 import io.ggen.ffi.polyglot.GuestHandle;
-import java.util.List;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -25,36 +25,42 @@ final class PyHandle extends GuestHandle<PyContext> {
         return module;
     }
 
+    @Override
+    protected ContextPool<PyContext> pool() {
+        return module.pool();
+    }
+
+    @Override
+    protected Object toGuest(ForeignValue value, PyContext held) {
+        return PyValues.toGuest(value, held, module);
+    }
+
+    @Override
+    protected ForeignValue toForeign(Value value, PyContext held) {
+        return PyValues.toForeign(value, held, module);
+    }
+
     /**
      * Calls a method of the object; the member {@code ""} calls the object itself when it is
      * callable. A member that is an attribute, not a method, is read when no arguments are given.
      */
     @Override
-    public ForeignValue invoke(String member, List<ForeignValue> args) {
-        Value target = value();
-        String what = "the call to " + typeName() + (member.isEmpty() ? "" : "." + member);
-        return module.pool().run(context(), what, held -> {
-            Object[] guestArgs = new Object[args.size()];
-            for (int i = 0; i < guestArgs.length; i++) {
-                guestArgs[i] = PyValues.toGuest(args.get(i), held, module);
-            }
-            Value result;
-            if (member.isEmpty()) {
-                if (!target.canExecute()) {
-                    throw new NoSuchFunctionException(PyErrors.LANGUAGE, "the Python " + typeName()
-                        + " is not callable: name a method to call");
-                }
-                result = target.execute(guestArgs);
-            } else if (target.canInvokeMember(member)) {
-                result = target.invokeMember(member, guestArgs);
-            } else if (target.hasMember(member) && guestArgs.length == 0) {
-                result = target.getMember(member);
-            } else {
+    protected Value call(Value target, String member, Object[] args) {
+        if (member.isEmpty()) {
+            if (!target.canExecute()) {
                 throw new NoSuchFunctionException(PyErrors.LANGUAGE, "the Python " + typeName()
-                    + " has no method " + member + "; its members: " + target.getMemberKeys().stream()
-                    .filter(k -> !k.startsWith("__")).toList());
+                    + " is not callable: name a method to call");
             }
-            return PyValues.toForeign(result, held, module);
-        });
+            return target.execute(args);
+        }
+        if (target.canInvokeMember(member)) {
+            return target.invokeMember(member, args);
+        }
+        if (target.hasMember(member) && args.length == 0) {
+            return target.getMember(member);
+        }
+        throw new NoSuchFunctionException(PyErrors.LANGUAGE, "the Python " + typeName()
+            + " has no method " + member + "; its members: " + target.getMemberKeys().stream()
+            .filter(k -> !k.startsWith("__")).toList());
     }
 }
