@@ -79,7 +79,6 @@ public final class ContextPool<C extends PooledContext> {
     private final CallGuard[] guards;
     private final IntFunction<C> factory;
     private final PolyglotErrors errors;
-    private final GuestLanguage language;
     private final String owner;
     private final long graceNanos;
     private final Logger logger;
@@ -105,7 +104,6 @@ public final class ContextPool<C extends PooledContext> {
         this.guards = new CallGuard[size];
         this.factory = factory;
         this.errors = errors;
-        this.language = errors.language();
         this.owner = owner;
         this.graceNanos = graceNanos;
         this.logger = logger;
@@ -114,6 +112,11 @@ public final class ContextPool<C extends PooledContext> {
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
+    }
+
+    /** The guest language, for messages. */
+    GuestLanguage language() {
+        return errors.language();
     }
 
     /** How long a cancelled call may take to stop before its context is closed. */
@@ -228,7 +231,7 @@ public final class ContextPool<C extends PooledContext> {
     private C tryTake(C wanted) {
         checkOpen();
         if (wanted.isBroken()) {
-            throw new ForeignArgumentException(language.language(), "the " + language.displayName()
+            throw new ForeignArgumentException(language().language(), "the " + language().displayName()
                 + " object of this handle is gone: its context was closed after a cancelled call; get a new handle");
         }
         int index = wanted.index();
@@ -260,7 +263,7 @@ public final class ContextPool<C extends PooledContext> {
             discard(context);
             checkOpen();
         }
-        logger.debug("Made {} context {} of {}", language.displayName(), index, owner);
+        logger.debug("Made {} context {} of {}", language().displayName(), index, owner);
         return context;
     }
 
@@ -273,13 +276,13 @@ public final class ContextPool<C extends PooledContext> {
                 return;
             }
             if (call != null && call.isCancelled()) {
-                throw new ForeignCancellationException(language.language(),
+                throw new ForeignCancellationException(language().language(),
                     "the call was cancelled while it waited for a free context of " + owner);
             }
             freed.awaitNanos(WAIT_SLICE_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ForeignCancellationException(language.language(),
+            throw new ForeignCancellationException(language().language(),
                 "interrupted while waiting for a free context of " + owner, e);
         } finally {
             waiters.decrementAndGet();
@@ -345,13 +348,13 @@ public final class ContextPool<C extends PooledContext> {
     private void discard(C context) {
         RuntimeException failure = context.close(true);
         if (failure != null) {
-            logger.debug("Closing {} context {} of {} failed: {}", language.displayName(), context.index(), owner,
+            logger.debug("Closing {} context {} of {} failed: {}", language().displayName(), context.index(), owner,
                 failure.toString());
         }
         live.compareAndSet(context.index(), context, null);
         if (!closed) {
             become(context.index(), Slot.EMPTY);
-            logger.debug("Discarded {} context {} of {}; a new one is made when needed", language.displayName(),
+            logger.debug("Discarded {} context {} of {}; a new one is made when needed", language().displayName(),
                 context.index(), owner);
         }
     }
@@ -387,7 +390,7 @@ public final class ContextPool<C extends PooledContext> {
             if (context != null) {
                 RuntimeException failure = context.close(true);
                 if (failure != null) {
-                    logger.debug("Closing {} context {} of {} failed: {}", language.displayName(), i, owner,
+                    logger.debug("Closing {} context {} of {} failed: {}", language().displayName(), i, owner,
                         failure.toString());
                 }
             }
@@ -397,7 +400,7 @@ public final class ContextPool<C extends PooledContext> {
 
     private void checkOpen() {
         if (closed) {
-            throw PolyglotErrors.closed(language, "a call to " + owner, null);
+            throw errors.closed("a call to " + owner, null);
         }
     }
 }

@@ -32,13 +32,12 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
 
     /**
      * @param pool the module's contexts
-     * @param language the guest language, for messages
      * @param name the function's name in the module
      * @param id a small number the module gave the function, dense from 0 (see {@link PooledContext#function})
      */
-    protected PooledFunction(ContextPool<C> pool, GuestLanguage language, String name, int id) {
+    protected PooledFunction(ContextPool<C> pool, String name, int id) {
         this.pool = pool;
-        this.language = language;
+        this.language = pool.language();
         this.name = name;
         this.id = id;
         this.what = "the call to " + name;

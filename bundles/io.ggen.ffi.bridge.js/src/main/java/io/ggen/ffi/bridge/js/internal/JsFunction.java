@@ -15,7 +15,7 @@ final class JsFunction extends PooledFunction<JsContext> {
     private final JsModule module;
 
     JsFunction(JsModule module, String name, int id) {
-        super(module.pool(), JsErrors.GUEST, name, id);
+        super(module.pool(), name, id);
         this.module = module;
     }
 

@@ -16,7 +16,7 @@ final class PyFunction extends PooledFunction<PyContext> {
     private final PyModule module;
 
     PyFunction(PyModule module, String name, int id) {
-        super(module.pool(), PyErrors.GUEST, name, id);
+        super(module.pool(), name, id);
         this.module = module;
     }
 
