@@ -1,5 +1,6 @@
 package io.ggen.ffi.api;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -14,6 +15,38 @@ public interface CallCache {
 
     /** Forgets every memoized result. */
     void invalidateAll();
+
+    /**
+     * The functions with memoized results now, sorted by bridge, module and function.
+     *
+     * @since 1.1
+     */
+    default List<FunctionEntries> functions() {
+        return List.of();
+    }
+
+    /**
+     * Forgets the memoized results of one function (of every generation of its module).
+     *
+     * @param bridge the bridge name
+     * @param module the module, as {@link ModuleSpec#describe()} gives it
+     * @param function the function name
+     * @return how many results it dropped
+     * @since 1.1
+     */
+    default long invalidate(String bridge, String module, String function) {
+        return 0;
+    }
+
+    /**
+     * @param bridge the bridge name
+     * @param module the module, as {@link ModuleSpec#describe()} gives it
+     * @param function the function name
+     * @param entries its results held now
+     * @since 1.1
+     */
+    record FunctionEntries(String bridge, String module, String function, long entries) {
+    }
 
     /**
      * @param entries results held now (an estimate)

@@ -1,5 +1,7 @@
 package io.ggen.ffi.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -12,6 +14,17 @@ public interface CallMetrics {
 
     /** Forgets all figures. */
     void reset();
+
+    /**
+     * The latency of every function called so far, from its timed calls: percentiles since the
+     * figures began, and the same per window of time for the recent past, oldest first. Sorted like
+     * {@link #snapshot()}.
+     *
+     * @since 1.1
+     */
+    default List<FunctionLatency> latencies() {
+        return List.of();
+    }
 
     /**
      * @param bridge the bridge name
@@ -37,5 +50,34 @@ public interface CallMetrics {
         public double meanNanos() {
             return calls == 0 ? 0 : (double) totalNanos / calls;
         }
+    }
+
+    /**
+     * @param bridge the bridge name
+     * @param module the module, as {@link ModuleSpec#describe()} gives it
+     * @param function the function name
+     * @param all every timed call since the figures began
+     * @param recent the last windows of time with calls, oldest first
+     * @since 1.1
+     */
+    record FunctionLatency(String bridge, String module, String function, Latency all, List<Latency> recent) {
+
+        public FunctionLatency {
+            recent = List.copyOf(recent);
+        }
+    }
+
+    /**
+     * The timed calls of one stretch of time.
+     *
+     * @param start when the stretch began
+     * @param length how long it is (for {@link FunctionLatency#all()}: until the snapshot)
+     * @param timedCalls how many calls were timed in it
+     * @param p50Nanos the median duration, in nanoseconds
+     * @param p99Nanos the 99th percentile, in nanoseconds
+     * @param maxNanos the longest
+     * @since 1.1
+     */
+    record Latency(Instant start, Duration length, long timedCalls, long p50Nanos, long p99Nanos, long maxNanos) {
     }
 }
