@@ -27,6 +27,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * are some 50 ns), so after the first 256 calls of a function, which are all timed, one call in
  * 16 is, at random gaps; mean and max come from the timed calls. Set {@code sample.every} to 1 to
  * time every call. An untimed call costs one uncontended increment and one plain decrement.
+ *
+ * <p>Timed calls also go into a latency histogram per function (see {@link LatencyHistogram} for its
+ * precision), since the figures began and per window of 10 seconds ({@link LatencyWindows}), for
+ * {@link #latencies()}.
  */
 @Component(service = {CallInterceptor.class, CallMetrics.class}, configurationPid = MetricsInterceptor.PID,
            property = {Constants.SERVICE_RANKING + ":Integer=1000", "interceptor.name=metrics"})
@@ -46,6 +50,7 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
     private final ConcurrentHashMap<FunctionId, Stats> stats = new ConcurrentHashMap<>();
     private final int sampleEvery;
+    private final Ticker ticker;
     private volatile Stats recent;
 
     @Activate
@@ -54,10 +59,16 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
     }
 
     MetricsInterceptor(int sampleEvery) {
+        this(sampleEvery, Ticker.system());
+    }
+
+    /** With a clock of its own, that times the calls and tells the windows of time apart. */
+    MetricsInterceptor(int sampleEvery, Ticker ticker) {
         if (sampleEvery < 1) {
             throw new IllegalArgumentException(PID + ": sample.every must be 1 or more, not " + sampleEvery);
         }
         this.sampleEvery = sampleEvery;
+        this.ticker = ticker;
     }
 
     @Override
@@ -78,14 +89,15 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
     private ForeignValue timed(Stats s, Chain next) {
         s.untilTimed = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
             : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
-        long start = System.nanoTime();
+        long start = ticker.read();
         try {
             return next.proceed();
         } catch (RuntimeException e) {
             s.failed(e);
             throw e;
         } finally {
-            s.record(System.nanoTime() - start);
+            long end = ticker.read();
+            s.record(end - start, end);
         }
     }
 
@@ -95,7 +107,7 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
         if (last != null && last.id == id) {
             return last;
         }
-        Stats s = stats.computeIfAbsent(id, Stats::new);
+        Stats s = stats.computeIfAbsent(id, key -> new Stats(key, ticker));
         recent = s;
         return s;
     }
@@ -106,6 +118,15 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
             .map(e -> e.getValue().snapshot(e.getKey()))
             .sorted(Comparator.comparing(FunctionStats::bridge).thenComparing(FunctionStats::module)
                 .thenComparing(FunctionStats::function))
+            .toList();
+    }
+
+    @Override
+    public List<FunctionLatency> latencies() {
+        return stats.entrySet().stream()
+            .map(e -> e.getValue().latency(e.getKey()))
+            .sorted(Comparator.comparing(FunctionLatency::bridge).thenComparing(FunctionLatency::module)
+                .thenComparing(FunctionLatency::function))
             .toList();
     }
 
@@ -127,9 +148,11 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
         final LongAdder timedCalls = new LongAdder();
         final LongAdder timedNanos = new LongAdder();
         final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+        final LatencyWindows latencies;
 
-        Stats(FunctionId id) {
+        Stats(FunctionId id, Ticker ticker) {
             this.id = id;
+            this.latencies = new LatencyWindows(ticker);
         }
 
         void failed(RuntimeException e) {
@@ -139,12 +162,17 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
             }
         }
 
-        void record(long nanos) {
+        void record(long nanos, long endNanos) {
             timedCalls.increment();
             timedNanos.add(nanos);
             if (nanos > maxNanos.get()) {
                 maxNanos.accumulate(nanos);
             }
+            latencies.record(nanos, endNanos);
+        }
+
+        FunctionLatency latency(FunctionId id) {
+            return new FunctionLatency(id.bridge(), id.module(), id.function(), latencies.all(), latencies.recent());
         }
 
         /** Total time estimated from the timed calls: calls x their mean. */
