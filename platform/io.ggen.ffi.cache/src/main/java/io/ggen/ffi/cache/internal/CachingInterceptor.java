@@ -11,7 +11,10 @@ import io.ggen.ffi.api.spi.CallInterceptor;
 import io.ggen.ffi.api.spi.FunctionId;
 import io.ggen.ffi.api.spi.Invocation;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -29,6 +32,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * <p>Ranking 500: inside the metrics interceptor (which then counts hits as calls), outside
  * everything that does foreign work. When a file module is reloaded (its file changed) its calls
  * come with a new generation, and the results of the other generations are dropped at once.
+ *
+ * <p>For management, {@link #functions()} counts the results held per function and
+ * {@link #invalidate(String, String, String)} drops one function's; both walk the whole cache
+ * (bounded by {@code max.entries}), they are not for the call path.
  */
 @Component(service = {CallInterceptor.class, CallCache.class}, configurationPid = CachingInterceptor.PID,
            property = {Constants.SERVICE_RANKING + ":Integer=500", "interceptor.name=cache",
@@ -174,6 +181,35 @@ public final class CachingInterceptor implements CallInterceptor, CallCache {
         long size = cache.estimatedSize();
         cache.invalidateAll();
         invalidations.add(size);
+    }
+
+    @Override
+    public List<FunctionEntries> functions() {
+        record Name(String bridge, String module, String function) {
+        }
+        Map<Name, Long> counts = new HashMap<>();
+        for (CallKey key : cache.asMap().keySet()) {
+            FunctionKey f = key.function();
+            counts.merge(new Name(f.bridge, f.described, f.function), 1L, Long::sum);
+        }
+        return counts.entrySet().stream()
+            .map(e -> new FunctionEntries(e.getKey().bridge(), e.getKey().module(), e.getKey().function(), e.getValue()))
+            .sorted(Comparator.comparing(FunctionEntries::bridge).thenComparing(FunctionEntries::module)
+                .thenComparing(FunctionEntries::function))
+            .toList();
+    }
+
+    /** Counted as invalidations; a result memoized meanwhile by a call in flight may stay. */
+    @Override
+    public long invalidate(String bridge, String module, String function) {
+        long dropped = 0;
+        for (CallKey key : cache.asMap().keySet()) {
+            if (key.function().isNamed(bridge, module, function) && cache.asMap().remove(key) != null) {
+                dropped++;
+            }
+        }
+        invalidations.add(dropped);
+        return dropped;
     }
 
     /** Runs pending evictions now (tests). */

@@ -15,6 +15,8 @@ final class FunctionKey {
     final ModuleSpec module;
     final String function;
     final long generation;
+    /** The module as {@link ModuleSpec#describe()} gives it: how management names it. */
+    final String described;
     private final int hash;
 
     FunctionKey(FunctionId id, ModuleSpec module, long generation) {
@@ -22,12 +24,18 @@ final class FunctionKey {
         this.module = module;
         this.function = id.function();
         this.generation = generation;
+        this.described = module.describe();
         this.hash = Objects.hash(bridge, module, function, generation);
     }
 
     /** Same bridge and module, of any generation. */
     boolean sameModule(FunctionKey other) {
         return bridge.equals(other.bridge) && module.equals(other.module);
+    }
+
+    /** Whether management's name of a function (see {@link io.ggen.ffi.api.CallCache}) is this one's. */
+    boolean isNamed(String bridge, String module, String function) {
+        return this.function.equals(function) && this.bridge.equals(bridge) && described.equals(module);
     }
 
     @Override
@@ -43,6 +51,6 @@ final class FunctionKey {
 
     @Override
     public String toString() {
-        return bridge + ":" + module.describe() + "#" + function + "@" + generation;
+        return bridge + ":" + described + "#" + function + "@" + generation;
     }
 }

@@ -178,6 +178,60 @@ class CachingInterceptorTest {
     }
 
     @Test
+    void functionsCountsTheResultsHeldPerFunctionSorted() {
+        FunctionId g = new FunctionId("fake", MODULE.describe(), "g");
+        FunctionId otherBridge = new FunctionId("another", MODULE.describe(), "f");
+        call(g, MODULE, 0, CallOptions.pure(), ForeignValue.of(1));
+        pure(1);
+        pure(2);
+        pure(2);
+        call(otherBridge, MODULE, 0, CallOptions.pure(), ForeignValue.of(1));
+        call(F, MODULE, 0, CallOptions.DEFAULT, ForeignValue.of(3));   // not pure: not held
+
+        assertThat(cache.functions()).containsExactly(
+            new CallCache.FunctionEntries("another", MODULE.describe(), "f", 1),
+            new CallCache.FunctionEntries("fake", MODULE.describe(), "f", 2),
+            new CallCache.FunctionEntries("fake", MODULE.describe(), "g", 1));
+    }
+
+    @Test
+    void expiredResultsAreNotListed() {
+        pure(1);
+        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertThat(cache.functions()).isEmpty();
+    }
+
+    @Test
+    void invalidateDropsOneFunctionsResultsOfEveryGeneration() {
+        ModuleSpec named = ModuleSpec.named("fake", "lib");
+        FunctionId f = new FunctionId("fake", named.describe(), "f");
+        FunctionId g = new FunctionId("fake", named.describe(), "g");
+        call(f, named, 1, CallOptions.pure(), ForeignValue.of(1));
+        call(f, named, 2, CallOptions.pure(), ForeignValue.of(1));
+        call(f, named, 2, CallOptions.pure(), ForeignValue.of(2));
+        call(g, named, 2, CallOptions.pure(), ForeignValue.of(1));
+        assertThat(realCalls).hasValue(4);
+
+        assertThat(cache.invalidate("fake", named.describe(), "f")).isEqualTo(3);
+
+        assertThat(cache.functions()).containsExactly(new CallCache.FunctionEntries("fake", "lib", "g", 1));
+        assertThat(cache.stats().invalidations()).isEqualTo(3);
+        call(f, named, 2, CallOptions.pure(), ForeignValue.of(1));
+        call(g, named, 2, CallOptions.pure(), ForeignValue.of(1));
+        assertThat(realCalls).as("f called again, g still memoized").hasValue(5);
+    }
+
+    @Test
+    void invalidatingAFunctionWithoutResultsDropsNothing() {
+        pure(1);
+        assertThat(cache.invalidate("fake", MODULE.describe(), "nothing")).isZero();
+        assertThat(cache.invalidate("other", MODULE.describe(), "f")).isZero();
+        assertThat(cache.invalidate("fake", "<code: another>", "f")).isZero();
+        assertThat(cache.stats().entries()).isEqualTo(1);
+        assertThat(cache.stats().invalidations()).isZero();
+    }
+
+    @Test
     void badConfigurationSaysWhatToFix() {
         assertThatThrownBy(() -> new CachingInterceptor(0, Duration.ofSeconds(1), 1, ticker))
             .hasMessageContaining("max.entries must be 1 or more");
