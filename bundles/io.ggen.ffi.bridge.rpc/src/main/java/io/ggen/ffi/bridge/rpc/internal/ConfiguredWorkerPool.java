@@ -1,5 +1,6 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,6 +26,8 @@ public final class ConfiguredWorkerPool {
 
     private final WorkerPool pool;
     private final Logger logger;
+    /** The modules loaded by its name and not closed yet. */
+    private final AtomicInteger modules = new AtomicInteger();
 
     /**
      * @throws IllegalArgumentException the configuration is unusable; the message says what to fix
@@ -51,6 +54,20 @@ public final class ConfiguredWorkerPool {
 
     WorkerPool pool() {
         return pool;
+    }
+
+    /** A module was loaded by its name. */
+    void moduleOpened() {
+        modules.incrementAndGet();
+    }
+
+    /** A module loaded by its name was closed. */
+    void moduleClosed() {
+        modules.decrementAndGet();
+    }
+
+    int modules() {
+        return modules.get();
     }
 
     /** Stops its workers: the configuration went away, or the bundle stops. */

@@ -39,10 +39,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Limits: heap and direct memory by JVM flags (the JVM exits on OutOfMemoryError, which names
  * the limit), CPU time by {@code prlimit}. The isolate gets a minimal environment, listens on no
  * port, and exits when its stdin closes: when the platform ends, even when it is killed.
+ *
+ * <p>Also a {@link PoolOwner}: its isolates are listed by {@link RpcProcessPools}.
  */
-@Component(service = Isolator.class, configurationPid = ProcessIsolator.PID)
+@Component(service = {Isolator.class, PoolOwner.class}, configurationPid = ProcessIsolator.PID)
 @Designate(ocd = IsolationConfiguration.class)
-public final class ProcessIsolator implements Isolator {
+public final class ProcessIsolator implements Isolator, PoolOwner {
 
     /** The configuration PID. */
     public static final String PID = "io.ggen.ffi.isolation";
@@ -87,6 +89,11 @@ public final class ProcessIsolator implements Isolator {
             pool.startAllInBackground();
         }
         return new RpcModule(() -> pool, () -> pools.release(pool), false);
+    }
+
+    @Override
+    public List<OwnedPool> ownedPools() {
+        return pools.list();
     }
 
     @Override

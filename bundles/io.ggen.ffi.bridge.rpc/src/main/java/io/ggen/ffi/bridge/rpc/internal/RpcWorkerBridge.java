@@ -9,8 +9,10 @@ import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.convert.text.Durations;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -34,12 +36,14 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@value WorkerSettings#WORKING_DIR}, {@value WorkerSettings#POOL_SIZE},
  * {@value WorkerSettings#START_TIMEOUT}, {@value WorkerSettings#CALL_TIMEOUT} and
  * {@code env.NAME}. Modules with equal specs share their workers.
+ *
+ * <p>Also a {@link PoolOwner}: its pools, configured ones included, are listed by {@link RpcProcessPools}.
  */
-@Component(service = ForeignBridge.class, configurationPid = RpcWorkerBridge.PID)
+@Component(service = {ForeignBridge.class, PoolOwner.class}, configurationPid = RpcWorkerBridge.PID)
 @BridgeService(language = WorkerSettings.ANY_LANGUAGE, name = RpcWorkerBridge.NAME, aliases = {"go", "cpython", "node"})
 @ServiceRanking(100)
 @Designate(ocd = RpcWorkerBridgeConfiguration.class)
-public final class RpcWorkerBridge implements ForeignBridge {
+public final class RpcWorkerBridge implements ForeignBridge, PoolOwner {
 
     /** The configuration PID. */
     public static final String PID = "io.ggen.ffi.bridge.rpc";
@@ -102,7 +106,8 @@ public final class RpcWorkerBridge implements ForeignBridge {
         ConfiguredWorkerPool pool = configured.get(name);
         if (pool != null) {
             pool.pool().start();
-            return new RpcModule(() -> configuredPool(name, spec.language()), () -> { }, true);
+            pool.moduleOpened();
+            return new RpcModule(() -> configuredPool(name, spec.language()), pool::moduleClosed, true);
         }
         WorkerPool shared = pools.acquire(WorkerSettings.fromSpec(spec, defaults));
         try {
@@ -122,6 +127,13 @@ public final class RpcWorkerBridge implements ForeignBridge {
                 + " (its configuration was removed)");
         }
         return pool.pool();
+    }
+
+    /** The pools of command lines and addresses, then the configured pools. */
+    @Override
+    public List<OwnedPool> ownedPools() {
+        return Stream.concat(pools.list().stream(),
+            configured.values().stream().map(c -> new OwnedPool(c.pool(), c.modules()))).toList();
     }
 
     @Override

@@ -2,19 +2,34 @@ package io.ggen.ffi.bridge.rpc.internal;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ProcessPools.PoolProcess;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.log.Logger;
 
 /**
  * The workers that serve one module (or one configured pool): {@code pool.size} slots. A call goes
  * to the least busy live worker; when every live worker is busy and a slot has none, that slot's
  * worker is started for it.
+ *
+ * <p>Each pool has an id for management, {@code worker-N} or {@code isolate-N}, numbered in the order
+ * the pools of this bundle were made.
  */
 final class WorkerPool {
 
+    /** The kind of a pool of worker programs, in {@link io.ggen.ffi.api.ProcessPools.Pool#kind()}. */
+    static final String WORKER = "worker";
+    /** The kind of a pool of isolates (child JVMs). */
+    static final String ISOLATE = "isolate";
+    private static final AtomicLong WORKER_IDS = new AtomicLong();
+    private static final AtomicLong ISOLATE_IDS = new AtomicLong();
+
+    private final String id;
     private final WorkerSettings settings;
     private final Logger logger;
     private final List<WorkerSlot> slots;
@@ -25,6 +40,7 @@ final class WorkerPool {
     WorkerPool(WorkerSettings settings, Logger logger) {
         this.settings = settings;
         this.logger = logger;
+        this.id = kind() + "-" + (settings.isolate() == null ? WORKER_IDS : ISOLATE_IDS).incrementAndGet();
         List<WorkerSlot> made = new ArrayList<>();
         for (int i = 0; i < settings.poolSize(); i++) {
             made.add(new WorkerSlot(settings, logger, started -> this.info = started));
@@ -34,6 +50,16 @@ final class WorkerPool {
 
     WorkerSettings settings() {
         return settings;
+    }
+
+    /** Stable while the pool runs, e.g. {@code worker-3}. */
+    String id() {
+        return id;
+    }
+
+    /** {@value #WORKER} or {@value #ISOLATE}. */
+    String kind() {
+        return settings.isolate() == null ? WORKER : ISOLATE;
     }
 
     /** What the last worker started said in {@code initialize}; null before one started. */
@@ -67,8 +93,12 @@ final class WorkerPool {
 
     /** Starts every slot's worker on a background thread; failures are logged (calls start them again). */
     void startAllInBackground() {
+        startInBackground(slots);
+    }
+
+    private void startInBackground(List<WorkerSlot> which) {
         Thread.ofPlatform().daemon().name("ggen-rpc start " + settings.name()).start(() -> {
-            for (WorkerSlot slot : slots) {
+            for (WorkerSlot slot : which) {
                 if (closed) {
                     return;
                 }
@@ -136,6 +166,25 @@ final class WorkerPool {
             }
         }
         return processes;
+    }
+
+    /** Its live processes for management, oldest first. */
+    List<PoolProcess> status() {
+        return slots.stream().map(WorkerSlot::status).filter(Objects::nonNull)
+            .sorted(Comparator.comparing(PoolProcess::started)).toList();
+    }
+
+    /**
+     * Replaces its live processes: ends each (calls in flight fail as on a crash, but no backoff
+     * follows), then starts new ones in the background; later calls start them too if they come first.
+     */
+    void restart() {
+        List<WorkerSlot> restarted = slots.stream().filter(WorkerSlot::restart).toList();
+        logger.info("Worker pool {} ('{}') restarted on request: {} process(es) replaced", id, settings.name(),
+            restarted.size());
+        if (!restarted.isEmpty() && !closed) {
+            startInBackground(restarted);
+        }
     }
 
     /** Stops every worker (shutdown, exit, then kill after the grace). Idempotent. */

@@ -68,6 +68,11 @@ final class WorkerPools {
         }
     }
 
+    /** The pools running now, with their reference counts. */
+    synchronized List<PoolOwner.OwnedPool> list() {
+        return pools.values().stream().map(e -> new PoolOwner.OwnedPool(e.pool, e.references)).toList();
+    }
+
     /** Stops every pool; later acquires fail. */
     void closeAll() {
         List<WorkerPool> all;

@@ -12,6 +12,7 @@ import io.ggen.ffi.bridge.rpc.internal.RpcMessages.ReleaseParams;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import io.ggen.ffi.convert.text.Durations;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
@@ -64,6 +66,9 @@ final class WorkerSession {
     private final CompletableFuture<String> end = new CompletableFuture<>();
     /** Calls in progress, for the pool's choice of the least busy worker. */
     private final AtomicInteger busy = new AtomicInteger();
+    /** Requests answered or failed (a batch is one), for management. */
+    private final LongAdder calls = new LongAdder();
+    private final Instant started = Instant.now();
 
     private WorkerSession(WorkerSettings settings, WorkerTransport transport, Logger logger, Listener listener) {
         this.settings = settings;
@@ -155,13 +160,37 @@ final class WorkerSession {
         return busy.get();
     }
 
+    /** Its requests answered or failed so far (a batch counts once). */
+    long calls() {
+        return calls.sum();
+    }
+
+    /** When it was opened (its process started or its connection was made). */
+    Instant started() {
+        return started;
+    }
+
     Optional<ProcessHandle> process() {
         return transport instanceof ProcessTransport p ? Optional.of(p.handle()) : Optional.empty();
+    }
+
+    /** The operating system's id of its process; -1 for a TCP session. */
+    long pid() {
+        return transport instanceof ProcessTransport p ? p.handle().pid() : -1;
     }
 
     /** Ends the session at once (kills the process tree); calls in flight fail with the reason. */
     void kill(String reason) {
         endWith(reason);
+        transport.terminate(settings.stopGrace());
+    }
+
+    /**
+     * Ends the session on request, to replace it: like {@link #kill}, calls in flight fail with the
+     * reason, but its end is no failure of the worker (its slot counts none and waits no backoff).
+     */
+    void killForRestart(String reason) {
+        state.updateAndGet(s -> s.ended(reason).failureCounted());
         transport.terminate(settings.stopGrace());
     }
 
@@ -238,6 +267,7 @@ final class WorkerSession {
             return new WorkerCall(worker(), function, context).await(sent(method, params, function));
         } finally {
             busy.decrementAndGet();
+            calls.increment();
         }
     }
 

@@ -2,6 +2,7 @@ package io.ggen.ffi.bridge.rpc.internal;
 
 import io.ggen.ffi.api.BridgeUnavailableException;
 import io.ggen.ffi.api.ForeignException;
+import io.ggen.ffi.api.ProcessPools.PoolProcess;
 import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerInfo;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ final class WorkerSlot implements WorkerSession.Listener {
     private final AtomicReference<Failures> failures = new AtomicReference<>(Failures.NONE);
     private volatile WorkerSession current;
     private volatile boolean closed;
+    /** Sessions started in this slot so far; written holding the slot's lock. */
+    private volatile long sessionsStarted;
 
     /**
      * Failures in a row: how many, when the last was counted, and what it was.
@@ -101,10 +104,34 @@ final class WorkerSlot implements WorkerSession.Listener {
             throw e;
         }
         current = fresh;
+        sessionsStarted++;
         onStarted.accept(info);
         logger.info("Worker '{}' started ({}, {} {}): functions {}", settings.name(), transport, info.language(),
             info.name(), info.functionList());
         return fresh;
+    }
+
+    /** Its live worker for management; null when none runs now. */
+    PoolProcess status() {
+        WorkerSession s = usable();
+        return s == null ? null : new PoolProcess(s.pid(), s.started(), s.calls(), s.busy(),
+            Math.max(0, sessionsStarted - 1));
+    }
+
+    /**
+     * Ends the live worker to replace it (management's restart): calls in flight fail as on a crash,
+     * but it is not counted as a failure, so the next start waits no backoff. A worker that is
+     * starting right now is left alone.
+     *
+     * @return whether a live worker was ended
+     */
+    boolean restart() {
+        WorkerSession s = usable();
+        if (s == null) {
+            return false;
+        }
+        s.killForRestart("was restarted on request");
+        return true;
     }
 
     /** A call got an answer: the worker works, so a later failure starts the backoff anew. */
