@@ -6,6 +6,8 @@ import java.util.Arrays;
  * The entry point of bin/ggen. {@code ggen start ...} runs the container ({@link StartCommand}); anything
  * else is a command-line run ({@link CliRun}) handled by the command-line service of the shell bundle, but
  * for the hidden {@code isolate-host}, which the platform starts to run an isolated module ({@link IsolateHostRun}).
+ * A command for a running container goes to {@link ControlClient} instead, which bin/ggen starts in a smaller JVM;
+ * here {@code --standalone}, which made bin/ggen choose this way, is dropped.
  */
 public final class Main {
 
@@ -17,6 +19,7 @@ public final class Main {
         try {
             GgenHome home = GgenHome.locate();
             home.applySystemProperties();
+            args = Arrays.stream(args).filter(arg -> !arg.equals(ControlEndpoint.STANDALONE)).toArray(String[]::new);
             if (args.length > 0 && args[0].equals("start")) {
                 code = StartCommand.run(home, Arrays.copyOfRange(args, 1, args.length));
             } else if (args.length > 0 && args[0].equals(IsolateHostRun.COMMAND)) {

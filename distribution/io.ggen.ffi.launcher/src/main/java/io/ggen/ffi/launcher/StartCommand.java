@@ -83,6 +83,11 @@ final class StartCommand implements Callable<Integer> {
         String user = properties.getOrDefault(CONSOLE_USER, "admin");
         String password = properties.getOrDefault(CONSOLE_PASSWORD, ConsoleAccess.DEFAULT_PASSWORD);
 
+        ControlEndpoint endpoint = ControlEndpoint.of(home);
+        if (ControlClient.answers(endpoint)) {
+            throw new LauncherException(2, "ggen: a container already runs for " + home.dir() + "; 'ggen status' shows it,"
+                    + " 'ggen stop' stops it");
+        }
         var refusal = ConsoleAccess.refusal(listenHost, password);
         if (refusal.isPresent()) {
             throw new LauncherException(2, refusal.get());
@@ -98,10 +103,14 @@ final class StartCommand implements Callable<Integer> {
 
         FelixContainer container = new FelixContainer(properties, home);
         container.init();
+        ControlServer control = ControlServer.open(endpoint, container.context(), Duration.ofSeconds(60));
         for (BootFolder folder : folders) {
             container.install(folder);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> container.stop(Duration.ofSeconds(30)), "ggen-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
+            container.stop(Duration.ofSeconds(30));
+        }, "ggen-shutdown"));
         container.start();
 
         String root = properties.getOrDefault(CONSOLE_ROOT, "/system/console");
@@ -125,6 +134,7 @@ final class StartCommand implements Callable<Integer> {
         do {
             event = container.framework().waitForStop(0);
         } while (event.getType() == FrameworkEvent.STOPPED_UPDATE); // restarted from the Web Console
+        control.close();
         return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
     }
 

@@ -30,9 +30,9 @@ public abstract class PlatformTestSupport {
             "org.graalvm.polyglot.io", "org.graalvm.polyglot.management", "org.graalvm.options", "org.graalvm.home")
         .map(name -> name + ";version=" + System.getProperty("ggen.graalvm.version")).toArray(String[]::new);
 
-    /** The C bridge on Panama FFM, with the memory manager and the C support it needs. */
+    /** The C bridge on Panama FFM (the memory manager it needs is in every test's set). */
     static Option[] cBridge() {
-        return options(ggen("io.ggen.ffi.memory"), ggen("io.ggen.ffi.bridge.panama"));
+        return options(ggen("io.ggen.ffi.bridge.panama"));
     }
 
     /** The RPC worker bridge with lsp4j's JSON-RPC. */
@@ -76,6 +76,7 @@ public abstract class PlatformTestSupport {
             mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
             ggen("io.ggen.ffi.cache"),
             ggen("io.ggen.ffi.batch"),
+            ggen("io.ggen.ffi.memory"),
             ggen("io.ggen.ffi.c"),
             ggen("io.ggen.ffi.bindgen"),
             ggen("io.ggen.ffi.shell"),

@@ -15,17 +15,26 @@ public final class BundleStates {
         return symbolicName -> {
             for (Bundle bundle : context.getBundles()) {
                 if (symbolicName.equals(bundle.getSymbolicName())) {
-                    return switch (bundle.getState()) {
-                        case Bundle.ACTIVE -> "ACTIVE";
-                        case Bundle.STARTING -> "STARTING";
-                        case Bundle.STOPPING -> "STOPPING";
-                        case Bundle.RESOLVED -> "RESOLVED";
-                        case Bundle.INSTALLED -> "INSTALLED";
-                        default -> "UNINSTALLED";
-                    };
+                    return name(bundle.getState());
                 }
             }
             return "?";
+        };
+    }
+
+    /**
+     * A bundle state's name, e.g. {@code ACTIVE} for {@link Bundle#ACTIVE}.
+     *
+     * @since 1.1
+     */
+    public static String name(int state) {
+        return switch (state) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            default -> "UNINSTALLED";
         };
     }
 }

@@ -17,6 +17,13 @@ public final class ExitCodes {
     public static final int FOREIGN_ERROR = 1;
     /** Bad input: usage, unknown language, missing function, a value that does not convert. */
     public static final int USAGE = 2;
+    /**
+     * A command that manages the running container ({@code status}, {@code deploy}, {@code undeploy},
+     * {@code stop}, {@code metrics}, {@code cache}) ran without one.
+     *
+     * @since 1.1
+     */
+    public static final int NO_CONTAINER = 3;
     /** The call ran past its timeout (as the {@code timeout} command does). */
     public static final int TIMEOUT = 124;
 
@@ -25,6 +32,7 @@ public final class ExitCodes {
           0    success
           1    the foreign code failed (threw, or does not compile)
           2    bad input: usage, unknown language or bridge, missing function, unconvertible value
+          3    no container runs (for status, deploy, undeploy, stop, metrics, cache)
           124  the call ran past --timeout""";
 
     private ExitCodes() {

@@ -9,7 +9,7 @@
  * {@link io.ggen.ffi.shell.command.PositiveDurationConverter} (the options' durations).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ggen.ffi.shell.command;
 
 import org.osgi.annotation.bundle.Export;

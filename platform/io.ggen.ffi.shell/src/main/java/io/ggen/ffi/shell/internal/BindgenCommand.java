@@ -184,7 +184,7 @@ final class BindgenCommand implements Runnable {
     private static int written(CommandSpec spec, Target target, GeneratedInterface generated) {
         try {
             Path file = generated.writeTo(target.output);
-            spec.commandLine().getOut().println("wrote " + file + ": " + generated.summary());
+            spec.commandLine().getOut().println("wrote " + GgenCommandLine.shown(spec, file) + ": " + generated.summary());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (IOException e) {
@@ -204,8 +204,8 @@ final class BindgenCommand implements Runnable {
     }
 
     /** The module option telling bridges the caller's working directory, as test-ffi gives it. */
-    static ModuleSpec inWorkingDirectory(ModuleSpec module) {
-        return module.withOption(TestFfiCommand.WORKING_DIR_OPTION, Path.of("").toAbsolutePath().toString());
+    static ModuleSpec inWorkingDirectory(CommandSpec spec, ModuleSpec module) {
+        return module.withOption(TestFfiCommand.WORKING_DIR_OPTION, GgenCommandLine.workingDir(spec).toString());
     }
 
     static Path readable(CommandSpec spec, String option, Path file) {
@@ -257,7 +257,7 @@ final class BindgenCommand implements Runnable {
         ModuleSpec module() {
             ModuleSpec module = source.file != null ? ModuleSpec.file("python", readable(spec, "--file", source.file))
                 : ModuleSpec.named("python", source.module);
-            return inWorkingDirectory(TestFfiCommand.withPythonPath(spec, module, pythonPath));
+            return inWorkingDirectory(spec, TestFfiCommand.withPythonPath(spec, module, pythonPath));
         }
 
         @Override
@@ -286,7 +286,7 @@ final class BindgenCommand implements Runnable {
 
         @Override
         ModuleSpec module() {
-            return inWorkingDirectory(ModuleSpec.named(language(), worker));
+            return inWorkingDirectory(spec, ModuleSpec.named(language(), worker));
         }
 
         @Override
@@ -326,7 +326,7 @@ final class BindgenCommand implements Runnable {
 
         @Override
         ModuleSpec module() {
-            return inWorkingDirectory(ModuleSpec.file("wasm", readable(spec, "--file", file)));
+            return inWorkingDirectory(spec, ModuleSpec.file("wasm", readable(spec, "--file", file)));
         }
 
         @Override

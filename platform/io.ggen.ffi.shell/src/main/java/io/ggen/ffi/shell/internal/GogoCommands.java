@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Gogo shell commands: {@code ffi:bridges}, {@code ffi:call} (the options of
  * {@code ggen test-ffi}), {@code ffi:metrics} and {@code ffi:benchmark} (the options of
  * {@code ggen benchmark-ffi}, a {@link GgenCommand} of {@code io.ggen.ffi.benchmark}) and
- * {@code ffi:bindgen} (those of {@code ggen bindgen}). Each takes {@code --help}.
+ * {@code ffi:bindgen} (those of {@code ggen bindgen}), {@code ffi:status}, {@code ffi:deploy} and
+ * {@code ffi:undeploy}. Each takes {@code --help}.
  */
 @Component(service = GogoCommands.class, property = {
     "osgi.command.scope=ffi",
@@ -26,7 +27,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=metrics",
     "osgi.command.function=cache",
     "osgi.command.function=benchmark",
-    "osgi.command.function=bindgen"})
+    "osgi.command.function=bindgen",
+    "osgi.command.function=status",
+    "osgi.command.function=deploy",
+    "osgi.command.function=undeploy"})
 public final class GogoCommands {
 
     private final GgenCommandLine commandLine;
@@ -72,6 +76,21 @@ public final class GogoCommands {
     /** Shows the cache of pure functions: {@code ffi:cache [--clear]}. */
     public void cache(String... args) {
         run("cache", args);
+    }
+
+    /** Shows what the container holds: {@code ffi:status}. */
+    public void status(String... args) {
+        run("status", args);
+    }
+
+    /** Hot-deploys bundles and waits until they are active: {@code ffi:deploy FILE...}. */
+    public void deploy(String... args) {
+        run("deploy", args);
+    }
+
+    /** Removes a bundle from deploy/: {@code ffi:undeploy SYMBOLIC-NAME|FILE}. */
+    public void undeploy(String... args) {
+        run("undeploy", args);
     }
 
     private void run(String command, String[] args) {

@@ -1,6 +1,7 @@
 package io.ggen.ffi.shell.internal;
 
 import io.ggen.ffi.api.CallOptions;
+import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignFrame;
 import io.ggen.ffi.api.ForeignFunction;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -175,7 +178,8 @@ final class TestFfiCommand implements Callable<Integer> {
         }
         try (ForeignModule loaded = runtime.load(module, callOptions)) {
             ForeignFunction fn = loaded.function(function);
-            ForeignValue result = repeat == 1 && threads == 1 ? fn.invoke(args, callOptions) : repeated(fn, callOptions);
+            ForeignValue result = repeat > 1 || threads > 1 ? repeated(fn, callOptions)
+                : GgenCommandLine.inContainer(spec) ? interruptible(fn, callOptions) : fn.invoke(args, callOptions);
             if (result == null) {
                 return ExitCodes.FOREIGN_ERROR;
             }
@@ -185,6 +189,25 @@ final class TestFfiCommand implements Callable<Integer> {
         } catch (ForeignException e) {
             report(err, e, verbose);
             return ExitCodes.of(e);
+        }
+    }
+
+    /**
+     * One call that an interrupt cancels: a command run in a running container is interrupted when its
+     * caller presses Ctrl-C (a one-shot run ends its whole framework instead, and calls on its own thread).
+     */
+    private ForeignValue interruptible(ForeignFunction fn, CallOptions callOptions) {
+        CompletableFuture<ForeignValue> call = fn.invokeAsync(args, callOptions);
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw new ForeignCancellationException(language, "cancelled: the caller of ggen pressed Ctrl-C", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -264,9 +287,9 @@ final class TestFfiCommand implements Callable<Integer> {
             module = module.withOption("node-modules", nodeModules.toAbsolutePath().normalize().toString());
         }
         module = withPythonPath(spec, module, pythonPath);
-        // The caller's working directory (the launcher does not change it): bridges find named modules
-        // there. Bridges never read user.dir themselves; in the container it is where 'ggen' was started.
-        module = module.withOption(WORKING_DIR_OPTION, Path.of("").toAbsolutePath().toString());
+        // The caller's working directory: bridges find named modules there. Bridges never read user.dir
+        // themselves; in a running container it is the container's, not the caller's.
+        module = module.withOption(WORKING_DIR_OPTION, GgenCommandLine.workingDir(spec).toString());
         if (isolated) {
             module = module.isolated();
         }

@@ -78,7 +78,13 @@ class GgenCommandLineTest {
             return new ForeignFunction() {
                 @Override public String name() { return name; }
                 @Override public ForeignModule module() { return FakeModule.this; }
-                @Override public CompletableFuture<ForeignValue> invokeAsync(List<ForeignValue> a, CallOptions o) { throw new AssertionError(); }
+                @Override public CompletableFuture<ForeignValue> invokeAsync(List<ForeignValue> a, CallOptions o) {
+                    try {
+                        return CompletableFuture.completedFuture(invoke(a, o));
+                    } catch (RuntimeException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                }
                 @Override public List<io.ggen.ffi.api.BatchResult> invokeBatch(List<List<ForeignValue>> a, CallOptions o) { throw new AssertionError(); }
                 @Override public Object call(Object... a) { throw new AssertionError(); }
 
