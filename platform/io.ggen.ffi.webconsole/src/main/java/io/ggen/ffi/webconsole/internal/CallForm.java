@@ -15,8 +15,10 @@ import java.util.function.Function;
  * @param arguments one JSON value per line
  * @param timeout the call's timeout as typed, e.g. {@code 5s}
  * @param isolated whether the module runs in an isolate (a child JVM)
+ * @param pure whether the call declares the function pure, so that the cache may answer it
  */
-record CallForm(String language, String code, String function, String arguments, String timeout, boolean isolated) {
+record CallForm(String language, String code, String function, String arguments, String timeout, boolean isolated,
+                boolean pure) {
 
     static final String LANGUAGE = "language";
     static final String CODE = "code";
@@ -24,6 +26,7 @@ record CallForm(String language, String code, String function, String arguments,
     static final String ARGUMENTS = "arguments";
     static final String TIMEOUT = "timeout";
     static final String ISOLATED = "isolated";
+    static final String PURE = "pure";
 
     CallForm {
         language = Objects.requireNonNullElse(language, "").strip();
@@ -33,9 +36,9 @@ record CallForm(String language, String code, String function, String arguments,
         timeout = Objects.requireNonNullElse(timeout, "").strip();
     }
 
-    /** In process. */
+    /** In process, not declared pure. */
     CallForm(String language, String code, String function, String arguments, String timeout) {
-        this(language, code, function, arguments, timeout, false);
+        this(language, code, function, arguments, timeout, false, false);
     }
 
     /** An empty form: JavaScript when a bridge serves it, else the first language present. */
@@ -49,6 +52,7 @@ record CallForm(String language, String code, String function, String arguments,
     /** The form as posted; {@code parameters} gives a request parameter or {@code null}. */
     static CallForm from(Function<String, String> parameters) {
         return new CallForm(parameters.apply(LANGUAGE), parameters.apply(CODE), parameters.apply(FUNCTION),
-            parameters.apply(ARGUMENTS), parameters.apply(TIMEOUT), parameters.apply(ISOLATED) != null);
+            parameters.apply(ARGUMENTS), parameters.apply(TIMEOUT), parameters.apply(ISOLATED) != null,
+            parameters.apply(PURE) != null);
     }
 }

@@ -58,6 +58,9 @@ record CallSection(CallForm form, CallOutcome outcome, String action, String tok
         row(html, "ggen-isolated", "Isolated", "<input type=\"checkbox\" id=\"ggen-isolated\" name=\"" + CallForm.ISOLATED
             + "\"" + (form.isolated() ? " checked" : "") + "/> <span class=\"ggen-note\">in an isolate: a child JVM that"
             + " a crash or a runaway loop cannot take the container down with (slower to start)</span>");
+        row(html, "ggen-pure", "Pure", "<input type=\"checkbox\" id=\"ggen-pure\" name=\"" + CallForm.PURE
+            + "\"" + (form.pure() ? " checked" : "") + "/> <span class=\"ggen-note\">declare the function pure: its"
+            + " result depends on its arguments only, so the cache (io.ggen.ffi.cache) may keep and answer it</span>");
         html.append("<tr><th></th><td><input type=\"submit\" class=\"ui-state-default ui-corner-all\" id=\"ggen-submit\""
             + " value=\"Call\"/> <span class=\"ggen-note\">loads the code, calls the function once, closes the module"
             + " (Ctrl+Enter)</span></td></tr>\n</table>\n</form>\n").append(SCRIPT);
@@ -100,6 +103,7 @@ record CallSection(CallForm form, CallOutcome outcome, String action, String tok
                     .append(r.json() ? "(JSON)" : "(a string)").append(" in ").append(forHtml(micros(r.micros())))
                     .append(" through <code>").append(forHtml(r.bridge())).append("</code>")
                     .append(form.isolated() ? " <span id=\"ggen-isolated-note\">in an isolate</span>" : "")
+                    .append(form.pure() ? " <span id=\"ggen-pure-note\">(declared pure: the cache may have answered)</span>" : "")
                     .append("</p>\n<pre id=\"ggen-result\">")
                     .append(forHtml(r.text())).append("</pre>\n</div>\n");
             }

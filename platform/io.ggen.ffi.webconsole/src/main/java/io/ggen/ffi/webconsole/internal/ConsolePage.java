@@ -2,36 +2,40 @@ package io.ggen.ffi.webconsole.internal;
 
 import static org.owasp.encoder.Encode.forHtml;
 
-import io.ggen.ffi.api.BridgeInfo;
-import io.ggen.ffi.api.CallMetrics;
-import io.ggen.ffi.api.CallMetrics.FunctionStats;
-import io.ggen.ffi.memory.NativeMemoryMonitor;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Consumer;
+import org.osgi.service.log.Logger;
 
 /**
- * The page, as the HTML fragment the Web Console puts in its template: the bridges, the "Try a
- * call" form with the outcome of the last call, and the call metrics. Every value is escaped.
+ * The page, as the HTML fragment the Web Console puts in its template: the notice of the last action,
+ * links to the sections, and the sections. A section that fails to render (a service going away while
+ * read) says so in its place; the others are shown. Every value is escaped by the sections.
  */
 final class ConsolePage {
 
     /**
-     * What the page shows.
+     * A section of the page.
      *
-     * @param bridges the bridges present
-     * @param metrics the call metrics, or {@code null} when the metrics bundle is not active
-     * @param call the form and the outcome of the call it made, if any
-     * @param notice a line to show above the form, or {@code null}
+     * @param id the id of its heading, what the links at the top point to
+     * @param title its heading
+     * @param body writes its content
      */
-    record Model(List<BridgeInfo> bridges, CallMetrics metrics, NativeMemoryMonitor memory, CallSection call, String notice) {
+    record Section(String id, String title, Consumer<StringBuilder> body) {
     }
 
     static final String STYLE = """
         <style>
           #ggen-ffi h2 { font-size: 1.25em; font-weight: bold; margin: 1.4em 0 .5em; }
-          #ggen-ffi h2:first-child { margin-top: .4em; }
+          #ggen-ffi h3.ggen-subtitle { font-weight: bold; margin: 1em 0 .4em; }
           #ggen-ffi .ggen-note { color: #555; margin: .3em 0; }
+          #ggen-ffi .ggen-nav { margin: .4em 0 .8em; }
+          #ggen-ffi .ggen-nav a { margin-right: 1.2em; }
+          #ggen-ffi #ggen-notice { margin: .6em 0; padding: .5em .8em; font-weight: bold; }
           #ggen-ffi td.num, #ggen-ffi th.num { text-align: right; padding-right: .8em; }
+          #ggen-ffi td.ggen-buttons { white-space: nowrap; }
+          #ggen-ffi form.ggen-action { display: inline; margin: 0 .3em 0 0; }
+          #ggen-ffi form.ggen-action button { padding: .1em .7em; cursor: pointer; }
+          #ggen-ffi .ggen-fixed { font-size: 90%; text-align: left; max-width: 16em; white-space: normal; }
           #ggen-ffi code, #ggen-ffi pre, #ggen-ffi textarea, #ggen-ffi input.ggen-mono { font-family: monospace; font-size: 9pt; }
           #ggen-ffi table.ggen-form { border-collapse: collapse; width: 100%; max-width: 60em; }
           #ggen-ffi table.ggen-form th { width: 8em; text-align: right; padding: .5em .8em 0 0; }
@@ -43,92 +47,41 @@ final class ConsolePage {
           #ggen-ffi .ggen-failed { border-color: #c0392b; background: #fdf2f1; }
           #ggen-ffi .ggen-outcome pre { white-space: pre-wrap; word-break: break-word; margin: .4em 0; padding: .5em; background: #fff; border: 1px solid #ddd; }
           #ggen-ffi .ggen-outcome ol { margin: .3em 0 .3em 2em; list-style: decimal; }
+          #ggen-ffi .ggen-charts { display: flex; flex-wrap: wrap; gap: .8em; }
+          #ggen-ffi figure.ggen-chart { margin: 0; padding: .4em; border: 1px solid #ddd; background: #fff; }
+          #ggen-ffi figure.ggen-chart figcaption { margin-top: .2em; }
+          #ggen-ffi .ggen-key { display: inline-block; width: 1.4em; height: .35em; vertical-align: middle; margin-left: .6em; }
         </style>
         """;
 
     private ConsolePage() {
     }
 
-    static String render(Model model) {
-        StringBuilder html = new StringBuilder(8192).append(STYLE).append("<div id=\"ggen-ffi\">\n");
-        bridges(html, model.bridges());
-        html.append("<h2>Try a call</h2>\n");
-        if (model.notice() != null) {
-            html.append("<p class=\"statline ui-state-highlight\" id=\"ggen-notice\">").append(forHtml(model.notice()))
-                .append("</p>\n");
+    /** The page; {@code notice} is shown at the top when not {@code null}. */
+    static String render(Notice notice, List<Section> sections, Logger logger) {
+        StringBuilder html = new StringBuilder(16_384).append(STYLE).append("<div id=\"ggen-ffi\">\n");
+        if (notice != null) {
+            html.append("<p class=\"statline ").append(notice.failed() ? "ui-state-error" : "ui-state-highlight")
+                .append("\" id=\"ggen-notice\" data-failed=\"").append(notice.failed()).append("\">")
+                .append(forHtml(notice.text())).append("</p>\n");
         }
-        model.call().render(html, model.bridges());
-        metrics(html, model.metrics());
-        MemorySection.render(html, model.memory());
+        html.append("<p class=\"ggen-nav\">");
+        for (Section section : sections) {
+            html.append("<a href=\"#").append(section.id()).append("\">").append(forHtml(section.title())).append("</a>");
+        }
+        html.append("</p>\n");
+        for (Section section : sections) {
+            html.append("<h2 id=\"").append(section.id()).append("\">").append(forHtml(section.title())).append("</h2>\n");
+            StringBuilder body = new StringBuilder(4096);
+            try {
+                section.body().accept(body);
+                html.append(body);
+            } catch (RuntimeException e) { // e.g. a service going away while read: say so, show the rest
+                logger.warn("GGen FFI console: could not render the section {}", section.title(), e);
+                html.append("<p class=\"statline ui-state-error ggen-section-error\">This section could not be shown: ")
+                    .append(forHtml(String.valueOf(e))).append(". Reload the page; the container's log has the details.</p>\n");
+            }
+        }
         return html.append("</div>\n").toString();
-    }
-
-    private static void bridges(StringBuilder html, List<BridgeInfo> bridges) {
-        html.append("<h2>Bridges</h2>\n");
-        if (bridges.isEmpty()) {
-            html.append("<p class=\"statline\" id=\"ggen-no-bridges\">No bridges are present: drop a bridge bundle into"
-                + " <code>deploy/</code>.</p>\n");
-            return;
-        }
-        html.append("<table class=\"nicetable\" id=\"ggen-bridges\"><thead><tr><th>Language</th><th>Aliases</th>"
-            + "<th>Name</th><th class=\"num\">Ranking</th><th>Bundle</th><th>Version</th><th>Capabilities</th><th>Runtime</th></tr></thead><tbody>\n");
-        for (BridgeInfo b : bridges) {
-            html.append("<tr>");
-            cell(html, b.language());
-            cell(html, String.join(", ", b.aliases()));
-            cell(html, b.name());
-            html.append("<td class=\"num\">").append(b.ranking()).append("</td>");
-            cell(html, b.bundle());
-            cell(html, b.version());
-            cell(html, b.capabilities().toString());
-            cell(html, b.description());
-            html.append("</tr>\n");
-        }
-        html.append("</tbody></table>\n");
-    }
-
-    private static void metrics(StringBuilder html, CallMetrics metrics) {
-        html.append("<h2>Call metrics</h2>\n");
-        if (metrics == null) {
-            html.append("<p class=\"statline\" id=\"ggen-metrics-off\">No call metrics: the io.ggen.ffi.metrics bundle"
-                + " is not active.</p>\n");
-            return;
-        }
-        List<FunctionStats> stats = metrics.snapshot();
-        if (stats.isEmpty()) {
-            html.append("<p class=\"statline\" id=\"ggen-metrics-empty\">No calls yet.</p>\n");
-            return;
-        }
-        html.append("<table class=\"nicetable\" id=\"ggen-metrics\"><thead><tr><th>Bridge</th><th>Module</th>"
-            + "<th>Function</th><th class=\"num\">Calls</th><th class=\"num\">Errors</th><th class=\"num\">Stuck</th><th class=\"num\">Mean µs</th>"
-            + "<th class=\"num\">Max µs</th></tr></thead><tbody>\n");
-        for (FunctionStats s : stats) {
-            html.append("<tr>");
-            cell(html, s.bridge());
-            html.append("<td><code>").append(forHtml(s.module())).append("</code></td>");
-            html.append("<td><code>").append(forHtml(s.function())).append("</code></td>");
-            number(html, Long.toString(s.calls()));
-            number(html, Long.toString(s.errors()));
-            number(html, Long.toString(s.stuck()));
-            number(html, s.totalNanos() == 0 ? "–" : micros(s.meanNanos()));
-            number(html, s.maxNanos() == 0 ? "–" : micros(s.maxNanos()));
-            html.append("</tr>\n");
-        }
-        html.append("</tbody></table>\n<p class=\"ggen-note\">Since the container started. Times are sampled"
-            + " (io.ggen.ffi.metrics <code>sample.every</code>): – means no call of that function was timed yet. Stuck: calls"
-            + " given up at their timeout whose bridge could not stop them; their threads still run (isolate the"
-            + " module to have them killed).</p>\n");
-    }
-
-    private static void cell(StringBuilder html, String text) {
-        html.append("<td>").append(forHtml(text)).append("</td>");
-    }
-
-    private static void number(StringBuilder html, String text) {
-        html.append("<td class=\"num\">").append(forHtml(text)).append("</td>");
-    }
-
-    private static String micros(double nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1000);
     }
 }

@@ -18,7 +18,6 @@ final class MemorySection {
     }
 
     static void render(StringBuilder html, NativeMemoryMonitor memory) {
-        html.append("<h2>Native memory</h2>\n");
         if (memory == null) {
             html.append("<p class=\"statline\" id=\"ggen-memory-off\">No native memory report: the io.ggen.ffi.memory"
                 + " bundle is not active.</p>\n");

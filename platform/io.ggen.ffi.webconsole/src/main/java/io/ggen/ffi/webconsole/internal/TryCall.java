@@ -56,7 +56,8 @@ final class TryCall {
         }
         try {
             ModuleSpec module = ModuleSpec.code(form.language(), form.code());
-            return call(form.isolated() ? module.isolated() : module, form.function(), args, timeout);
+            CallOptions options = form.pure() ? CallOptions.timeout(timeout).withPure() : CallOptions.timeout(timeout);
+            return call(form.isolated() ? module.isolated() : module, form.function(), args, options);
         } catch (ForeignException e) {
             return new Failed(kind(e), e.getMessage(), e.foreignType(), e.foreignFrames());
         } catch (RuntimeException e) {
@@ -85,13 +86,13 @@ final class TryCall {
         return args;
     }
 
-    private CallOutcome call(ModuleSpec spec, String function, List<ForeignValue> args, Duration timeout) {
+    private CallOutcome call(ModuleSpec spec, String function, List<ForeignValue> args, CallOptions options) {
         // Loading runs the code's top level; the first module of a language also warms its engine up,
         // so the load gets at least MIN_LOAD_PATIENCE before the bridge stops it.
-        try (ForeignModule module = runtime.load(spec, CallOptions.timeout(patience(timeout)))) {
+        try (ForeignModule module = runtime.load(spec, CallOptions.timeout(patience(options.timeout().orElseThrow())))) {
             var fn = module.function(function);
             long start = System.nanoTime();
-            ForeignValue result = fn.invoke(args, CallOptions.timeout(timeout));
+            ForeignValue result = fn.invoke(args, options);
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
             return result instanceof ForeignValue.StringValue s
                 ? new Returned(module.bridgeName(), s.value(), false, micros)

@@ -6,7 +6,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.ggen.ffi.api.CallCache;
 import io.ggen.ffi.api.CallMetrics;
+import io.ggen.ffi.api.ProcessPools;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.PrintWriter;
@@ -15,18 +17,34 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
 
-/** The servlet: a POST calls and redirects, the GET it redirects to shows the form as posted and the outcome. */
+/**
+ * The servlet: a POST calls or acts and redirects, the GET it redirects to shows the outcome; every
+ * POST needs the page's token.
+ */
 class FfiConsolePluginTest {
 
     private static final String ROOT = "/system/console/ggen-ffi";
 
     private final FakeRuntime runtime = new FakeRuntime();
-    private final CallMetrics metrics = mock(CallMetrics.class);
-    private final FfiConsolePlugin plugin = new FfiConsolePlugin(runtime, mock(Logger.class), () -> metrics, () -> null, Duration.ofSeconds(1));
+    private final AtomicReference<CallMetrics> metrics = new AtomicReference<>(new FakeMetrics());
+    private final AtomicReference<CallCache> cache = new AtomicReference<>(new FakeCache());
+    private final FakePools pools = new FakePools();
+    private final FakeFramework framework;
+    private final FfiConsolePlugin plugin;
+
+    FfiConsolePluginTest() throws Exception {
+        framework = new FakeFramework();
+        framework.bundle(7, "io.ggen.ffi.bridge.js", "1.0.0", Bundle.ACTIVE, true);
+        plugin = new FfiConsolePlugin(new Services(runtime, framework.context, metrics::get, () -> null, cache::get,
+            () -> List.<ProcessPools>of(pools), () -> framework.scr, () -> framework.configAdmin), mock(Logger.class),
+            Duration.ofSeconds(1), Duration.ofMillis(200));
+    }
 
     private HttpServletRequest request(Map<String, String> parameters) {
         HttpServletRequest request = mock(HttpServletRequest.class);
@@ -53,11 +71,18 @@ class FfiConsolePluginTest {
         return body.toString();
     }
 
-    /** The page a POST leads to. */
+    /** The page a call's POST leads to. */
     private String postAndFollow(Map<String, String> form) throws Exception {
         String location = post(form);
         assertThat(location).matches(ROOT + "\\?call=[\\w-]{16}#ggen-outcome");
         return get(Map.of("call", location.substring(location.indexOf('=') + 1, location.indexOf('#'))));
+    }
+
+    /** The page an action's POST leads to. */
+    private String act(Map<String, String> form) throws Exception {
+        String location = post(form);
+        assertThat(location).matches(ROOT + "\\?notice=[\\w-]{16}");
+        return get(Map.of("notice", location.substring(location.indexOf('=') + 1)));
     }
 
     private Map<String, String> form(String function, String arguments) {
@@ -67,13 +92,25 @@ class FfiConsolePluginTest {
         return form;
     }
 
+    private Map<String, String> clearAdd(String token) {
+        Map<String, String> form = new HashMap<>(Map.of("action", "clear-function", "bridge", "graaljs",
+            "module", FakeCache.MODULE, "function", "add"));
+        if (token != null) {
+            form.put("token", token);
+        }
+        return form;
+    }
+
     @Test
-    void theFirstPageHasAnEmptyFormForJavaScriptAndTheDefaultTimeout() throws Exception {
-        when(metrics.snapshot()).thenReturn(List.of());
+    void theFirstPageHasEverySectionAndAnEmptyFormForJavaScript() throws Exception {
         String html = get(Map.of());
         assertThat(html).contains("<option value=\"javascript\" selected=\"selected\">")
             .contains("name=\"timeout\" value=\"5s\"").contains("value=\"" + plugin.token() + "\"")
-            .contains("No calls yet.").doesNotContain("ggen-outcome\"");
+            .contains(">Bridges</h2>", ">Try a call</h2>", ">Worker pools and isolates</h2>", ">Cache</h2>",
+                ">Call metrics</h2>", ">Native memory and leaks</h2>", ">Stuck calls</h2>")
+            .contains("data-bridge=\"graaljs\"", "data-pool=\"w1\"", "id=\"ggen-cache-functions\"", "id=\"ggen-charts\"",
+                "id=\"ggen-stuck-total\"", "id=\"ggen-memory-off\"")
+            .doesNotContain("ggen-outcome\"").doesNotContain("id=\"ggen-notice\"");
     }
 
     @Test
@@ -82,6 +119,16 @@ class FfiConsolePluginTest {
         assertThat(html).contains("<pre id=\"ggen-result\">JS works &lt;b&gt;&amp;&lt;/b&gt;</pre>")
             .contains("\nfunction test() {}</textarea>").contains("value=\"greet\"").contains("value=\"3s\"");
         assertThat(runtime.open).hasValue(0);
+        assertThat(runtime.options.isPure()).isFalse();
+    }
+
+    @Test
+    void thePureBoxDeclaresTheCallPure() throws Exception {
+        Map<String, String> form = form("greet", "");
+        form.put("pure", "on");
+        assertThat(postAndFollow(form)).contains("id=\"ggen-pure-note\"").contains("name=\"pure\" checked/>");
+        assertThat(runtime.options.isPure()).isTrue();
+        assertThat(runtime.options.timeout()).contains(Duration.ofSeconds(3));
     }
 
     @Test
@@ -103,13 +150,62 @@ class FfiConsolePluginTest {
     }
 
     @Test
-    void anUnknownCallIdSaysTheOutcomeIsGone() throws Exception {
-        assertThat(get(Map.of("call", "nope"))).contains("id=\"ggen-notice\"").contains("no longer kept");
+    void anActionRedirectsToThePageWithItsNoticeAtTheTop() throws Exception {
+        String html = act(clearAdd(plugin.token()));
+        assertThat(html).contains("id=\"ggen-notice\" data-failed=\"false\">Cleared 3 cached results of add (graaljs,"
+            + " &lt;code: function add(a, b) { return a + b; }&gt;)</p>");
+        assertThat(html).doesNotContain("<tr data-function=\"add\">").contains("<tr data-function=\"greet\">");
     }
 
     @Test
-    void aFailingMetricsServiceStillGivesAPage() throws Exception {
-        when(metrics.snapshot()).thenThrow(new IllegalStateException("service gone <now>"));
-        assertThat(get(Map.of())).contains("could not be shown").contains("service gone &lt;now&gt;");
+    void anActionWithoutOrWithAWrongTokenDoesNothing() throws Exception {
+        for (String token : new String[] {null, "", "forged", plugin.token() + "x"}) {
+            assertThat(act(clearAdd(token))).as("token %s", token)
+                .contains("id=\"ggen-notice\" data-failed=\"true\">Form out of date").contains("Nothing was done");
+        }
+        assertThat(cache.get().functions()).extracting(CallCache.FunctionEntries::function).contains("add");
+        Map<String, String> restart = new HashMap<>(Map.of("action", "restart-pool", "kind", "worker", "pool", "w1",
+            "token", "forged"));
+        act(restart);
+        assertThat(pools.restarted).isEmpty();
+    }
+
+    @Test
+    void aBridgeBundleIsRestartedFromThePage() throws Exception {
+        String html = act(Map.of("action", "restart-bundle", "bundle", "7", "token", plugin.token()));
+        assertThat(html).contains("Restarted bundle io.ggen.ffi.bridge.js (was ACTIVE, now ACTIVE); it serves bridge"
+            + " graaljs (javascript)");
+        assertThat(act(Map.of("action", "stop-bundle", "bundle", "x<y", "token", plugin.token())))
+            .contains("data-failed=\"true\">Bad input: a bundle id is a number, not &#39;x&lt;y&#39;. Nothing was done.");
+    }
+
+    @Test
+    void anActionWhoseServiceFailsIsANoticeNotAnErrorPage() throws Exception {
+        cache.set(new FakeCache() {
+            @Override
+            public synchronized void invalidateAll() {
+                throw new IllegalStateException("cache closed");
+            }
+        });
+        assertThat(act(Map.of("action", "clear-cache", "token", plugin.token())))
+            .contains("data-failed=\"true\">Could not do clear-cache: java.lang.IllegalStateException: cache closed");
+    }
+
+    @Test
+    void unknownCallOrNoticeIdsSayTheOutcomeIsGone() throws Exception {
+        assertThat(get(Map.of("call", "nope"))).contains("id=\"ggen-notice\"").contains("no longer kept");
+        assertThat(get(Map.of("notice", "nope"))).contains("id=\"ggen-notice\"").contains("no longer kept");
+    }
+
+    @Test
+    void aFailingMetricsServiceStillGivesThePage() throws Exception {
+        metrics.set(new FakeMetrics() {
+            @Override
+            public List<FunctionStats> snapshot() {
+                throw new IllegalStateException("service gone <now>");
+            }
+        });
+        assertThat(get(Map.of())).contains("could not be shown").contains("service gone &lt;now&gt;")
+            .contains("data-bridge=\"graaljs\"").contains("id=\"ggen-cache-functions\"");
     }
 }

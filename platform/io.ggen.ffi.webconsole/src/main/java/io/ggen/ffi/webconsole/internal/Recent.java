@@ -7,31 +7,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The last calls made from the form, by a random id: a POST stores its form and outcome here and
- * redirects to {@code ?call=<id>}, so that the page that shows them is a GET the console wraps in its
- * template (it passes POSTs to the plugin bare), and reloading it does not call again.
+ * The last outcomes of POSTs (calls made from the form, notices of actions), by a random id: a POST
+ * stores its outcome here and redirects to {@code ?call=<id>} or {@code ?notice=<id>}, so that the
+ * page that shows it is a GET the console wraps in its template (it passes POSTs to the plugin bare),
+ * and reloading it does not do the action again.
+ *
+ * @param <T> what is kept
  */
-final class RecentCalls {
-
-    /** A form as posted and how its call ended. */
-    record Kept(CallForm form, CallOutcome outcome) {
-    }
+final class Recent<T> {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, Kept> entries; // guarded by this
+    private final Map<String, T> entries; // guarded by this
 
-    RecentCalls(int capacity) {
+    Recent(int capacity) {
         this.entries = new LinkedHashMap<>(capacity * 2, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     /** Keeps an entry; returns its id (URL-safe). */
-    String put(Kept entry) {
+    String put(T entry) {
         String id = randomId(12);
         synchronized (this) {
             entries.put(id, entry);
@@ -39,7 +38,7 @@ final class RecentCalls {
         return id;
     }
 
-    synchronized Optional<Kept> get(String id) {
+    synchronized Optional<T> get(String id) {
         return Optional.ofNullable(entries.get(id));
     }
 
