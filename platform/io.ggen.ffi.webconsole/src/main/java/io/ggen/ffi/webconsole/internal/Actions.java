@@ -80,12 +80,12 @@ final class Actions {
         for (ProcessPools provider : providers) {
             for (Pool pool : provider.pools()) {
                 if (pool.kind().equals(kind) && pool.id().equals(id)) {
-                    String what = kind + " pool " + pool.label();
+                    String what = kind + " pool " + id + " (" + pool.label() + ")";
                     if (!provider.restart(id)) {
                         return Notice.failed("The " + what + " stopped before it could be restarted. Nothing was done.");
                     }
                     List<Long> pids = pool.processes().stream().map(PoolProcess::pid).toList();
-                    return Notice.done("Restarted the " + what + ": " + (pids.isEmpty() ? "it had no process running"
+                    return Notice.done("Restarted " + what + ": " + (pids.isEmpty() ? "it had no process running"
                         : "replaced " + (pids.size() == 1 ? "process " : "processes ")
                             + pids.stream().map(String::valueOf).collect(Collectors.joining(", "))));
                 }

@@ -59,7 +59,7 @@ final class BridgesSection {
         cell(html, bridge.language());
         cell(html, String.join(", ", bridge.aliases()));
         cell(html, bridge.name());
-        html.append("<td class=\"num\"><span class=\"ggen-ranking\">").append(bridge.ranking()).append("</span>");
+        html.append("<td class=\"num ggen-nowrap\"><span class=\"ggen-ranking\">").append(bridge.ranking()).append("</span>");
         if (row.pid().configurable()) {
             html.append(' ').append(forms.field(Actions.SET_RANKING, "Set", Map.of(Actions.BUNDLE,
                 Long.toString(row.bundleId()), Actions.BRIDGE, bridge.name()), Actions.RANKING,

@@ -32,7 +32,7 @@ final class ConsolePage {
           #ggen-ffi .ggen-nav a { margin-right: 1.2em; }
           #ggen-ffi #ggen-notice { margin: .6em 0; padding: .5em .8em; font-weight: bold; }
           #ggen-ffi td.num, #ggen-ffi th.num { text-align: right; padding-right: .8em; }
-          #ggen-ffi td.ggen-buttons { white-space: nowrap; }
+          #ggen-ffi td.ggen-buttons, #ggen-ffi td.ggen-nowrap { white-space: nowrap; }
           #ggen-ffi form.ggen-action { display: inline; margin: 0 .3em 0 0; }
           #ggen-ffi form.ggen-action button { padding: .1em .7em; cursor: pointer; }
           #ggen-ffi .ggen-fixed { font-size: 90%; text-align: left; max-width: 16em; white-space: normal; }

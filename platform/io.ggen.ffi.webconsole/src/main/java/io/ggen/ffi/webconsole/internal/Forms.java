@@ -22,7 +22,7 @@ record Forms(String action, String token) {
 
     /** A form with one text field before its button, filled with {@code value}. */
     String field(String name, String label, Map<String, String> parameters, String field, String value, String title) {
-        return start(name, parameters) + "<input type=\"text\" class=\"ggen-mono\" size=\"6\" name=\"" + forHtmlAttribute(field)
+        return start(name, parameters) + "<input type=\"text\" class=\"ggen-mono\" size=\"5\" name=\"" + forHtmlAttribute(field)
             + "\" value=\"" + forHtmlAttribute(value) + "\" title=\"" + forHtmlAttribute(title) + "\"/> "
             + submit(name, label) + "</form>";
     }

@@ -43,7 +43,7 @@ final class PoolsSection {
         }
         html.append("</tbody></table>\n<p class=\"ggen-note\">Size: the most processes the pool runs at once. Restarts:"
             + " how many processes that slot replaced before. <em>Restart</em> replaces every process of the pool: calls in"
-            + " flight on them fail as if the process had crashed, later calls start new processes.</p>\n");
+            + " flight on them fail as if the process had crashed, and new processes take their place.</p>\n");
     }
 
     private static void pool(StringBuilder html, Pool pool, Forms forms, Instant now) {

@@ -36,8 +36,8 @@ class ActionsTest {
 
     @Test
     void restartingAPoolSaysWhichProcessesItReplaced() {
-        assertThat(run(Actions.RESTART_POOL, "kind", "worker", "pool", "w1")).isEqualTo(Notice.done("Restarted the worker"
-            + " pool python3 math_worker.py <&>: replaced processes 4242, 4243"));
+        assertThat(run(Actions.RESTART_POOL, "kind", "worker", "pool", "w1")).isEqualTo(Notice.done("Restarted worker pool w1"
+            + " (python3 math_worker.py <&>): replaced processes 4242, 4243"));
         assertThat(pools.restarted).containsExactly("w1");
         assertThat(run(Actions.RESTART_POOL, "kind", "worker", "pool", "w1").text()).endsWith("replaced process 5000");
         assertThat(run(Actions.RESTART_POOL, "kind", "isolate", "pool", "isolate-1").text())
@@ -54,7 +54,7 @@ class ActionsTest {
             + " restart. Nothing was restarted."));
         pools.stopsBeforeRestart = true;
         assertThat(run(Actions.RESTART_POOL, "kind", "worker", "pool", "w1").text())
-            .isEqualTo("The worker pool python3 math_worker.py <&> stopped before it could be restarted. Nothing was done.");
+            .isEqualTo("The worker pool w1 (python3 math_worker.py <&>) stopped before it could be restarted. Nothing was done.");
         assertThat(pools.restarted).isEmpty();
         assertThat(actions(List::of, () -> cache).run(Map.of(Actions.ACTION, Actions.RESTART_POOL, "kind", "worker",
             "pool", "w1")::get).text())

@@ -30,7 +30,7 @@ class BridgesSectionTest {
     void aBridgeRowWithEveryColumn() {
         String html = render(List.of(js(List.of())), ISOLATION);
         assertThat(html).contains("<tr data-bundle=\"io.ggen.ffi.bridge.js\" data-bridge=\"graaljs\" data-language=\"javascript\">"
-            + "<td>javascript</td><td>js</td><td>graaljs</td><td class=\"num\"><span class=\"ggen-ranking\">100</span> ")
+            + "<td>javascript</td><td>js</td><td>graaljs</td><td class=\"num ggen-nowrap\"><span class=\"ggen-ranking\">100</span> ")
             .contains("<td>io.ggen.ffi.bridge.js</td><td>1.0.0</td><td class=\"ggen-state\">ACTIVE</td>"
                 + "<td>cancellation, handles</td><td>GraalJS &lt;test&gt;</td>");
     }
@@ -40,7 +40,7 @@ class BridgesSectionTest {
         assertThat(render(List.of(js(List.of())), ISOLATION)).contains("<form class=\"ggen-action\" method=\"post\""
             + " accept-charset=\"UTF-8\" action=\"/system/console/ggen-ffi\"><input type=\"hidden\" name=\"token\" value=\"tok\"/>"
             + "<input type=\"hidden\" name=\"action\" value=\"set-ranking\"/><input type=\"hidden\" name=\"bridge\" value=\"graaljs\"/>"
-            + "<input type=\"hidden\" name=\"bundle\" value=\"7\"/><input type=\"text\" class=\"ggen-mono\" size=\"6\""
+            + "<input type=\"hidden\" name=\"bundle\" value=\"7\"/><input type=\"text\" class=\"ggen-mono\" size=\"5\""
             + " name=\"ranking\" value=\"100\" title=\"service.ranking in configuration io.ggen.ffi.bridge.js; empty: the"
             + " bridge&#39;s own, 100\"/> <button type=\"submit\" class=\"ui-state-default ui-corner-all\""
             + " data-action=\"set-ranking\">Set</button></form>");
