@@ -32,7 +32,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The actions of the GGen FFI page, done in a real, headless Chromium against one running container,
  * each checked by its effect: a bridge bundle restarted and calls still working, a ranking changed,
- * default isolation set and cleared, a CPython worker pool restarted with a new process, one pure
+ * default isolation set (a module then runs in an isolate) and cleared, a CPython worker pool
+ * restarted with a new process, one pure
  * function's cached results cleared, the latency chart drawn; and POSTs without credentials or
  * without the page's token refused with nothing done. Leaves {@code target/webconsole-management.png}.
  */
@@ -135,7 +136,7 @@ class WebConsoleManagementIT {
 
     @Test
     @Order(3)
-    void defaultIsolationIsSetAndClearedThroughTheRuntimesConfiguration() {
+    void defaultIsolationIsSetAndClearedThroughTheRuntimesConfiguration() throws Exception {
         String isolate = console.press(button(console.bridgeRow("graaljs"), "set-isolation"));
         assertThat(isolate).as(browser::getPageSource).isEqualTo("Modules of the bridge graaljs (javascript) now run"
             + " isolated by default: added graaljs to isolated of configuration io.ggen.ffi.runtime (now graaljs)");
@@ -144,6 +145,16 @@ class WebConsoleManagementIT {
         console.reload();
         assertThat(isolation("graaljs")).as("as configured, after a reload").isEqualTo("true");
         assertThat(console.bridgeRow("graaljs").findElement(By.className("ggen-isolation")).getText()).startsWith("yes (graaljs)");
+
+        // the effect: a module that does not ask for isolation runs in an isolate, listed while it runs
+        GgenContainer.Pending busy = container.send("ffi:call javascript --code \"function busy() { const t = Date.now();"
+            + " while (Date.now() - t < 2000) {} return 'isolated'; }\" --function busy");
+        eventually("the module runs in an isolate").untilAsserted(() -> {
+            console.reload();
+            assertThat(browser.findElements(By.cssSelector("#ggen-pools tr.ggen-pool[data-kind='isolate'] .ggen-label")))
+                .as(browser::getPageSource).anySatisfy(label -> assertThat(label.getText()).contains("graaljs"));
+        });
+        assertThat(container.awaitMark(busy, COMMAND_TIMEOUT)).as(container::tail).endsWith("isolated");
 
         String inProcess = console.press(button(console.bridgeRow("graaljs"), "set-isolation"));
         assertThat(inProcess).isEqualTo("Modules of the bridge graaljs (javascript) now run in process by default:"

@@ -189,7 +189,8 @@ public final class FfiConsolePlugin extends HttpServlet {
     private Notice act(Function<String, String> parameters, boolean trusted) {
         String action = parameters.apply(Actions.ACTION);
         if (!trusted) {
-            logger.warn("GGen FFI console: refused the action {}: the form's token is missing or out of date", action);
+            logger.warn("GGen FFI console: refused the action {}: the form's token is missing or out of date",
+                oneLine(action));
             return Notice.failed("Form out of date: the form came from an earlier start of the console, or another site."
                 + " Nothing was done; reload the page and try again.");
         }
@@ -197,11 +198,16 @@ public final class FfiConsolePlugin extends HttpServlet {
         try {
             notice = actions.run(parameters);
         } catch (RuntimeException e) { // a service failing under the action: say so, no error page
-            logger.warn("GGen FFI console: the action {} failed", action, e);
+            logger.warn("GGen FFI console: the action {} failed", oneLine(action), e);
             notice = Notice.failed("Could not do " + action + ": " + e + " (the container's log has the details)");
         }
-        logger.info("GGen FFI console: {}: {}", action, notice.text());
+        logger.info("GGen FFI console: {}: {}", oneLine(action), oneLine(notice.text()));
         return notice;
+    }
+
+    /** Posted text as one line, so that it cannot forge lines of the log. */
+    private static String oneLine(String text) {
+        return text == null ? null : text.replaceAll("[\\r\\n]+", " ");
     }
 
     private boolean tokenMatches(String posted) {
