@@ -58,8 +58,12 @@ final class Actions {
             case RESTART_BUNDLE -> bridges.change(parameters.apply(BUNDLE), Change.RESTART);
             case SET_RANKING -> bridges.setRanking(parameters.apply(BUNDLE), text(parameters, BRIDGE),
                 parameters.apply(RANKING));
-            case SET_ISOLATION -> bridges.setIsolated(text(parameters, LANGUAGE), text(parameters, BRIDGE),
-                Boolean.parseBoolean(parameters.apply(ISOLATED)));
+            case SET_ISOLATION -> switch (text(parameters, ISOLATED)) {
+                case "true", "false" -> bridges.setIsolated(text(parameters, LANGUAGE), text(parameters, BRIDGE),
+                    Boolean.parseBoolean(text(parameters, ISOLATED)));
+                default -> Notice.failed("Bad input: isolated is true or false, not '" + text(parameters, ISOLATED)
+                    + "'. Nothing was changed.");
+            };
             case RESTART_POOL -> restartPool(text(parameters, KIND), text(parameters, POOL));
             case CLEAR_CACHE -> clearCache();
             case CLEAR_FUNCTION -> clearFunction(text(parameters, BRIDGE), // a module's description is matched as it is

@@ -92,6 +92,12 @@ class ActionsTest {
     }
 
     @Test
+    void isolationIsTrueOrFalse() {
+        assertThat(run(Actions.SET_ISOLATION, "bridge-language", "javascript", "bridge", "graaljs", "isolated", "yes"))
+            .isEqualTo(Notice.failed("Bad input: isolated is true or false, not 'yes'. Nothing was changed."));
+    }
+
+    @Test
     void anUnknownActionDoesNothing() {
         assertThat(run("format-disk")).isEqualTo(Notice.failed("Bad input: there is no action 'format-disk'. Nothing was done."));
         assertThat(cache.functions()).hasSize(2);
