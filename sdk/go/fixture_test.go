@@ -68,6 +68,12 @@ func fixture() *ggenworker.Worker {
 	w.Register("increment", func(c *counter) int64 { c.n++; return c.n })
 	w.Register("chatty", func() string { fmt.Println("hello from fmt.Println"); return "ok" })
 	w.Register("aChannel", func() chan int { return make(chan int) })
+	w.Register("traceparent", func(ctx context.Context) any {
+		if span, ok := ggenworker.SpanFromContext(ctx); ok {
+			return span.Traceparent()
+		}
+		return nil
+	})
 	w.Register("big", func() []any { return []any{int64(1) << 60, uint64(1) << 63, strconv.Itoa(7)} })
 	return w
 }

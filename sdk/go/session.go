@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // errFraming marks a stream that is out of sync for good.
@@ -258,14 +259,22 @@ func (s *session) request(id json.RawMessage, method string, params json.RawMess
 		s.calls[k] = c
 		s.running.Add(1)
 		s.mu.Unlock()
+		span, traced := traceOf(params)
+		if traced {
+			ctx = context.WithValue(ctx, spanKey{}, span)
+		}
 		go func() {
 			defer s.running.Done()
+			start := time.Now()
 			result, rpcErr := s.w.dispatchCall(ctx, s, method, params)
 			s.mu.Lock()
 			cancelled := c.cancelled
 			s.mu.Unlock()
 			if cancelled {
 				result, rpcErr = nil, newError(codeCancelled, "cancelled")
+			}
+			if traced {
+				s.sendSpan(id, span, method, params, start, time.Now(), rpcErr)
 			}
 			s.respond(id, result, rpcErr)
 			s.mu.Lock()

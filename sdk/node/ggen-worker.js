@@ -41,11 +41,29 @@ class Handle {
 }
 const handle = (object) => new Handle(object);
 
-/** The request a function runs for: currentCall() inside a worker function. */
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/**
+ * The request a function runs for: currentCall() inside a worker function. When the caller traces
+ * the call (the request's optional `trace`, W3C trace context), the worker records a span for it,
+ * child of the caller's, and sends it back before the answer ($/spans): `traceId` and `spanId` are
+ * then set, and `traceparent` is the header to pass the trace on with.
+ */
 class Call {
-  constructor(id) {
+  constructor(id, trace) {
     this.id = id;
     this.controller = new AbortController();
+    const match = trace && typeof trace.traceparent === 'string' ? TRACEPARENT.exec(trace.traceparent) : null;
+    this.traceId = match ? match[1] : null;
+    this.parentSpanId = match ? match[2] : null;
+    this.flags = match ? match[3] : null;
+    this.spanId = match ? require('crypto').randomBytes(8).toString('hex') : null;
+    this.tracestate = match && typeof trace.tracestate === 'string' ? trace.tracestate : null;
+  }
+
+  /** This call's span as a W3C traceparent header, to trace further work under it; null untraced. */
+  get traceparent() {
+    return this.traceId ? `00-${this.traceId}-${this.spanId}-${this.flags}` : null;
   }
 
   /** An AbortSignal, aborted when the platform sends $/cancelRequest for this call. */
@@ -55,6 +73,9 @@ class Call {
 }
 
 const calls = new AsyncLocalStorage();
+/** Nanoseconds since the epoch, as the spans' start and end: the wall clock, advanced by the monotonic one. */
+const epochAtStart = BigInt(Date.now()) * 1000000n - process.hrtime.bigint();
+const nowNanos = () => Number(epochAtStart + process.hrtime.bigint());
 function currentCall() {
   const call = calls.getStore();
   if (!call) throw new Error('currentCall() is only available inside a worker function');
@@ -139,6 +160,16 @@ class Session {
     this.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
   }
 
+  /** The call's span, before its answer: {id: request id, spans: [span]} as $/spans. */
+  sendSpan(call, method, params, start, end, error) {
+    const attributes = { 'rpc.method': method, 'worker.name': this.worker.name, 'worker.language': 'node', 'process.pid': process.pid };
+    if (method === 'callBatch' && Array.isArray(params.argsList)) attributes['batch.size'] = params.argsList.length;
+    const span = { traceId: call.traceId, spanId: call.spanId, parentSpanId: call.parentSpanId, name: String(params.function),
+      start, end, attributes };
+    if (error) span.error = typeof error === 'string' ? error : error.message;
+    this.send({ jsonrpc: '2.0', method: '$/spans', params: { id: call.id, spans: [span] } });
+  }
+
   respond(id, result, error) {
     this.send(error ? { jsonrpc: '2.0', id, error } : { jsonrpc: '2.0', id, result: result === undefined ? null : result });
   }
@@ -201,9 +232,11 @@ class Session {
       case 'callBatch': {
         if (this.shuttingDown) throw new RpcError(Code.INVALID_REQUEST, 'worker is shutting down');
         const key = JSON.stringify(id);
-        const call = new Call(id);
+        const call = new Call(id, params && params.trace);
         this.inFlight.set(key, call);
+        const start = nowNanos();
         this.run(method, params, call).then(({ result, error }) => {
+          if (call.traceId) this.sendSpan(call, method, params, start, nowNanos(), call.cancelled ? 'cancelled' : error);
           if (call.cancelled) this.respond(id, undefined, new RpcError(Code.CANCELLED, 'cancelled'));
           else this.respond(id, result, error);
           this.inFlight.delete(key);

@@ -18,9 +18,11 @@ import inspect
 import json
 import math
 import os
+import re
 import socket
 import sys
 import threading
+import time
 import traceback
 import types
 import typing
@@ -51,12 +53,34 @@ class Handle:
         self.obj = obj
 
 
-class Call:
-    """The request a function runs for: current_call() inside a worker function."""
+_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
 
-    def __init__(self, request_id):
+
+class Call:
+    """The request a function runs for: current_call() inside a worker function.
+
+    When the caller traces the call (the request's optional "trace", W3C trace context), the worker
+    records a span for it, child of the caller's, and sends it back before the answer ($/spans):
+    trace_id and span_id are then set, and traceparent is the header to pass the trace on with.
+    """
+
+    def __init__(self, request_id, trace=None):
         self.id = request_id
         self._cancelled = threading.Event()
+        match = _TRACEPARENT.match(trace.get("traceparent", "")) \
+            if isinstance(trace, dict) and isinstance(trace.get("traceparent"), str) else None
+        self.trace_id = match.group(1) if match else None
+        self.parent_span_id = match.group(2) if match else None
+        self._flags = match.group(3) if match else None
+        self.span_id = os.urandom(8).hex() if match else None
+        self.tracestate = trace.get("tracestate") if match else None
+
+    @property
+    def traceparent(self):
+        """This call's span as a W3C traceparent header, to trace further work under it; None untraced."""
+        if self.trace_id is None:
+            return None
+        return "00-%s-%s-%s" % (self.trace_id, self.span_id, self._flags)
 
     @property
     def cancelled(self):
@@ -165,6 +189,18 @@ class _Session:
         with self.write_lock:
             self.wfile.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
             self.wfile.flush()
+
+    def send_span(self, call, method, params, start, end, error):
+        """The call's span, before its answer: {"id": request id, "spans": [span]} as $/spans."""
+        attributes = {"rpc.method": method, "worker.name": self.worker.name, "worker.language": "python",
+                      "process.pid": os.getpid()}
+        if method == "callBatch" and isinstance(params.get("argsList"), list):
+            attributes["batch.size"] = len(params["argsList"])
+        span = {"traceId": call.trace_id, "spanId": call.span_id, "parentSpanId": call.parent_span_id,
+                "name": str(params.get("function")), "start": start, "end": end, "attributes": attributes}
+        if error is not None:
+            span["error"] = error.message
+        self.send({"jsonrpc": "2.0", "method": "$/spans", "params": {"id": call.id, "spans": [span]}})
 
     def respond(self, request_id, result=None, error=None):
         message = {"jsonrpc": "2.0", "id": request_id}
@@ -297,7 +333,7 @@ class _Session:
                     self.shutdown_answered.clear()
                 threading.Thread(target=self._finish_shutdown, args=(request_id,), daemon=True).start()
             elif method in ("call", "callBatch"):
-                call = Call(request_id)
+                call = Call(request_id, params.get("trace") if isinstance(params, dict) else None)
                 with self.state:
                     if self.shutting_down:
                         raise RpcError(INVALID_REQUEST, "worker is shutting down")
@@ -323,6 +359,7 @@ class _Session:
 
     def _run_call(self, method, params, call):
         _local.call = call
+        start = time.time_ns()
         try:
             if method == "call":
                 result, error = self.worker._call(self, params), None
@@ -337,6 +374,8 @@ class _Session:
         if call.cancelled:
             result, error = None, RpcError(CANCELLED, "cancelled")
         try:
+            if call.trace_id is not None:
+                self.send_span(call, method, params, start, time.time_ns(), error)
             self.respond(call.id, result, error)
         finally:
             with self.state:

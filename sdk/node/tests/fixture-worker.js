@@ -17,6 +17,7 @@ w.register('add', (a, b) => a + b)
     return a / b;
   })
   .register('echo', (value) => value)
+  .register('traceparent', () => currentCall().traceparent)
   .register('asyncAdd', async (a, b) => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     return a + b;

@@ -75,6 +75,35 @@ test('call returns the value, also of an async function', async (t) => {
   assert.equal((await worker.call('asyncAdd', 20, 22)).result, 42);
 });
 
+test('a traced call sends its span before the answer, and the function can pass it on', async (t) => {
+  const worker = start(t);
+  const [traceId, parent] = ['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7'];
+  const id = worker.request('call', { function: 'traceparent', args: [], trace: { traceparent: `00-${traceId}-${parent}-01` } });
+  const spans = await worker.nextMessage();
+  const answer = await worker.nextMessage();
+  assert.equal(spans.method, '$/spans', JSON.stringify(spans));
+  assert.equal(spans.params.id, id);
+  const [span] = spans.params.spans;
+  assert.deepEqual([span.traceId, span.parentSpanId, span.name], [traceId, parent, 'traceparent']);
+  assert.match(span.spanId, /^[0-9a-f]{16}$/);
+  assert.ok(span.start <= span.end && span.start > 1.6e18, JSON.stringify(span));
+  assert.deepEqual([span.attributes['worker.language'], span.attributes['process.pid']], ['node', worker.child.pid]);
+  assert.equal(span.error, undefined);
+  assert.equal(answer.id, id);
+  assert.equal(answer.result, `00-${traceId}-${span.spanId}-01`);
+});
+
+test('a failed traced call says so in its span; an untraced or badly traced one sends none', async (t) => {
+  const worker = start(t);
+  worker.request('call', { function: 'fail', args: ['boom'], trace: { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` } });
+  assert.match((await worker.nextMessage()).params.spans[0].error, /boom/);
+  await worker.nextMessage();
+  for (const trace of [undefined, { traceparent: 'not a header' }, '00-x']) {
+    const id = worker.request('call', { function: 'traceparent', args: [], trace });
+    assert.deepEqual(await worker.nextMessage(), { jsonrpc: '2.0', id, result: null });
+  }
+});
+
 test('unknown function names it and lists the others', async (t) => {
   const error = assertError(await start(t).call('mul', 2, 3), -32601);
   assert.match(error.message, /'mul'/);

@@ -95,4 +95,10 @@ def huge(n: Annotated[int, "bigint"], flags: list[bool], key: "str | None") -> N
     pass
 
 
+@w.function
+def traceparent():
+    """The traced call's own span as a header, to pass the trace on; None untraced."""
+    return current_call().traceparent
+
+
 w.serve()

@@ -53,6 +53,37 @@ class WorkerTest(unittest.TestCase):
     def test_call_returns_the_value(self):
         self.assertEqual({"jsonrpc": "2.0", "id": 1, "result": 5}, self.worker.call("add", 2, 3))
 
+    def test_a_traced_call_sends_its_span_before_the_answer(self):
+        trace_id, parent = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+        request_id = self.worker.request("call", {"function": "traceparent", "args": [],
+                                                  "trace": {"traceparent": "00-%s-%s-01" % (trace_id, parent)}})
+        spans, answer = self.worker.next_message(), self.worker.next_message()
+        self.assertEqual("$/spans", spans.get("method"), spans)
+        self.assertEqual(request_id, spans["params"]["id"])
+        span = spans["params"]["spans"][0]
+        self.assertEqual((trace_id, parent, "traceparent"), (span["traceId"], span["parentSpanId"], span["name"]))
+        self.assertRegex(span["spanId"], "^[0-9a-f]{16}$")
+        self.assertLessEqual(span["start"], span["end"])
+        self.assertEqual("python", span["attributes"]["worker.language"])
+        self.assertEqual(self.worker.process.pid, span["attributes"]["process.pid"])
+        self.assertNotIn("error", span)
+        self.assertEqual(request_id, answer["id"])
+        self.assertEqual("00-%s-%s-01" % (trace_id, span["spanId"]), answer["result"], "the function passes its own span on")
+
+    def test_a_failed_traced_call_says_so_in_its_span(self):
+        self.worker.request("call", {"function": "fail", "args": ["boom"],
+                                     "trace": {"traceparent": "00-%s-%s-01" % ("1" * 32, "2" * 16)}})
+        span = self.worker.next_message()["params"]["spans"][0]
+        self.assertIn("boom", span["error"])
+
+    def test_an_untraced_or_badly_traced_call_sends_no_span(self):
+        for trace in (None, {"traceparent": "not a header"}, "00-x"):
+            params = {"function": "traceparent", "args": []}
+            if trace is not None:
+                params["trace"] = trace
+            request_id = self.worker.request("call", params)
+            self.assertEqual({"jsonrpc": "2.0", "id": request_id, "result": None}, self.worker.next_message())
+
     def test_unknown_function_names_it_and_lists_the_others(self):
         error = self.assertError(self.worker.call("mul", 2, 3), -32601)
         self.assertIn("'mul'", error["message"])
