@@ -192,7 +192,7 @@ class _Session:
 
     def send_span(self, call, method, params, start, end, error):
         """The call's span, before its answer: {"id": request id, "spans": [span]} as $/spans."""
-        attributes = {"rpc.method": method, "worker.name": self.worker.name, "worker.language": "python",
+        attributes = {"rpc.method": method, "worker.name": self.worker.name, "worker.language": self.worker.language,
                       "process.pid": os.getpid()}
         if method == "callBatch" and isinstance(params.get("argsList"), list):
             attributes["batch.size"] = len(params["argsList"])

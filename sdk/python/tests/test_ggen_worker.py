@@ -64,7 +64,7 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual((trace_id, parent, "traceparent"), (span["traceId"], span["parentSpanId"], span["name"]))
         self.assertRegex(span["spanId"], "^[0-9a-f]{16}$")
         self.assertLessEqual(span["start"], span["end"])
-        self.assertEqual("python", span["attributes"]["worker.language"])
+        self.assertEqual("cpython", span["attributes"]["worker.language"])
         self.assertEqual(self.worker.process.pid, span["attributes"]["process.pid"])
         self.assertNotIn("error", span)
         self.assertEqual(request_id, answer["id"])
