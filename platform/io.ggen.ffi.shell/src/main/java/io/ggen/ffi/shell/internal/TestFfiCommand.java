@@ -161,6 +161,10 @@ final class TestFfiCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "On failure, print the foreign stack and the Java cause.")
     boolean verbose;
 
+    @Option(names = "--trace", description = "After the result, print the call's spans on stderr: one trace, each span with its"
+        + " duration, indented by parentage (ggen, the load, the call, the bridge). Needs the tracing bundle, not an exporter.")
+    boolean traced;
+
     TestFfiCommand(ForeignRuntime runtime, BridgeWait bridgeWait) {
         this.runtime = runtime;
         this.bridgeWait = bridgeWait;
@@ -176,10 +180,15 @@ final class TestFfiCommand implements Callable<Integer> {
         if (repeat < 1 || threads < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat and --threads take a number of at least 1");
         }
-        try (ForeignModule loaded = runtime.load(module, callOptions)) {
+        CallTrace trace = traced ? CallTrace.start("ggen test-ffi " + language, err) : null;
+        if (traced && trace == null) {
+            return ExitCodes.USAGE;   // CallTrace said why
+        }
+        try (trace; ForeignModule loaded = trace == null ? runtime.load(module, callOptions) : trace.load(runtime, module, callOptions)) {
             ForeignFunction fn = loaded.function(function);
-            ForeignValue result = repeat > 1 || threads > 1 ? repeated(fn, callOptions)
-                : GgenCommandLine.inContainer(spec) ? interruptible(fn, callOptions) : fn.invoke(args, callOptions);
+            CallOptions calls = trace == null ? callOptions : trace.callOptions(callOptions);
+            ForeignValue result = repeat > 1 || threads > 1 ? repeated(fn, calls)
+                : GgenCommandLine.inContainer(spec) ? interruptible(fn, calls) : fn.invoke(args, calls);
             if (result == null) {
                 return ExitCodes.FOREIGN_ERROR;
             }
