@@ -2,8 +2,8 @@
  * Tracing of foreign calls: {@link io.ggen.ffi.tracing.TraceRecorder} records one trace in memory
  * (what {@code ggen test-ffi --trace} prints), whatever the container's exporter;
  * {@link io.ggen.ffi.tracing.TraceAttributes} names the attributes of the spans the tracing bundle
- * makes. The bundle also exports nothing of OpenTelemetry: callers use the OpenTelemetry API
- * bundles ({@code io.opentelemetry.api}, {@code io.opentelemetry.context}) themselves.
+ * makes. The bundle also exports the OpenTelemetry API and context it embeds
+ * ({@code io.opentelemetry.api.*}, {@code io.opentelemetry.context.*}, 1.68.0).
  */
 @Export
 @Version("1.0.0")
