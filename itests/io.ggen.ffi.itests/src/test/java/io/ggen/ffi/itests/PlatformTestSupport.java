@@ -73,6 +73,7 @@ public abstract class PlatformTestSupport {
             ggen("io.ggen.ffi.convert"),
             ggen("io.ggen.ffi.runtime"),
             ggen("io.ggen.ffi.metrics"),
+            ggen("io.ggen.ffi.tracing"),   // off (no exporter): registers no interceptor
             mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
             ggen("io.ggen.ffi.cache"),
             ggen("io.ggen.ffi.batch"),
