@@ -18,6 +18,8 @@
  *     reads the language's error type and message.</li>
  * <li>{@link io.ggen.ffi.polyglot.PolyglotValues}: primitives both ways (integers beyond 64 bits as
  *     {@code BigInteger}s).</li>
+ * <li>{@link io.ggen.ffi.polyglot.ChromeInspector}: GraalVM's Chrome inspector for one module that asks
+ *     for it (module options {@code inspect=PORT}, {@code inspect.suspend=true}), on an engine of its own.</li>
  * <li>{@link io.ggen.ffi.polyglot.PolyglotEngines}: engines and contexts made with the polyglot class
  *     loader as the thread's context class loader, so Truffle finds its languages and resources
  *     inside OSGi and keeps no bridge class loader.</li>
@@ -27,7 +29,7 @@
  * by the system bundle; this bundle imports it.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.ggen.ffi.polyglot;
 
 import org.osgi.annotation.bundle.Export;
