@@ -36,6 +36,8 @@ final class RpcMessages {
     static final String INVOKE = "invoke";
     static final String SHUTDOWN = "shutdown";
     static final String EXIT = "exit";
+    /** From the worker, before a traced call's answer: the spans it recorded for it. */
+    static final String SPANS = "$/spans";
 
     private RpcMessages() {
     }
@@ -51,6 +53,7 @@ final class RpcMessages {
         methods.put(INVOKE, JsonRpcMethod.request(INVOKE, ForeignValue.class, InvokeParams.class));
         methods.put(SHUTDOWN, JsonRpcMethod.request(SHUTDOWN, JsonElement.class));
         methods.put(EXIT, JsonRpcMethod.notification(EXIT));
+        methods.put(SPANS, JsonRpcMethod.notification(SPANS, SpansParams.class));
         return methods;
     }
 
@@ -85,21 +88,39 @@ final class RpcMessages {
     static final class CallParams extends Tracked {
         final String function;
         final List<ForeignValue> args;
+        /** The caller's trace; null (left out) when the call is not traced. */
+        final Trace trace;
 
-        CallParams(String function, List<ForeignValue> args) {
+        CallParams(String function, List<ForeignValue> args, Trace trace) {
             this.function = function;
             this.args = args;
+            this.trace = trace;
         }
     }
 
     static final class BatchParams extends Tracked {
         final String function;
         final List<List<ForeignValue>> argsList;
+        final Trace trace;
 
-        BatchParams(String function, List<List<ForeignValue>> argsList) {
+        BatchParams(String function, List<List<ForeignValue>> argsList, Trace trace) {
             this.function = function;
             this.argsList = argsList;
+            this.trace = trace;
         }
+    }
+
+    /** A call's {@code trace} member: W3C trace context; {@code tracestate} null when empty. */
+    record Trace(String traceparent, String tracestate) {
+    }
+
+    /** {@code $/spans}: the request's id and the spans the worker recorded for it. */
+    record SpansParams(JsonElement id, List<WorkerSpan> spans) {
+    }
+
+    /** One span of a worker: ids in hex, times in nanoseconds since the epoch, error absent when it worked. */
+    record WorkerSpan(String traceId, String spanId, String parentSpanId, String name, long start, long end,
+                      Map<String, JsonElement> attributes, String error) {
     }
 
     static final class ReleaseParams extends Tracked {

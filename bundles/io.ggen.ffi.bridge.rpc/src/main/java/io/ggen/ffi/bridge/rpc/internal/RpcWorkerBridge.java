@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,11 +59,14 @@ public final class RpcWorkerBridge implements ForeignBridge, PoolOwner {
     private final Logger logger;
     private final WorkerPools pools;
     private final Map<String, ConfiguredWorkerPool> configured = new ConcurrentHashMap<>();
+    private TracerTracker tracer;
 
     @Activate
     public RpcWorkerBridge(RpcWorkerBridgeConfiguration config,
-                           @Reference(service = LoggerFactory.class) Logger logger) {
+                           @Reference(service = LoggerFactory.class) Logger logger, BundleContext context) {
         this(WorkerDefaults.from(config), logger);
+        this.tracer = new TracerTracker(context, logger);
+        tracer.open();
     }
 
     /** For unit tests: defaults made directly, any logger. */
@@ -149,6 +153,9 @@ public final class RpcWorkerBridge implements ForeignBridge, PoolOwner {
     /** Stops every worker it started (shutdown, exit, then the process tree is killed); calls in flight fail. */
     @Deactivate
     void deactivate() {
+        if (tracer != null) {
+            tracer.close();
+        }
         pools.closeAll();
         logger.info("RPC bridge stopped");
     }

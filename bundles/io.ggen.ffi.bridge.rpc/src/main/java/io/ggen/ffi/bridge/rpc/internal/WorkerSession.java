@@ -226,13 +226,24 @@ final class WorkerSession {
 
     ForeignValue call(String function, List<ForeignValue> args, CallContext context) {
         return reported(() -> WorkerResults.value(
-            request(RpcMessages.CALL, new CallParams(function, args), function, context), function));
+            traced(trace -> request(RpcMessages.CALL, new CallParams(function, args, trace), function, context)), function));
     }
 
     List<BatchResult> callBatch(String function, List<List<ForeignValue>> argsList, CallContext context) {
         return reported(() -> WorkerResults.batch(
-            request(RpcMessages.CALL_BATCH, new BatchParams(function, argsList), function, context),
+            traced(trace -> request(RpcMessages.CALL_BATCH, new BatchParams(function, argsList, trace), function, context)),
             argsList.size(), function, worker()));
+    }
+
+    /** Sends a request with the caller's trace, if it is traced; the worker's spans come back before its answer. */
+    private static Object traced(java.util.function.Function<RpcMessages.Trace, Object> request) {
+        WorkerTraces traces = WorkerTraces.installed();
+        RpcMessages.Trace trace = traces.outgoing();
+        try {
+            return request.apply(trace);
+        } finally {
+            traces.done(trace);
+        }
     }
 
     /** Calls a member of an isolate's handle ({@code invoke}, isolate hosts only). */
@@ -392,6 +403,10 @@ final class WorkerSession {
 
         @Override
         public void notify(String method, Object parameter) {
+            if (parameter instanceof RpcMessages.SpansParams spans && spans.spans() != null) {
+                WorkerTraces.installed().arrived(spans.spans());
+                return;
+            }
             logger.debug("Worker '{}' sent the notification {}, which the platform ignores", worker, method);
         }
     }

@@ -1,0 +1,103 @@
+package io.ggen.ffi.bridge.rpc.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import io.ggen.ffi.bridge.rpc.internal.RpcMessages.Trace;
+import io.ggen.ffi.bridge.rpc.internal.RpcMessages.WorkerSpan;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link WorkerTraces} on OpenTelemetry: the current span's context as a W3C {@code traceparent};
+ * a worker's span recreated as a child of the span that was current when its call was sent, with the
+ * worker's name, times, attributes and error (a new span id: the worker's own one stays the worker's,
+ * in its {@code worker.span_id} attribute).
+ */
+final class OpenTelemetryTraces implements WorkerTraces {
+
+    static final String INSTRUMENTATION = "io.ggen.ffi.bridge.rpc";
+
+    private final Tracer tracer;
+    /** The caller's context of each call in flight, by the span id the worker sees as its parent. */
+    private final Map<String, Context> parents = new ConcurrentHashMap<>();
+
+    OpenTelemetryTraces(TracerProvider provider) {
+        this.tracer = provider.get(INSTRUMENTATION);
+    }
+
+    @Override
+    public Trace outgoing() {
+        Context context = Context.current();
+        SpanContext span = Span.fromContext(context).getSpanContext();
+        if (!span.isValid() || !span.isSampled()) {
+            return null;
+        }
+        parents.put(span.getSpanId(), context);
+        String state = span.getTraceState().isEmpty() ? null : span.getTraceState().asMap().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).orElse(null);
+        return new Trace("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex(), state);
+    }
+
+    @Override
+    public void arrived(List<WorkerSpan> spans) {
+        for (WorkerSpan worker : spans) {
+            Context parent = worker.parentSpanId() == null ? null : parents.get(worker.parentSpanId());
+            if (parent != null && worker.name() != null) {
+                record(worker, parent);
+            }
+        }
+    }
+
+    private void record(WorkerSpan worker, Context parent) {
+        SpanBuilder builder = tracer.spanBuilder(worker.name())
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setStartTimestamp(worker.start(), TimeUnit.NANOSECONDS)
+            .setAllAttributes(attributes(worker));
+        Span span = builder.startSpan();
+        if (worker.error() != null) {
+            span.setStatus(StatusCode.ERROR, worker.error());
+        }
+        span.end(Math.max(worker.start(), worker.end()), TimeUnit.NANOSECONDS);
+    }
+
+    private static Attributes attributes(WorkerSpan worker) {
+        AttributesBuilder attributes = Attributes.builder();
+        if (worker.spanId() != null) {
+            attributes.put("worker.span_id", worker.spanId());
+        }
+        if (worker.attributes() != null) {
+            for (Map.Entry<String, JsonElement> entry : worker.attributes().entrySet()) {
+                if (entry.getValue() instanceof JsonPrimitive value) {
+                    if (value.isBoolean()) {
+                        attributes.put(entry.getKey(), value.getAsBoolean());
+                    } else if (value.isNumber()) {
+                        attributes.put(entry.getKey(), value.getAsLong());
+                    } else {
+                        attributes.put(entry.getKey(), value.getAsString());
+                    }
+                }
+            }
+        }
+        return attributes.build();
+    }
+
+    @Override
+    public void done(Trace trace) {
+        if (trace != null) {
+            parents.remove(trace.traceparent().substring(36, 52));
+        }
+    }
+}
