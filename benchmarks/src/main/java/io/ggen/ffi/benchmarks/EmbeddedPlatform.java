@@ -137,6 +137,29 @@ final class EmbeddedPlatform implements AutoCloseable {
         throw new IllegalStateException("no bridge for " + language + " after 30 s");
     }
 
+    /**
+     * Gives the configuration {@code pid} these properties through the framework's Configuration
+     * Admin, by reflection: its API is the framework's, not on the benchmark's class path.
+     */
+    void configure(String pid, Map<String, Object> properties) throws Exception {
+        var context = framework.getBundleContext();
+        var reference = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        if (reference == null) {
+            throw new IllegalStateException("no ConfigurationAdmin service");
+        }
+        Object admin = context.getService(reference);
+        ClassLoader api = reference.getBundle().adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader();
+        Object configuration = api.loadClass("org.osgi.service.cm.ConfigurationAdmin")
+            .getMethod("getConfiguration", String.class, String.class).invoke(admin, pid, "?");
+        api.loadClass("org.osgi.service.cm.Configuration").getMethod("update", java.util.Dictionary.class)
+            .invoke(configuration, new java.util.Hashtable<>(properties));
+    }
+
+    /** Whether a service matching this filter is registered, e.g. {@code (interceptor.name=tracing)}. */
+    boolean registered(String filter) throws Exception {
+        return framework.getBundleContext().getServiceReferences((String) null, filter) != null;
+    }
+
     @Override
     public void close() throws BundleException, InterruptedException, IOException {
         framework.stop();
