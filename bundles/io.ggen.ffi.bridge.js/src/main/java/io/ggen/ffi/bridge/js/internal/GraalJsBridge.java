@@ -8,12 +8,14 @@ import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.ChromeInspector;
 import io.ggen.ffi.polyglot.OpenModules;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.osgi.service.component.annotations.Activate;
@@ -32,6 +34,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Modules are code ({@code --code}) or files ({@code --file}). The module option
  * {@value #NODE_MODULES_OPTION} names a {@code node_modules} folder that the module may
  * {@code require()} from (CommonJS), read-only; the configuration can give one for all modules.
+ *
+ * <p>A module with the option {@value ChromeInspector#PORT_OPTION}{@code =PORT} runs on an engine of its
+ * own with GraalVM's Chrome inspector on that port, in one context; it closes the engine when it closes.
  */
 @Component(service = ForeignBridge.class, configurationPid = GraalJsBridge.PID)
 @BridgeService(language = JsErrors.LANGUAGE, name = "graaljs", aliases = "js")
@@ -46,7 +51,8 @@ public final class GraalJsBridge implements ForeignBridge {
     public static final String NODE_MODULES_OPTION = "node-modules";
 
     private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(
-        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES);
+        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES,
+        ChromeInspector.CAPABILITY);
 
     private final JsSettings settings;
     private final Logger logger;
@@ -90,10 +96,35 @@ public final class GraalJsBridge implements ForeignBridge {
         modules.checkOpen();
         Source source = source(spec);
         Path nodeModules = nodeModules(spec);
-        JsModule module = modules.load(() -> new JsModule(spec, source, sandbox, nodeModules, settings, logger, context,
-            modules::remove));
+        Optional<ChromeInspector> inspector = ChromeInspector.of(spec, JsErrors.GUEST);
+        JsModule module = inspector.isPresent()
+            ? loadInspected(spec, source, nodeModules, context, inspector.get())
+            : modules.load(() -> new JsModule(spec, source, sandbox, nodeModules, settings, logger, context,
+                modules::remove));
         logger.debug("Loaded JavaScript module {} with functions {}", spec.describe(), module.functions());
         return module;
+    }
+
+    /**
+     * A module on an engine of its own with the inspector on: one context, so a debugger sees one; the
+     * engine closes with the module. Suspended, this waits until a debugger attaches and resumes.
+     */
+    private JsModule loadInspected(ModuleSpec spec, Source source, Path nodeModules, CallContext context,
+                                   ChromeInspector inspector) {
+        Engine own = inspector.newEngine(JsErrors.GUEST);
+        logger.info("JavaScript module {}: {}", spec.describe(), inspector.describe());
+        JsSettings single = settings.withPoolSize(1);
+        try {
+            JsSandbox inspected = new JsSandbox(own, modules, single);
+            return modules.load(() -> new JsModule(spec, source, inspected, nodeModules, single, logger, context,
+                closed -> {
+                    modules.remove(closed);
+                    own.close(true);
+                }));
+        } catch (RuntimeException | Error e) {
+            own.close(true);
+            throw e;
+        }
     }
 
     private static Source source(ModuleSpec spec) {

@@ -64,7 +64,7 @@ final class JsContext extends PooledContext {
           }
           return [kind, toBigInt, bytes, bufferOf, append, assign, source];
         })()
-        """, HELPERS_NAME).cached(true).buildLiteral();
+        """, HELPERS_NAME).internal(true).cached(true).buildLiteral();   // internal: a debugger steps over it
 
     final Value bigInt;
     final Value bytes;

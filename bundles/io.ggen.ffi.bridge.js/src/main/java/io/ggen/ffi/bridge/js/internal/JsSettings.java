@@ -22,6 +22,11 @@ record JsSettings(int poolSize, boolean allowHostAccess, boolean allowIo, Path n
         PolyglotSettings.check(poolSize, statementLimit, interruptGrace);
     }
 
+    /** These settings with another pool size (a module with a debugger gets one context). */
+    JsSettings withPoolSize(int size) {
+        return new JsSettings(size, allowHostAccess, allowIo, nodeModules, statementLimit, interruptGrace);
+    }
+
     /** The defaults: one context per core, sandboxed, no require, no statement limit, 1 s grace. */
     static JsSettings defaults() {
         return new JsSettings(Runtime.getRuntime().availableProcessors(), false, false, null, 0,

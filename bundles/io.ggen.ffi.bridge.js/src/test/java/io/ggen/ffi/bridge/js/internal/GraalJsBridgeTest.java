@@ -59,8 +59,9 @@ class GraalJsBridgeTest {
     }
 
     @Test
-    void capabilitiesAreCancellationIsolationAndHandles() {
-        assertThat(bridge.capabilities()).isEqualTo(BridgeCapabilities.of(BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES));
+    void capabilitiesAreCancellationIsolationHandlesAndTheInspector() {
+        assertThat(bridge.capabilities()).isEqualTo(BridgeCapabilities.of(BridgeCapabilities.CANCELLATION,
+            BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES, "inspector"));
     }
 
     @Test
