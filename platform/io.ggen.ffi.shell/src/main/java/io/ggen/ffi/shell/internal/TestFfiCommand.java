@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
         "  ggen test-ffi c --library z --header /usr/include/zlib.h --function compressBound --input-json 1000",
         "  ggen test-ffi c --bridge jna --library m --signature \"double pow(double, double)\" --function pow --input-json 2 --input-json 10",
         "  ggen test-ffi cpython --worker \"python3 examples/workers/python_pylint/pylint_worker.py\" --function lint --input 'import os'",
+        "  ggen test-ffi js --file lib.js --function add --input-json 1 --input-json 2 --inspect-brk   # then chrome://inspect",
         "", ExitCodes.DESCRIPTION})
 final class TestFfiCommand implements Callable<Integer> {
 
@@ -158,6 +159,16 @@ final class TestFfiCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "Make the calls from T threads at once, --repeat calls each.")
     int threads;
 
+    @Option(names = "--inspect", arity = "0..1", fallbackValue = "" + DebugOptions.DEFAULT_PORT, paramLabel = "PORT",
+        description = "JavaScript, Python: debug the code in Chrome DevTools. GraalVM's Chrome inspector listens on"
+            + " 127.0.0.1:PORT (default ${FALLBACK-VALUE}) and prints the devtools:// address to open (or use chrome://inspect);"
+            + " the code runs at once, a debugger may attach while it runs. Workers: see docs/debugging.md.")
+    Integer inspect;
+
+    @Option(names = "--inspect-brk", arity = "0..1", fallbackValue = "" + DebugOptions.DEFAULT_PORT, paramLabel = "PORT",
+        description = "As --inspect, but the code waits for a debugger and stops on its first line.")
+    Integer inspectBrk;
+
     @Option(names = {"-v", "--verbose"}, description = "On failure, print the foreign stack and the Java cause.")
     boolean verbose;
 
@@ -176,6 +187,10 @@ final class TestFfiCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModuleSpec module = moduleSpec();
         bridgeWait.awaitLanguage(language);
+        DebugOptions debug = DebugOptions.of(spec, inspect, inspectBrk, isolated);
+        if (debug != null) {
+            module = debug.apply(spec, module, runtime.bridges(), language, bridge, err);
+        }
         CallOptions callOptions = timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(timeout);
         if (repeat < 1 || threads < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat and --threads take a number of at least 1");
