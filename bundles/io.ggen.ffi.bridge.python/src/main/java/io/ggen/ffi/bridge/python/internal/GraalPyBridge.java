@@ -7,6 +7,7 @@ import io.ggen.ffi.api.spi.BridgeService;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
+import io.ggen.ffi.polyglot.ChromeInspector;
 import io.ggen.ffi.polyglot.OpenModules;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.File;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
@@ -34,6 +37,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * ({@code --code}) or files ({@code --file}). The search path is the module option
  * {@value #WORKING_DIR_OPTION} (the caller's working directory), then the folders of the module
  * option {@value #PYTHON_PATH_OPTION} (a path list), then the configured {@code python.path}.
+ *
+ * <p>A module with the option {@value ChromeInspector#PORT_OPTION}{@code =PORT} runs on an engine of its
+ * own with GraalVM's Chrome inspector on that port, in one context; it closes the engine when it closes.
  */
 @Component(service = ForeignBridge.class, configurationPid = GraalPyBridge.PID)
 @BridgeService(language = PyErrors.LANGUAGE, name = "graalpy", aliases = "py")
@@ -53,7 +59,8 @@ public final class GraalPyBridge implements ForeignBridge {
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     private static final BridgeCapabilities CAPABILITIES = BridgeCapabilities.of(
-        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES);
+        BridgeCapabilities.CANCELLATION, BridgeCapabilities.ISOLATION, BridgeCapabilities.HANDLES,
+        ChromeInspector.CAPABILITY);
 
     private final PySettings settings;
     private final Logger logger;
@@ -123,10 +130,39 @@ public final class GraalPyBridge implements ForeignBridge {
         String name = moduleName;
         Source code = source;
         Path sourceFile = file;
-        PyModule module = modules.load(() -> new PyModule(spec, name, code, sourceFile, path, sandbox, settings, logger,
-            context, modules::remove));
+        Optional<ChromeInspector> inspector = ChromeInspector.of(spec, PyErrors.GUEST);
+        PyModule module = inspector.isPresent()
+            ? loadInspected(spec, inspector.get(), (ownSandbox, single, onClose) -> new PyModule(spec, name, code,
+                sourceFile, path, ownSandbox, single, logger, context, onClose))
+            : modules.load(() -> new PyModule(spec, name, code, sourceFile, path, sandbox, settings, logger,
+                context, modules::remove));
         logger.debug("Loaded Python module {} with functions {}", spec.describe(), module.functions());
         return module;
+    }
+
+    /** Makes a module on a sandbox, with settings and what to do when it closes. */
+    private interface ModuleMaker {
+        PyModule make(PySandbox sandbox, PySettings settings, Consumer<PyModule> onClose);
+    }
+
+    /**
+     * A module on an engine of its own with the inspector on: one context, so a debugger sees one; the
+     * engine closes with the module. Suspended, this waits until a debugger attaches and resumes.
+     */
+    private PyModule loadInspected(ModuleSpec spec, ChromeInspector inspector, ModuleMaker maker) {
+        Engine own = inspector.newEngine(PyErrors.GUEST);
+        logger.info("Python module {}: {}", spec.describe(), inspector.describe());
+        PySettings single = settings.withPoolSize(1);
+        try {
+            PySandbox inspected = new PySandbox(own, modules, single);
+            return modules.load(() -> maker.make(inspected, single, closed -> {
+                modules.remove(closed);
+                own.close(true);
+            }));
+        } catch (RuntimeException | Error e) {
+            own.close(true);
+            throw e;
+        }
     }
 
     private static String moduleName(String name) {

@@ -80,7 +80,7 @@ final class PyContext extends PooledContext {
             return [kind, big, to_bytes, make_list, make_dict, items, load, reload, builtins, None, call]
         _ggen_helpers = _ggen_helpers()
         _ggen_helpers
-        """, HELPERS_NAME).cached(true).buildLiteral();
+        """, HELPERS_NAME).internal(true).cached(true).buildLiteral();   // internal: a debugger steps over it
 
     final Value big;
     final Value toBytes;

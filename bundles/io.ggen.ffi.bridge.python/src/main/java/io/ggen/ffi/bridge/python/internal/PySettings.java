@@ -24,6 +24,11 @@ record PySettings(int poolSize, List<Path> pythonPath, boolean allowHostAccess, 
         pythonPath = List.copyOf(pythonPath);
     }
 
+    /** These settings with another pool size (a module with a debugger gets one context). */
+    PySettings withPoolSize(int size) {
+        return new PySettings(size, pythonPath, allowHostAccess, allowIo, statementLimit, interruptGrace);
+    }
+
     /** The defaults: one context per core, sandboxed, no configured path, no statement limit, 1 s grace. */
     static PySettings defaults() {
         return new PySettings(Runtime.getRuntime().availableProcessors(), List.of(), false, false, 0,

@@ -100,7 +100,7 @@ final class PySignatures {
             return read
         _ggen_signatures = _ggen_signatures()
         _ggen_signatures
-        """, "ggen-py-signatures.py").cached(true).buildLiteral();
+        """, "ggen-py-signatures.py").internal(true).cached(true).buildLiteral();
 
     private PySignatures() {
     }
