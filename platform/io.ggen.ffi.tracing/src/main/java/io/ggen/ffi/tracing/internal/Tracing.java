@@ -5,6 +5,7 @@ import io.ggen.ffi.tracing.TraceRecorder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -57,6 +58,11 @@ final class Tracing implements TraceRecorder, AutoCloseable {
         this.calls = new CallSpanInterceptor(tracer(), exporting, recordings);
         this.registrar = registrar;
         update();
+    }
+
+    /** The provider of this bundle's spans, for bridges that bring spans of their own. */
+    TracerProvider tracerProvider() {
+        return provider;
     }
 
     Tracer tracer() {

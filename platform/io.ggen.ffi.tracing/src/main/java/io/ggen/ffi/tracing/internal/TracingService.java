@@ -13,6 +13,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import io.opentelemetry.api.trace.TracerProvider;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,6 +56,8 @@ public final class TracingService implements TraceRecorder {
     }
 
     private final Tracing tracing;
+    /** The bundle's tracer provider, for bridges that bring spans of their own (the RPC bridge's workers). */
+    private final ServiceRegistration<TracerProvider> provider;
 
     @Activate
     public TracingService(BundleContext context, Configuration configuration,
@@ -62,6 +65,7 @@ public final class TracingService implements TraceRecorder {
         Exporter exporter = Exporter.of(configuration.exporter());
         this.tracing = new Tracing(export(exporter, configuration.otlp_endpoint()), configuration.sampling_ratio(),
             (calls, bridges) -> register(context, calls, bridges));
+        this.provider = context.registerService(TracerProvider.class, tracing.tracerProvider(), null);
         if (exporter == Exporter.NONE) {
             logger.debug("tracing off: no exporter; recordings only");
         } else {
@@ -124,6 +128,7 @@ public final class TracingService implements TraceRecorder {
 
     @Deactivate
     void deactivate() {
+        unregister(provider);
         tracing.close();
     }
 }

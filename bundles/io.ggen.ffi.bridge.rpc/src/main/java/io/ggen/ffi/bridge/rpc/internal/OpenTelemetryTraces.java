@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link WorkerTraces} on OpenTelemetry: the current span's context as a W3C {@code traceparent};
- * a worker's span recreated as a child of the span that was current when its call was sent, with the
- * worker's name, times, attributes and error (a new span id: the worker's own one stays the worker's,
+ * a worker's span recreated as a child of the span that was current when its call was sent, named
+ * {@code LANGUAGE FUNCTION}, with the worker's times, attributes and error (a new span id: the worker's own one stays the worker's,
  * in its {@code worker.span_id} attribute).
  */
 final class OpenTelemetryTraces implements WorkerTraces {
@@ -61,7 +61,7 @@ final class OpenTelemetryTraces implements WorkerTraces {
     }
 
     private void record(WorkerSpan worker, Context parent) {
-        SpanBuilder builder = tracer.spanBuilder(worker.name())
+        SpanBuilder builder = tracer.spanBuilder(name(worker))
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setStartTimestamp(worker.start(), TimeUnit.NANOSECONDS)
@@ -71,6 +71,12 @@ final class OpenTelemetryTraces implements WorkerTraces {
             span.setStatus(StatusCode.ERROR, worker.error());
         }
         span.end(Math.max(worker.start(), worker.end()), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code LANGUAGE FUNCTION}, e.g. {@code cpython shout}, as the bridges' spans are named; the function alone without a language. */
+    private static String name(WorkerSpan worker) {
+        JsonElement language = worker.attributes() == null ? null : worker.attributes().get("worker.language");
+        return language instanceof JsonPrimitive p && p.isString() ? p.getAsString() + " " + worker.name() : worker.name();
     }
 
     private static Attributes attributes(WorkerSpan worker) {
