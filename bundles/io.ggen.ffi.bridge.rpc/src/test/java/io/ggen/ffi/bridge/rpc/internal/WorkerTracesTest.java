@@ -51,7 +51,7 @@ class WorkerTracesTest {
                 caller.end();
             }
             SpanData callerData = span("caller");
-            SpanData worker = span("add");
+            SpanData worker = span("cpython add");
             assertThat(worker.getTraceId()).isEqualTo(callerData.getTraceId());
             assertThat(worker.getParentSpanId()).isEqualTo(callerData.getSpanId());
             assertThat(worker.getAttributes().get(AttributeKey.stringKey("worker.language"))).isEqualTo("cpython");
@@ -73,8 +73,8 @@ class WorkerTracesTest {
             } finally {
                 caller.end();
             }
-            assertThat(span("div").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-            assertThat(span("div").getStatus().getDescription()).contains("division");
+            assertThat(span("cpython div").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(span("cpython div").getStatus().getDescription()).contains("division");
 
             exported.reset();
             assertThat(TestCallContext.call(module, "echo", ForeignValue.of("untraced"))).isEqualTo(ForeignValue.of("untraced"));
