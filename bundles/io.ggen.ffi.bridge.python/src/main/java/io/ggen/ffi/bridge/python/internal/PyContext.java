@@ -28,7 +28,9 @@ final class PyContext extends PooledContext {
 
     private static final Source HELPERS = Source.newBuilder(PyErrors.LANGUAGE_ID, """
         def _ggen_helpers():
-            import importlib
+            # importlib is imported when a named module is loaded, not here: with --inspect-brk, the first line
+            # run must be the guest's, not importlib's (a standard library source, which a debugger shows).
+            _import = __import__
             _int, _float, _bool, _bytes, _bytearray, _list, _tuple, _dict = int, float, bool, bytes, bytearray, list, tuple, dict
             _type, _isinstance, _range, _len, _abs = type, isinstance, range, len, abs
             class FloatBox:
@@ -73,9 +75,9 @@ final class PyContext extends PooledContext {
                     flat.append(v)
                 return flat
             def load(name):
-                return importlib.import_module(name)
+                return _import('importlib').import_module(name)
             def reload(module):
-                return importlib.reload(module)
+                return _import('importlib').reload(module)
             import builtins
             return [kind, big, to_bytes, make_list, make_dict, items, load, reload, builtins, None, call]
         _ggen_helpers = _ggen_helpers()
