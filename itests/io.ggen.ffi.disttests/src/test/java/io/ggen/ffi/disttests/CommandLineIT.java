@@ -167,7 +167,7 @@ class CommandLineIT extends OneShotRuns {
             .containsEntry("NAME", "graaljs")
             .containsEntry("BUNDLE", Distribution.JS_BRIDGE)
             .containsEntry("STATE", "ACTIVE")
-            .containsEntry("CAPABILITIES", "cancellation, handles, isolation");
+            .containsEntry("CAPABILITIES", "cancellation, handles, inspector, isolation");
         // e.g. "GraalJS 25.0.3, optimizing compiler (GraalVM CE)"; "fallback" or "interpreter" would mean no lib/upgrade.
         assertThat(js.get("RUNTIME")).as(run::describe)
             .startsWith("GraalJS " + Distribution.graalJsVersion() + ", ")

@@ -60,6 +60,11 @@ record DebugOptions(int port, boolean suspend) {
      */
     ModuleSpec apply(CommandSpec spec, ModuleSpec module, List<BridgeInfo> bridges, String language,
                      String bridgeName, PrintWriter err) {
+        // GraalVM prints the devtools:// address on the JVM's stderr: in a running container, the container's
+        String address = GgenCommandLine.inContainer(spec)
+            ? " (GraalVM prints the devtools:// address in the container's output; http://127.0.0.1:" + port
+                + "/json lists it too)."
+            : ", or the devtools:// address below.";
         Optional<BridgeInfo> serving = bridges.stream()
             .filter(b -> b.serves(language) && (bridgeName == null || b.name().equals(bridgeName)))
             .findFirst();
@@ -74,8 +79,7 @@ record DebugOptions(int port, boolean suspend) {
                 + " \"dlv exec --headless --listen=:2345 ./worker\": see docs/debugging.md");
         }
         err.println("ggen: debugging with the Chrome inspector on 127.0.0.1:" + port + ": open chrome://inspect in"
-            + " Chrome (add 127.0.0.1:" + port + " under Configure... if it is not 9229), or the devtools:// address"
-            + " below." + (suspend ? " The code waits for a debugger and stops on its first line." : ""));
+            + " Chrome (add 127.0.0.1:" + port + " under Configure... if it is not 9229)" + address + (suspend ? " The code waits for a debugger and stops on its first line." : ""));
         err.flush();
         ModuleSpec inspected = module.withOption(PORT_OPTION, Integer.toString(port));
         return suspend ? inspected.withOption(SUSPEND_OPTION, "true") : inspected;
