@@ -28,9 +28,10 @@ final class GgenCommandLine {
         description = "GGen FFI: call functions written in other languages from Java and the command line.",
         subcommands = CommandLine.HelpCommand.class,
         footer = {"", "Also: ggen start [--no-shell] [--port N] [--host H]  starts the container (see 'ggen start --help').",
-            "While a container runs for this installation, commands run in it (saying so on stderr), which spares the",
-            "start-up; --standalone (anywhere on the line) runs one without it. status, deploy, undeploy, stop, metrics",
-            "and cache work on a running container only.",
+            "While a container runs for this installation, commands run in it, saying so on",
+            "stderr (no start-up to wait for); --standalone, anywhere on the line, runs one",
+            "without it. status, deploy, undeploy, stop, metrics and cache need a running",
+            "container.",
             "", ExitCodes.DESCRIPTION})
     static final class Top implements Runnable {
         @picocli.CommandLine.Spec
