@@ -30,8 +30,14 @@ final class OpenTelemetryTraces implements WorkerTraces {
     static final String INSTRUMENTATION = "io.ggen.ffi.bridge.rpc";
 
     private final Tracer tracer;
-    /** The caller's context of each call in flight, by the span id the worker sees as its parent. */
-    private final Map<String, Context> parents = new ConcurrentHashMap<>();
+    /**
+     * The caller's context of the calls in flight, by the span id the worker sees as their parent, with
+     * how many calls under that span are in flight (calls from threads that share a span).
+     */
+    private final Map<String, Parent> parents = new ConcurrentHashMap<>();
+
+    private record Parent(Context context, int calls) {
+    }
 
     OpenTelemetryTraces(TracerProvider provider) {
         this.tracer = provider.get(INSTRUMENTATION);
@@ -44,7 +50,7 @@ final class OpenTelemetryTraces implements WorkerTraces {
         if (!span.isValid() || !span.isSampled()) {
             return null;
         }
-        parents.put(span.getSpanId(), context);
+        parents.merge(span.getSpanId(), new Parent(context, 1), (held, added) -> new Parent(held.context(), held.calls() + 1));
         String state = span.getTraceState().isEmpty() ? null : span.getTraceState().asMap().entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).orElse(null);
         return new Trace("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex(), state);
@@ -53,9 +59,9 @@ final class OpenTelemetryTraces implements WorkerTraces {
     @Override
     public void arrived(List<WorkerSpan> spans) {
         for (WorkerSpan worker : spans) {
-            Context parent = worker.parentSpanId() == null ? null : parents.get(worker.parentSpanId());
+            Parent parent = worker.parentSpanId() == null ? null : parents.get(worker.parentSpanId());
             if (parent != null && worker.name() != null) {
-                record(worker, parent);
+                record(worker, parent.context());
             }
         }
     }
@@ -103,7 +109,7 @@ final class OpenTelemetryTraces implements WorkerTraces {
     @Override
     public void done(Trace trace) {
         if (trace != null) {
-            parents.remove(trace.traceparent().substring(36, 52));
+            parents.computeIfPresent(trace.spanId(), (id, held) -> held.calls() == 1 ? null : new Parent(held.context(), held.calls() - 1));
         }
     }
 }

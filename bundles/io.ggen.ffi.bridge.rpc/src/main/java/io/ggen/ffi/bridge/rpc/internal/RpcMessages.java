@@ -112,6 +112,11 @@ final class RpcMessages {
 
     /** A call's {@code trace} member: W3C trace context; {@code tracestate} null when empty. */
     record Trace(String traceparent, String tracestate) {
+
+        /** The caller's span id: {@code 00-<32 hex trace id>-<16 hex span id>-<flags>}. */
+        String spanId() {
+            return traceparent.substring(36, 52);
+        }
     }
 
     /** {@code $/spans}: the request's id and the spans the worker recorded for it. */

@@ -3,6 +3,7 @@ package io.ggen.ffi.bridge.rpc.internal;
 import static io.ggen.ffi.bridge.rpc.internal.TestWorkers.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
@@ -17,7 +18,14 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.ggen.ffi.api.ProcessPools;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +87,28 @@ class WorkerTracesTest {
             exported.reset();
             assertThat(TestCallContext.call(module, "echo", ForeignValue.of("untraced"))).isEqualTo(ForeignValue.of("untraced"));
             assertThat(exported.getFinishedSpanItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void twoCallsInFlightUnderOneSpanEachBringTheirWorkersSpanBack() throws Exception {
+        RpcProcessPools pools = new RpcProcessPools();
+        pools.addOwner(bridge);
+        ExecutorService threads = Context.taskWrapping(Executors.newSingleThreadExecutor());
+        try (GuestModule module = bridge.load(TestWorkers.sdkWorker())) {
+            Span caller = tracer.spanBuilder("caller").startSpan();
+            try (Scope ignored = caller.makeCurrent()) {
+                Future<ForeignValue> slow = threads.submit(() -> TestCallContext.call(module, "nap", ForeignValue.of(1.0)));
+                await().atMost(Duration.ofSeconds(10)).until(() -> pools.pools().stream()
+                    .flatMap(pool -> pool.processes().stream()).mapToInt(ProcessPools.PoolProcess::inFlight).sum() == 1);
+                assertThat(call(module, "add", 2, 3)).isEqualTo(ForeignValue.of(5));   // ends while the nap runs
+                assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(ForeignValue.of("rested"));
+            } finally {
+                caller.end();
+                threads.shutdownNow();
+            }
+            assertThat(span("cpython add").getParentSpanId()).isEqualTo(span("caller").getSpanId());
+            assertThat(span("cpython nap").getParentSpanId()).isEqualTo(span("caller").getSpanId());
         }
     }
 
