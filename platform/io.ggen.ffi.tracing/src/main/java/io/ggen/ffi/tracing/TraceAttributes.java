@@ -2,7 +2,9 @@ package io.ggen.ffi.tracing;
 
 /**
  * The attributes of the spans the tracing bundle makes for a foreign call. The call's span has
- * all that apply; the bridge's span inside it has {@link #BRIDGE} and {@link #FUNCTION}.
+ * all that apply; the bridge's span inside it has {@link #BRIDGE} and {@link #FUNCTION}. A load's
+ * span has the language, bridge, module and isolation; a batch's span the call's and
+ * {@link #BATCH_SIZE}, {@link #BATCH_KIND}.
  */
 public final class TraceAttributes {
 
@@ -20,6 +22,13 @@ public final class TraceAttributes {
     public static final String CACHE_HIT = "ffi.cache.hit";
     /** On calls that ask for micro-batching: their {@code batch.window.ms}. */
     public static final String BATCH_WINDOW_MS = "ffi.batch.window.ms";
+    /** On a batch's span: how many calls the batch holds. */
+    public static final String BATCH_SIZE = "ffi.batch.size";
+    /**
+     * On a batch's span: {@code explicit} for {@code ForeignFunction.invokeBatch} to a bridge that
+     * batches natively, {@code micro} for concurrent calls gathered by micro-batching.
+     */
+    public static final String BATCH_KIND = "ffi.batch.kind";
     /** On failed calls: the exception's class (OpenTelemetry's {@code error.type}). */
     public static final String ERROR_TYPE = "error.type";
     /** On failed calls that failed in the foreign code: the foreign error's type, e.g. {@code TypeError}. */

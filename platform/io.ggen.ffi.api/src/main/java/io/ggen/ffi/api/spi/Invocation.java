@@ -1,5 +1,6 @@
 package io.ggen.ffi.api.spi;
 
+import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import java.util.List;
@@ -39,5 +40,19 @@ public interface Invocation {
      */
     default Optional<GuestFunction> guestFunction() {
         return Optional.empty();
+    }
+
+    /**
+     * Sends a batch of calls to this call's function in one go, for interceptors that gather calls
+     * ({@link #guestFunction()}): the bridge's {@link GuestFunction#callBatch}, with the interceptors'
+     * {@link CallInterceptor#interceptBatch} around it (a micro-batch). The default calls the
+     * bridge's function alone; it throws {@link UnsupportedOperationException} when the runtime
+     * does not offer it.
+     *
+     * @since 1.1
+     */
+    default List<BatchResult> callBatch(List<List<ForeignValue>> argsList, CallContext context) {
+        return guestFunction().orElseThrow(() -> new UnsupportedOperationException(
+            "the runtime does not offer the bridge's function")).callBatch(argsList, context);
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gathers concurrent calls to one bridge function into batches, DataLoader-style. The first call
  * of a batch leads it: it waits for the window to pass or the batch to fill, closes it, sends it
- * through {@link GuestFunction#callBatch} on its own thread and hands every caller its item.
+ * to the bridge's {@link GuestFunction#callBatch} on its own thread, through its invocation
+ * ({@link Invocation#callBatch}), and hands every caller its item.
  * Callers that arrive while a batch is open join it and wait.
  */
 final class Batcher {
@@ -59,7 +60,7 @@ final class Batcher {
                     open = null;
                 }
             }
-            batch.run(target, invocation.language());
+            batch.run(invocation);
         }
         return batch.result(index, invocation);
     }
@@ -84,10 +85,14 @@ final class Batcher {
             }
         }
 
-        /** Sends the batch (closed by now: no caller adds to it any more). */
-        void run(GuestFunction target, String language) {
+        /**
+         * Sends the batch (closed by now: no caller adds to it any more) through the leader's call,
+         * so that the runtime's interceptors see it as one batch (a trace's batch span).
+         */
+        void run(Invocation leader) {
+            String language = leader.language();
             try {
-                List<BatchResult> results = target.callBatch(argsList, new BatchContext(options));
+                List<BatchResult> results = leader.callBatch(argsList, new BatchContext(options));
                 if (results.size() < argsList.size()) {
                     List<BatchResult> padded = new ArrayList<>(results);
                     BatchResult missing = BatchResult.failure(new ForeignCancellationException(language,

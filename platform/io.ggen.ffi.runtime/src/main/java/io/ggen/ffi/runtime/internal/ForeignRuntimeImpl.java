@@ -266,8 +266,16 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         return spec.option(ModuleSpec.ISOLATION).map(v -> v.strip().equalsIgnoreCase(ModuleSpec.PROCESS)).orElse(false);
     }
 
-    /** Loads the spec; {@code generation} names the code it loads (see {@link RuntimeModule.Binding}). */
+    /**
+     * Loads the spec, the interceptors around the load ({@link CallInterceptor#interceptLoad});
+     * {@code generation} names the code it loads (see {@link RuntimeModule.Binding}).
+     */
     private RuntimeModule.Binding load(BridgeEntry entry, ModuleSpec spec, CallOptions options, long generation) {
+        return Chains.load(interceptors(options), new CallInterceptor.Load(spec, entry.info(), options),
+            () -> loadThrough(entry, spec, options, generation));
+    }
+
+    private RuntimeModule.Binding loadThrough(BridgeEntry entry, ModuleSpec spec, CallOptions options, long generation) {
         CallControl control = CallControl.of(options);
         try (CallControl running = control.start(watchdog)) {
             if (!isolated(spec)) {

@@ -40,6 +40,11 @@ final class RuntimeFunction implements ForeignFunction {
         ForeignValue call(List<ForeignValue> args, CallContext context) {
             return context.isCancellable() ? guarded.call(args, context) : direct.call(args, context);
         }
+
+        /** A batch of this function, as the interceptors see it. */
+        CallInterceptor.Batch batch(int size, boolean micro, CallOptions options) {
+            return new CallInterceptor.Batch(id, language, spec, size, micro, options);
+        }
     }
 
     private final RuntimeModule module;
@@ -135,7 +140,8 @@ final class RuntimeFunction implements ForeignFunction {
         }
         CallControl control = CallControl.of(options);
         try (CallControl running = control.start(runtime.watchdog())) {
-            List<BatchResult> results = target.guarded().callBatch(argsList, running);
+            List<BatchResult> results = Chains.batch(runtime.interceptors(options), target.batch(argsList.size(), false,
+                options), () -> target.guarded().callBatch(argsList, running));
             if (results.size() == argsList.size()) {
                 return results;
             }

@@ -1,5 +1,6 @@
 package io.ggen.ffi.runtime.internal;
 
+import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.spi.CallContext;
@@ -60,4 +61,11 @@ final class RuntimeInvocation implements Invocation, CallInterceptor.Chain {
     @Override public CallContext context() { return context; }
     @Override public long moduleGeneration() { return target.binding().generation(); }
     @Override public Optional<GuestFunction> guestFunction() { return Optional.of(target.guarded()); }
+
+    /** A micro-batch this call leads: the interceptors' {@code interceptBatch}, then the bridge. */
+    @Override
+    public List<BatchResult> callBatch(List<List<ForeignValue>> argsList, CallContext batchContext) {
+        return Chains.batch(interceptors, target.batch(argsList.size(), true, batchContext.options()),
+            () -> target.guarded().callBatch(argsList, batchContext));
+    }
 }

@@ -64,16 +64,13 @@ final class CallTrace implements AutoCloseable {
         return null;
     }
 
-    /** Loads the module in a {@code load LANGUAGE} span of the recording. */
+    /**
+     * Loads the module with the recording's attribute: the runtime's load is traced into it, as a
+     * {@code load LANGUAGE} span (with the bridge, the module and its isolation); a module the
+     * container already holds is shared, not loaded, and has none.
+     */
     ForeignModule load(ForeignRuntime runtime, ModuleSpec module, CallOptions options) {
-        try (Recording.Step step = recording.step("load " + module.language())) {
-            try {
-                return runtime.load(module, options);
-            } catch (RuntimeException e) {
-                step.failed(e);
-                throw e;
-            }
-        }
+        return runtime.load(module, recording.callOptions(options));
     }
 
     /** The options with the recording's attribute: calls made with them are traced into it. */

@@ -1,7 +1,10 @@
 package io.ggen.ffi.bridge.rpc.internal;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.ggen.ffi.api.BatchResult;
 import io.ggen.ffi.api.CallOptions;
 import io.ggen.ffi.api.ForeignArgumentException;
@@ -11,6 +14,7 @@ import io.ggen.ffi.api.ForeignFrame;
 import io.ggen.ffi.api.ForeignHandle;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.FunctionSignature;
+import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.NoSuchFunctionException;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
@@ -33,6 +37,7 @@ import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.osgi.service.log.Logger;
 
@@ -41,7 +46,8 @@ import org.osgi.service.log.Logger;
  * {@code initialize} loads the module through the bridge, {@code call} and {@code callBatch} run
  * on threads of their own (a cancel request cancels the bridge's call context), results' handles
  * are kept under ids until {@code release}, and errors carry the bridge's foreign type, message
- * and frames.
+ * and frames. A call that carries the caller's trace gets a span of the isolate's, sent back
+ * ({@code $/spans}) before its answer ({@link IsolateSpan}).
  */
 final class IsolateSession implements Endpoint {
 
@@ -58,6 +64,9 @@ final class IsolateSession implements Endpoint {
     private final Map<String, GuestFunction> functions = new ConcurrentHashMap<>();
     private volatile GuestModule module;
     private volatile String language = "isolate";
+    /** The bridge and the module as the caller's spans name them, once loaded. */
+    private volatile String bridgeName;
+    private volatile String description;
 
     /** @param bridges the bridge by language and name, waited for while its bundle starts */
     IsolateSession(BiFunction<String, String, ForeignBridge> bridges, InputStream input, OutputStream output,
@@ -76,7 +85,12 @@ final class IsolateSession implements Endpoint {
 
     /** Reads requests until stdin closes (the platform ended or let the isolate go). */
     void serve() {
-        producer.listen(endpoint);
+        producer.listen(message -> {
+            if (message instanceof RequestMessage request && request.getParams() instanceof RpcMessages.Tracked tracked) {
+                tracked.requestId = request.getId();   // for the $/spans of a traced call
+            }
+            endpoint.consume(message);
+        });
     }
 
     @Override
@@ -85,11 +99,13 @@ final class IsolateSession implements Endpoint {
             case RpcMessages.INITIALIZE -> run(() -> initialize((RpcMessages.InitializeParams) parameter), null);
             case RpcMessages.CALL -> {
                 RpcMessages.CallParams call = (RpcMessages.CallParams) parameter;
-                yield callAsync(context -> function(call.function).call(call.args, context));
+                yield callAsync(context -> traced(call, call.trace, call.function, -1,
+                    () -> function(call.function).call(call.args, context)));
             }
             case RpcMessages.CALL_BATCH -> {
                 RpcMessages.BatchParams batch = (RpcMessages.BatchParams) parameter;
-                yield callAsync(context -> items(function(batch.function).callBatch(batch.argsList, context)));
+                yield callAsync(context -> traced(batch, batch.trace, batch.function, batch.argsList.size(),
+                    () -> items(function(batch.function).callBatch(batch.argsList, context))));
             }
             case RpcMessages.INVOKE -> {
                 RpcMessages.InvokeParams invoke = (RpcMessages.InvokeParams) parameter;
@@ -124,7 +140,10 @@ final class IsolateSession implements Endpoint {
         }
         language = wanted.language();
         ForeignBridge bridge = bridges.apply(wanted.language(), wanted.bridge());
-        GuestModule loaded = bridge.load(IsolateHost.spec(wanted), new HostCall());
+        ModuleSpec spec = IsolateHost.spec(wanted);
+        bridgeName = wanted.bridge();
+        description = spec.describe();
+        GuestModule loaded = bridge.load(spec, new HostCall());
         module = loaded;
         JsonObject answer = new JsonObject();
         answer.addProperty("protocolVersion", RpcMessages.PROTOCOL_VERSION);
@@ -156,6 +175,39 @@ final class IsolateSession implements Endpoint {
         function.addProperty("returns", signature.result());
         function.add("signature", RpcSignatures.toJson(signature));
         return function;
+    }
+
+    /**
+     * Runs a request; when it carries the caller's trace, records the isolate's span for it and
+     * sends it ({@code $/spans}) before the answer. Without a trace, nothing more than the work.
+     */
+    private <T> T traced(RpcMessages.Tracked request, RpcMessages.Trace trace, String function, int batchSize,
+                         Supplier<T> work) {
+        IsolateSpan span = trace == null ? null : IsolateSpan.start(trace, batchSize < 0 ? RpcMessages.CALL
+            : RpcMessages.CALL_BATCH, language, bridgeName, description, function, batchSize);
+        if (span == null) {
+            return work.get();
+        }
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            endpoint.notify(RpcMessages.SPANS, new RpcMessages.SpansParams(id(request.requestId), List.of(span.end())));
+        }
+    }
+
+    /** A request's id as it came: a number, or else a string. */
+    private static JsonElement id(String id) {
+        if (id == null) {
+            return JsonNull.INSTANCE;
+        }
+        try {
+            return new JsonPrimitive(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return new JsonPrimitive(id);   // the platform's ids are numbers; a string id is kept as it came
+        }
     }
 
     private GuestFunction function(String name) {
