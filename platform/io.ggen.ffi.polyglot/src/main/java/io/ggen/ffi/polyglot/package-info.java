@@ -18,8 +18,10 @@
  *     reads the language's error type and message.</li>
  * <li>{@link io.ggen.ffi.polyglot.PolyglotValues}: primitives both ways (integers beyond 64 bits as
  *     {@code BigInteger}s).</li>
- * <li>{@link io.ggen.ffi.polyglot.ChromeInspector}: GraalVM's Chrome inspector for one module that asks
- *     for it (module options {@code inspect=PORT}, {@code inspect.suspend=true}), on an engine of its own.</li>
+ * <li>{@link io.ggen.ffi.polyglot.ChromeInspector}: GraalVM's Chrome inspector for a module that asks
+ *     for it (module options {@code inspect=PORT}, {@code inspect.suspend=true}) or whose bridge's
+ *     configuration asks for it ({@code inspect.port}), on an {@link io.ggen.ffi.polyglot.InspectedEngine}
+ *     of its own; the engines of a JVM share a port, each under its own path.</li>
  * <li>{@link io.ggen.ffi.polyglot.PolyglotEngines}: engines and contexts made with the polyglot class
  *     loader as the thread's context class loader, so Truffle finds its languages and resources
  *     inside OSGi and keeps no bridge class loader.</li>

@@ -9,6 +9,7 @@ import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.polyglot.ChromeInspector;
+import io.ggen.ffi.polyglot.InspectedEngine;
 import io.ggen.ffi.polyglot.OpenModules;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.IOException;
@@ -37,6 +38,8 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>A module with the option {@value ChromeInspector#PORT_OPTION}{@code =PORT} runs on an engine of its
  * own with GraalVM's Chrome inspector on that port, in one context; it closes the engine when it closes.
+ * With {@value ChromeInspector#PORT_PROPERTY} in the configuration ({@code ggen inspect javascript}), every
+ * module it loads does, each under its own path on that port.
  */
 @Component(service = ForeignBridge.class, configurationPid = GraalJsBridge.PID)
 @BridgeService(language = JsErrors.LANGUAGE, name = "graaljs", aliases = "js")
@@ -60,22 +63,36 @@ public final class GraalJsBridge implements ForeignBridge {
     private final JsSandbox sandbox;
     private final String description;
     private final OpenModules<JsModule> modules;
+    private final Optional<ChromeInspector> inspector;
 
     @Activate
     public GraalJsBridge(GraalJsBridgeConfiguration config,
                          @Reference(service = LoggerFactory.class) Logger logger) {
-        this(JsSettings.from(config), logger);
+        this(JsSettings.from(config), ChromeInspector.configured(config.inspect_port(), config.inspect_suspend(), PID),
+            logger);
     }
 
     /** For unit tests: settings made directly, any logger. */
     GraalJsBridge(JsSettings settings, Logger logger) {
+        this(settings, Optional.empty(), logger);
+    }
+
+    /**
+     * For unit tests: settings made directly, any logger.
+     *
+     * @param inspector the inspector for every module, as the configuration asks for it; empty: only for
+     *     modules that ask themselves
+     */
+    GraalJsBridge(JsSettings settings, Optional<ChromeInspector> inspector, Logger logger) {
         this.settings = settings;
+        this.inspector = inspector;
         this.logger = logger;
         this.modules = new OpenModules<>(JsErrors.GUEST, "GraalJS", logger);
         // the polyglot class loader as context class loader: the engine neither misses the languages nor keeps ours
         this.engine = PolyglotEngines.newEngine(JsErrors.LANGUAGE_ID);
         this.sandbox = new JsSandbox(engine, modules, settings);
-        this.description = PolyglotEngines.describe("GraalJS", engine);
+        this.description = PolyglotEngines.describe("GraalJS", engine)
+            + inspector.map(i -> "; every module with the " + i.describe()).orElse("");
         logger.info("JavaScript bridge started: {}; {} contexts per module, host access {}, IO {}, require {}",
             description, settings.poolSize(), onOff(settings.allowHostAccess()), onOff(settings.allowIo()),
             settings.nodeModules() == null ? "per module" : "from " + settings.nodeModules());
@@ -96,9 +113,9 @@ public final class GraalJsBridge implements ForeignBridge {
         modules.checkOpen();
         Source source = source(spec);
         Path nodeModules = nodeModules(spec);
-        Optional<ChromeInspector> inspector = ChromeInspector.of(spec, JsErrors.GUEST);
-        JsModule module = inspector.isPresent()
-            ? loadInspected(spec, source, nodeModules, context, inspector.get())
+        Optional<ChromeInspector> inspected = ChromeInspector.of(spec, JsErrors.GUEST).or(() -> inspector);
+        JsModule module = inspected.isPresent()
+            ? loadInspected(spec, source, nodeModules, context, inspected.get())
             : modules.load(() -> new JsModule(spec, source, sandbox, nodeModules, settings, logger, context,
                 modules::remove));
         logger.debug("Loaded JavaScript module {} with functions {}", spec.describe(), module.functions());
@@ -111,18 +128,18 @@ public final class GraalJsBridge implements ForeignBridge {
      */
     private JsModule loadInspected(ModuleSpec spec, Source source, Path nodeModules, CallContext context,
                                    ChromeInspector inspector) {
-        Engine own = inspector.newEngine(JsErrors.GUEST);
-        logger.info("JavaScript module {}: {}", spec.describe(), inspector.describe());
+        InspectedEngine own = inspector.open(JsErrors.GUEST, spec);
+        logger.info("JavaScript module {}: {} at {}", spec.describe(), inspector.describe(), own.devToolsAddress());
         JsSettings single = settings.withPoolSize(1);
         try {
-            JsSandbox inspected = new JsSandbox(own, modules, single);
+            JsSandbox inspected = new JsSandbox(own.engine(), modules, single);
             return modules.load(() -> new JsModule(spec, source, inspected, nodeModules, single, logger, context,
                 closed -> {
                     modules.remove(closed);
-                    own.close(true);
+                    own.close();
                 }));
         } catch (RuntimeException | Error e) {
-            own.close(true);
+            own.close();
             throw e;
         }
     }

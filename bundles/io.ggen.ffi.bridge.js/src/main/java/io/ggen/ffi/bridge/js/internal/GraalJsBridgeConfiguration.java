@@ -40,4 +40,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "How long a cancelled or timed-out call may take to stop after it is interrupted; past"
             + " that its context is closed (cancelled) and replaced.")
     long interrupt_grace_ms() default 1000;
+
+    @AttributeDefinition(name = "Inspector port",
+        description = "Debug every module this bridge loads in Chrome DevTools: GraalVM's Chrome inspector listens"
+            + " on 127.0.0.1 at this port, each module on an engine of its own under its own path (chrome://inspect,"
+            + " or http://127.0.0.1:PORT/json, lists them). Modules loaded before load again at their next call."
+            + " 0: off (a module may still ask with its option inspect=PORT). ggen inspect javascript sets it.")
+    int inspect_port() default 0;
+
+    @AttributeDefinition(name = "Inspector: wait for a debugger",
+        description = "With an inspector port: every module waits, when it loads, until a debugger attaches, and"
+            + " stops on its first line.")
+    boolean inspect_suspend() default false;
 }

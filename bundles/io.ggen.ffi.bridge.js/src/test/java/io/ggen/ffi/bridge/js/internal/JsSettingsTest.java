@@ -26,6 +26,8 @@ class JsSettingsTest {
         @Override public String node_modules() { return nodeModules; }
         @Override public long statement_limit() { return statementLimit; }
         @Override public long interrupt_grace_ms() { return graceMillis; }
+        @Override public int inspect_port() { return 0; }
+        @Override public boolean inspect_suspend() { return false; }
     }
 
     @Test

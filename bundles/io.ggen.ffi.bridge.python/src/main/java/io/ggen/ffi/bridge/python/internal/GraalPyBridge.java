@@ -8,6 +8,7 @@ import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.polyglot.ChromeInspector;
+import io.ggen.ffi.polyglot.InspectedEngine;
 import io.ggen.ffi.polyglot.OpenModules;
 import io.ggen.ffi.polyglot.PolyglotEngines;
 import java.io.File;
@@ -40,6 +41,8 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>A module with the option {@value ChromeInspector#PORT_OPTION}{@code =PORT} runs on an engine of its
  * own with GraalVM's Chrome inspector on that port, in one context; it closes the engine when it closes.
+ * With {@value ChromeInspector#PORT_PROPERTY} in the configuration ({@code ggen inspect python}), every
+ * module it loads does, each under its own path on that port.
  */
 @Component(service = ForeignBridge.class, configurationPid = GraalPyBridge.PID)
 @BridgeService(language = PyErrors.LANGUAGE, name = "graalpy", aliases = "py")
@@ -68,21 +71,35 @@ public final class GraalPyBridge implements ForeignBridge {
     private final PySandbox sandbox;
     private final String description;
     private final OpenModules<PyModule> modules;
+    private final Optional<ChromeInspector> inspector;
 
     @Activate
     public GraalPyBridge(GraalPyBridgeConfiguration config,
                          @Reference(service = LoggerFactory.class) Logger logger) {
-        this(PySettings.from(config), logger);
+        this(PySettings.from(config), ChromeInspector.configured(config.inspect_port(), config.inspect_suspend(), PID),
+            logger);
     }
 
     /** For unit tests: settings made directly, any logger. */
     GraalPyBridge(PySettings settings, Logger logger) {
+        this(settings, Optional.empty(), logger);
+    }
+
+    /**
+     * For unit tests: settings made directly, any logger.
+     *
+     * @param inspector the inspector for every module, as the configuration asks for it; empty: only for
+     *     modules that ask themselves
+     */
+    GraalPyBridge(PySettings settings, Optional<ChromeInspector> inspector, Logger logger) {
         this.settings = settings;
+        this.inspector = inspector;
         this.logger = logger;
         this.modules = new OpenModules<>(PyErrors.GUEST, "GraalPy", logger);
         this.engine = PolyglotEngines.newEngine(PyErrors.LANGUAGE_ID);
         this.sandbox = new PySandbox(engine, modules, settings);
-        this.description = PolyglotEngines.describe("GraalPy", engine);
+        this.description = PolyglotEngines.describe("GraalPy", engine)
+            + inspector.map(i -> "; every module with the " + i.describe()).orElse("");
         logger.info("Python bridge started: {}; {} contexts per module, host access {}, IO {}, python.path {}",
             description, settings.poolSize(), onOff(settings.allowHostAccess()),
             settings.allowIo() ? "on" : "module path only", settings.pythonPath());
@@ -130,9 +147,9 @@ public final class GraalPyBridge implements ForeignBridge {
         String name = moduleName;
         Source code = source;
         Path sourceFile = file;
-        Optional<ChromeInspector> inspector = ChromeInspector.of(spec, PyErrors.GUEST);
-        PyModule module = inspector.isPresent()
-            ? loadInspected(spec, inspector.get(), (ownSandbox, single, onClose) -> new PyModule(spec, name, code,
+        Optional<ChromeInspector> inspected = ChromeInspector.of(spec, PyErrors.GUEST).or(() -> inspector);
+        PyModule module = inspected.isPresent()
+            ? loadInspected(spec, inspected.get(), (ownSandbox, single, onClose) -> new PyModule(spec, name, code,
                 sourceFile, path, ownSandbox, single, logger, context, onClose))
             : modules.load(() -> new PyModule(spec, name, code, sourceFile, path, sandbox, settings, logger,
                 context, modules::remove));
@@ -150,17 +167,17 @@ public final class GraalPyBridge implements ForeignBridge {
      * engine closes with the module. Suspended, this waits until a debugger attaches and resumes.
      */
     private PyModule loadInspected(ModuleSpec spec, ChromeInspector inspector, ModuleMaker maker) {
-        Engine own = inspector.newEngine(PyErrors.GUEST);
-        logger.info("Python module {}: {}", spec.describe(), inspector.describe());
+        InspectedEngine own = inspector.open(PyErrors.GUEST, spec);
+        logger.info("Python module {}: {} at {}", spec.describe(), inspector.describe(), own.devToolsAddress());
         PySettings single = settings.withPoolSize(1);
         try {
-            PySandbox inspected = new PySandbox(own, modules, single);
+            PySandbox inspected = new PySandbox(own.engine(), modules, single);
             return modules.load(() -> maker.make(inspected, single, closed -> {
                 modules.remove(closed);
-                own.close(true);
+                own.close();
             }));
         } catch (RuntimeException | Error e) {
-            own.close(true);
+            own.close();
             throw e;
         }
     }

@@ -22,6 +22,8 @@ class PySettingsTest {
             @Override public boolean allow_io() { return false; }
             @Override public long statement_limit() { return 0; }
             @Override public long interrupt_grace_ms() { return grace; }
+            @Override public int inspect_port() { return 0; }
+            @Override public boolean inspect_suspend() { return false; }
         };
     }
 
