@@ -32,7 +32,7 @@ public final class ExitCodes {
           0    success
           1    the foreign code failed (threw, or does not compile)
           2    bad input: usage, unknown language or bridge, missing function, unconvertible value
-          3    no container runs (for status, deploy, undeploy, stop, metrics, cache)
+          3    no container runs (for status, deploy, undeploy, stop, metrics, cache, inspect)
           124  the call ran past --timeout""";
 
     private ExitCodes() {

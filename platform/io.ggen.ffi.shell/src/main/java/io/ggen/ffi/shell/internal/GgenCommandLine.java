@@ -30,8 +30,8 @@ final class GgenCommandLine {
         footer = {"", "Also: ggen start [--no-shell] [--port N] [--host H]  starts the container (see 'ggen start --help').",
             "While a container runs for this installation, commands run in it, saying so on",
             "stderr (no start-up to wait for); --standalone, anywhere on the line, runs one",
-            "without it. status, deploy, undeploy, stop, metrics and cache need a running",
-            "container.",
+            "without it. status, deploy, undeploy, stop, metrics, cache and inspect need a",
+            "running container.",
             "", ExitCodes.DESCRIPTION})
     static final class Top implements Runnable {
         @picocli.CommandLine.Spec
@@ -64,7 +64,8 @@ final class GgenCommandLine {
     }
 
     /** The commands that manage the running container, and show what it gathered since it started. */
-    static final Set<String> CONTAINER_COMMANDS = Set.of("status", "deploy", "undeploy", "stop", "metrics", "cache");
+    static final Set<String> CONTAINER_COMMANDS = Set.of("status", "deploy", "undeploy", "stop", "metrics", "cache",
+        "inspect");
 
     private final ForeignRuntime runtime;
     private final Supplier<CallMetrics> metrics;
@@ -123,6 +124,8 @@ final class GgenCommandLine {
         top.addSubcommand(new DeployCommand());
         top.addSubcommand(new UndeployCommand());
         top.addSubcommand(new StopCommand());
+        top.addSubcommand(new InspectCommand(runtime, new BridgeWait(runtime, Duration.ofSeconds(5)),
+            () -> new BridgeConfigurations(Container.context())));
         for (GgenCommand command : contributed.get()) {
             top.addSubcommand(command.newCommand());
         }

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code ggen test-ffi}), {@code ffi:metrics} and {@code ffi:benchmark} (the options of
  * {@code ggen benchmark-ffi}, a {@link GgenCommand} of {@code io.ggen.ffi.benchmark}) and
  * {@code ffi:bindgen} (those of {@code ggen bindgen}), {@code ffi:status}, {@code ffi:deploy} and
- * {@code ffi:undeploy}. Each takes {@code --help}.
+ * {@code ffi:undeploy}, {@code ffi:inspect}. Each takes {@code --help}.
  */
 @Component(service = GogoCommands.class, property = {
     "osgi.command.scope=ffi",
@@ -30,7 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=bindgen",
     "osgi.command.function=status",
     "osgi.command.function=deploy",
-    "osgi.command.function=undeploy"})
+    "osgi.command.function=undeploy",
+    "osgi.command.function=inspect"})
 public final class GogoCommands {
 
     private final GgenCommandLine commandLine;
@@ -91,6 +92,11 @@ public final class GogoCommands {
     /** Removes a bundle from deploy/: {@code ffi:undeploy SYMBOLIC-NAME|FILE}. */
     public void undeploy(String... args) {
         run("undeploy", args);
+    }
+
+    /** Debugs a bridge's modules in Chrome DevTools: {@code ffi:inspect LANGUAGE [--port N] [--suspend] | --off}. */
+    public void inspect(String... args) {
+        run("inspect", args);
     }
 
     private void run(String command, String[] args) {
