@@ -44,6 +44,24 @@ class TraceIT extends OneShotRuns {
     }
 
     @Test
+    void anIsolatedCallHasTheIsolatesOwnSpanUnderTheBridgesInOneTrace() throws IOException, InterruptedException {
+        ProcessRun run = ggen("test-ffi", "javascript", "--code", "function test() { return 'JS works'; }", "--function", "test",
+            "--trace", "--standalone", "--isolated");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdoutLines()).as(run.describe()).containsExactly("JS works");
+        List<String> tree = run.stderrLines().stream().dropWhile(line -> !TRACE_LINE.matcher(line).matches()).toList();
+        assertThat(run.stderrLines().stream().filter(line -> TRACE_LINE.matcher(line).matches())).as("one trace").hasSize(1);
+        assertThat(tree).as(run.describe()).hasSize(6);
+        assertThat(tree.subList(1, 6)).as(run.describe()).allMatch(line -> SPAN_LINE.matcher(line).matches());
+        assertThat(tree.subList(1, 6).stream().map(String::stripLeading).map(line -> line.substring(0, line.indexOf("  "))))
+            .as(run.describe()).containsExactly("ggen test-ffi javascript", "load javascript", "call test", "graaljs test",
+                "isolate graaljs test");
+        assertThat(tree.subList(1, 6).stream().map(line -> line.length() - line.stripLeading().length()))
+            .as("indented by parentage: ggen > load, call > bridge > the isolate's").containsExactly(2, 4, 4, 6, 8);
+    }
+
+    @Test
     void aFailedCallsSpansSayTheError() throws IOException, InterruptedException {
         ProcessRun run = ggen("test-ffi", "javascript", "--code", "function test() { return undefinedThing; }", "--function", "test",
             "--trace", "--standalone");
