@@ -42,7 +42,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The tracing bundle in Felix with the real runtime and JavaScript bridge: off, it registers no
  * interceptor; with the OTLP exporter, a call made under a caller's span reaches a collector (a
- * small HTTP server here) as that span's child, through the embedded SDK and the JDK sender.
+ * small HTTP server here) as that span's child, through the embedded SDK and the JDK sender; a
+ * recording holds a load's span, and a micro-batch's (the batching bundle's) with its size.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -126,6 +127,43 @@ public class TracingIT extends PlatformTestSupport {
             }
             String tree = recording.finish().format();
             assertThat(tree).matches("(?s)trace [0-9a-f]{32}\n  itest  .*\n    load javascript  .*\n    call add  .*\n      graaljs add  .*\n");
+        }
+    }
+
+    @Test
+    public void aLoadWithARecordingsOptionsIsTracedByTheRuntimeAsALoadSpan() {
+        try (var recording = recorder.start("itest")) {
+            runtime.load(ModuleSpec.code("javascript", "function one() { return 1; }"),
+                recording.callOptions(CallOptions.DEFAULT)).close();
+            var root = recording.finish().roots().getFirst();
+            assertThat(root.children()).singleElement().satisfies(load -> {
+                assertThat(load.name()).isEqualTo("load javascript");
+                assertThat(load.attributes()).containsEntry("ffi.bridge", "graaljs").containsEntry("ffi.language", "javascript")
+                    .containsEntry("ffi.module", "<code: function one() { return 1; }>");
+            });
+        }
+    }
+
+    @Test
+    public void aMicroBatchIsOneSpanWithItsSizeUnderTheBridgeSpanOfTheCallThatLedIt() {
+        try (var recording = recorder.start("itest");
+             ForeignModule js = runtime.load(ModuleSpec.code("javascript", "function sq(x) { return x * x; }"))) {
+            // three concurrent calls, gathered until the batch holds three (the window is only an upper bound)
+            CallOptions batched = recording.callOptions(CallOptions.DEFAULT).withAttribute("batch.window.ms", "10000")
+                .withAttribute("batch.max.size", "3");
+            var calls = List.of(1, 2, 3).stream()
+                .map(x -> js.function("sq").invokeAsync(List.of(ForeignValue.of(x)), batched)).toList();
+            assertThat(calls.stream().map(java.util.concurrent.CompletableFuture::join))
+                .containsExactly(ForeignValue.of(1), ForeignValue.of(4), ForeignValue.of(9));
+            var tree = recording.finish();
+            var bridgeSpans = tree.roots().getFirst().children().stream()
+                .flatMap(call -> call.children().stream()).toList();
+            assertThat(bridgeSpans).as(tree.format()).hasSize(3).allMatch(span -> span.name().equals("graaljs sq"));
+            assertThat(bridgeSpans.stream().flatMap(span -> span.children().stream())).as(tree.format())
+                .singleElement().satisfies(batch -> {
+                    assertThat(batch.name()).isEqualTo("batch sq");
+                    assertThat(batch.attributes()).containsEntry("ffi.batch.size", "3").containsEntry("ffi.batch.kind", "micro");
+                });
         }
     }
 
