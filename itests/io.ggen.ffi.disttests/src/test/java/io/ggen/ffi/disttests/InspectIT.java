@@ -154,14 +154,14 @@ class InspectIT extends OneShotRuns {
         return URI.create("ws://" + matcher.group(1));
     }
 
-    private static JsonObject topFrame(JsonObject paused) {
+    static JsonObject topFrame(JsonObject paused) {
         JsonArray frames = paused.getAsJsonArray("callFrames");
         assertThat(frames).as("call frames of %s", paused).isNotEmpty();
         return frames.get(0).getAsJsonObject();
     }
 
     /** The top frame's local scope: names to values as text. */
-    private static Map<String, String> locals(DevToolsClient devTools, JsonObject frame) {
+    static Map<String, String> locals(DevToolsClient devTools, JsonObject frame) {
         Map<String, String> locals = new HashMap<>();
         for (JsonElement scope : frame.getAsJsonArray("scopeChain")) {
             JsonObject scopeObject = scope.getAsJsonObject();

@@ -8,8 +8,8 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -51,10 +51,9 @@ final class BridgeConfigurations {
     String pid(BridgeInfo bridge) {
         ServiceReference<?> reference = reference(bridge).orElseThrow(() -> new IllegalStateException("the "
             + bridge.language() + " bridge " + bridge.name() + " is not registered now (it may be restarting): try again"));
-        ComponentDescriptionDTO component = Container.service(ServiceComponentRuntime.class)
-            .map(scr -> scr.getComponentDescriptionDTO(reference.getBundle(),
-                String.valueOf(reference.getProperty(ComponentConstants.COMPONENT_NAME))))
-            .orElse(null);
+        ComponentDescriptionDTO component = using(ServiceComponentRuntime.class, scr -> scr == null ? null
+            : scr.getComponentDescriptionDTO(reference.getBundle(),
+                String.valueOf(reference.getProperty(ComponentConstants.COMPONENT_NAME))));
         if (component == null) {
             throw new IllegalStateException("the " + bridge.language() + " bridge " + bridge.name() + " is not a"
                 + " Declarative Services component (or Service Component Runtime is not active): it has no"
@@ -68,42 +67,66 @@ final class BridgeConfigurations {
         return pids == null || pids.length == 0 ? component.name : pids[pids.length - 1];
     }
 
-    /** Sets the properties (a null value removes one) in the configuration with that PID, made when there is none. */
+    /** Sets the properties in the configuration with that PID, made when there is none. */
     void update(String pid, Map<String, Object> changes) throws IOException {
-        ConfigurationAdmin admin = Container.service(ConfigurationAdmin.class).orElseThrow(() -> new IllegalStateException(
-            "ConfigurationAdmin is not active (bundle org.apache.felix.configadmin): nothing can be configured"));
-        Configuration configuration = admin.getConfiguration(pid, null);
+        IOException[] failure = new IOException[1];
+        using(ConfigurationAdmin.class, admin -> {
+            if (admin == null) {
+                throw new IllegalStateException("ConfigurationAdmin is not active (bundle org.apache.felix.configadmin):"
+                    + " nothing can be configured");
+            }
+            try {
+                update(admin.getConfiguration(pid, null), changes);
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+            return null;
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    private static void update(Configuration configuration, Map<String, Object> changes) throws IOException {
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();
         }
         for (Map.Entry<String, Object> change : changes.entrySet()) {
-            if (change.getValue() == null) {
-                properties.remove(change.getKey());
-            } else {
-                properties.put(change.getKey(), change.getValue());
-            }
+            properties.put(change.getKey(), change.getValue());
         }
         configuration.update(properties);
     }
 
     /**
-     * Waits until the bridge is registered with these property values (a null value: without the
-     * property), compared as text; true when it is within {@code patience}.
+     * Waits until the bridge is registered with these property values, compared as text; true when it is
+     * within {@code patience}.
      */
     boolean await(BridgeInfo bridge, Map<String, Object> expected, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Optional<Map<String, Object>> now = properties(bridge);
             if (now.isPresent() && expected.entrySet().stream().allMatch(e ->
-                Objects.equals(e.getValue() == null ? null : String.valueOf(e.getValue()),
-                    now.get().get(e.getKey()) == null ? null : String.valueOf(now.get().get(e.getKey()))))) {
+                String.valueOf(e.getValue()).equals(String.valueOf(now.get().get(e.getKey()))))) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
                 return false;
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Runs {@code action} with the service (null when there is none), held while it runs. */
+    private <S, R> R using(Class<S> type, Function<S, R> action) {
+        ServiceReference<S> reference = context.getServiceReference(type);
+        S service = reference == null ? null : context.getService(reference);
+        try {
+            return action.apply(service);
+        } finally {
+            if (service != null) {
+                context.ungetService(reference);
+            }
         }
     }
 

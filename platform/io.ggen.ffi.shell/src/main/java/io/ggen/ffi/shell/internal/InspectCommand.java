@@ -120,8 +120,8 @@ final class InspectCommand implements Callable<Integer> {
         String pid = config.pid(bridge);
         Map<String, Object> changes = new LinkedHashMap<>();
         if (off) {
-            changes.put(PORT_PROPERTY, null);
-            changes.put(SUSPEND_PROPERTY, null);
+            changes.put(PORT_PROPERTY, 0);   // as the bridge's own default: 0 is off
+            changes.put(SUSPEND_PROPERTY, false);
         } else {
             int on = port == null ? DebugOptions.DEFAULT_PORT : port;
             if (configuredPort(config, bridge).filter(p -> p == on).isEmpty()) {

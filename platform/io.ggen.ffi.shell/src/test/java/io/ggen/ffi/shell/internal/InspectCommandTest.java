@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,11 +88,9 @@ class InspectCommandTest {
     }
 
     @Test
-    void offRemovesThePropertiesAndAnUnchangedConfigurationIsAnError() throws Exception {
+    void offSetsPortZeroAndABridgeThatDoesNotComeBackIsAnError() throws Exception {
         when(configurations.pid(JS)).thenReturn("io.ggen.ffi.bridge.js");
-        Map<String, Object> off = new HashMap<>();
-        off.put("inspect.port", null);
-        off.put("inspect.suspend", null);
+        Map<String, Object> off = Map.of("inspect.port", 0, "inspect.suspend", false);
         when(configurations.await(eq(JS), eq(off), any())).thenReturn(true, false);
 
         Run run = run("javascript", "--off");
