@@ -114,6 +114,29 @@ class MicroBatchInterceptorTest {
     }
 
     @Test
+    void aBatchIsSentThroughTheLeadingCallsInvocationSoTheRuntimesInterceptorsSeeIt() {
+        List<Integer> throughInvocation = new CopyOnWriteArrayList<>();
+        Call plain = new Call(SQUARE, List.of(ForeignValue.of(3)), new Control(batched(0, 1), false), square, () -> { });
+        Invocation leader = new Invocation() {
+            @Override public FunctionId functionId() { return plain.functionId(); }
+            @Override public String language() { return plain.language(); }
+            @Override public ModuleSpec module() { return plain.module(); }
+            @Override public List<ForeignValue> args() { return plain.args(); }
+            @Override public CallContext context() { return plain.context(); }
+            @Override public Optional<GuestFunction> guestFunction() { return plain.guestFunction(); }
+
+            @Override
+            public List<BatchResult> callBatch(List<List<ForeignValue>> argsList, CallContext context) {
+                throughInvocation.add(argsList.size());
+                return Invocation.super.callBatch(argsList, context);
+            }
+        };
+        assertThat(interceptor.intercept(leader, () -> square.call(leader.args(), leader.context()))).isEqualTo(ForeignValue.of(9));
+        assertThat(throughInvocation).containsExactly(1);
+        assertThat(batchSizes).containsExactly(1);
+    }
+
+    @Test
     void offByDefault() {
         assertThat(call(3, CallOptions.DEFAULT)).isEqualTo(ForeignValue.of(9));
         assertThat(batchSizes).isEmpty();
