@@ -8,6 +8,10 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.spi.CallContext;
+import io.ggen.ffi.api.spi.ForeignBridge;
+import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.c.CBinder;
 import io.ggen.ffi.c.CFunction;
 import java.lang.foreign.Arena;
@@ -36,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Panama downcall {@code MethodHandle}; the Panama bridge's typed binding ({@link CBinder}); a dynamic
  * call by signature through the platform ({@code ForeignFunction.invoke}, with the runtime's pipeline
  * and metrics); raw JNA direct mapping ({@code Native.register}); and the JNA bridge through the
- * platform. Strings are UTF-8 copied into native memory per call on every path, as C needs them.
+ * platform. {@code abs} is also called on the Panama bridge's own function, without the runtime
+ * ({@code absFfmBridgeAlone}), to tell the bridge's share of a dynamic call from the runtime's. Strings are UTF-8 copied into native memory per call on every path, as C needs them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,6 +87,8 @@ public class CCallBenchmark {
     private ForeignFunction panamaStrlen;
     private ForeignFunction jnaAbs;
     private ForeignFunction jnaStrlen;
+    private GuestModule panamaAlone;
+    private GuestFunction panamaAloneAbs;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -100,6 +107,8 @@ public class CCallBenchmark {
         panamaStrlen = panama.function("strlen");
         jnaAbs = jna.function("abs");
         jnaStrlen = jna.function("strlen");
+        panamaAlone = platform.service(ForeignBridge.class, "(" + ForeignBridge.NAME + "=panama)").load(libc);
+        panamaAloneAbs = panamaAlone.function("abs");
         if (JnaLibC.abs(-1) != 1 || typed.abs(-1) != 1) {
             throw new IllegalStateException("abs(-1) is not 1");
         }
@@ -108,6 +117,7 @@ public class CCallBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         panama.close();
+        panamaAlone.close();
         jna.close();
         platform.close();
     }
@@ -125,6 +135,11 @@ public class CCallBenchmark {
     @Benchmark
     public ForeignValue absFfmBridgeDynamic() {
         return panamaAbs.invoke(List.of(ForeignValue.of(value)), CallOptions.DEFAULT);
+    }
+
+    @Benchmark
+    public ForeignValue absFfmBridgeAlone() {
+        return panamaAloneAbs.call(List.of(ForeignValue.of(value)), Uncancellable.CONTEXT);
     }
 
     @Benchmark
@@ -162,5 +177,15 @@ public class CCallBenchmark {
     @Benchmark
     public ForeignValue strlenJnaBridge() {
         return jnaStrlen.invoke(List.of(ForeignValue.of(text)), CallOptions.DEFAULT);
+    }
+
+    /** The context of a call nothing can cancel, as the runtime gives a call with the default options. */
+    private enum Uncancellable implements CallContext {
+        CONTEXT;
+
+        @Override public CallOptions options() { return CallOptions.DEFAULT; }
+        @Override public boolean isCancellable() { return false; }
+        @Override public boolean isCancelled() { return false; }
+        @Override public void onCancel(Runnable action) { }
     }
 }

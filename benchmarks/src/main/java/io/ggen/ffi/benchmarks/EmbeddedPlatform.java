@@ -119,6 +119,19 @@ final class EmbeddedPlatform implements AutoCloseable {
         return service;
     }
 
+    /** A service the platform registers that matches {@code filter}, e.g. {@code (bridge.name=panama)}, waiting up to 30 s. */
+    <S> S service(Class<S> type, String filter) throws Exception {
+        var context = framework.getBundleContext();
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context,
+            context.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
+        tracker.open();
+        S service = tracker.waitForService(30_000);
+        if (service == null) {
+            throw new IllegalStateException("no " + type.getName() + " service " + filter + " after 30 s");
+        }
+        return service;
+    }
+
     /** The runtime, once a bridge for {@code language} is present. */
     ForeignRuntime runtime(String language) throws Exception {
         ServiceTracker<ForeignRuntime, ForeignRuntime> tracker =

@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import io.ggen.ffi.api.CallMetrics.FunctionLatency;
 import io.ggen.ffi.api.CallMetrics.Latency;
 import io.ggen.ffi.api.ForeignValue;
-import io.ggen.ffi.api.ModuleSpec;
-import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.FunctionId;
-import io.ggen.ffi.api.spi.Invocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** {@link MetricsInterceptor#latencies()}, on a clock the test moves: calls take exactly what they say. */
+/** {@link MetricsObserver#latencies()}, on a clock the test moves: calls take exactly what they say. */
 class MetricsLatenciesTest {
 
     private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
@@ -24,7 +21,7 @@ class MetricsLatenciesTest {
 
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
     private final Ticker ticker = new Ticker(now::get, now.get(), ORIGIN);
-    private final MetricsInterceptor metrics = new MetricsInterceptor(1, ticker);
+    private final MetricsObserver metrics = new MetricsObserver(1, ticker);
     private final FunctionId add = new FunctionId("js", "code:test", "add");
 
     @Test
@@ -89,13 +86,13 @@ class MetricsLatenciesTest {
 
     @Test
     void onlyTimedCallsAreRecorded() {
-        MetricsInterceptor sampled = new MetricsInterceptor(1_000_000, ticker);
+        MetricsObserver sampled = new MetricsObserver(1_000_000, ticker);
         for (int i = 0; i < 1_000; i++) {
-            sampled.intercept(call(add), () -> ForeignValue.NULL);
+            Observed.run(sampled, add, () -> ForeignValue.NULL);
         }
         FunctionLatency latency = sampled.latencies().getFirst();
         assertThat(latency.all().timedCalls()).as("the first calls, then one in a million")
-            .isBetween((long) MetricsInterceptor.ALWAYS_TIMED, 2L * MetricsInterceptor.ALWAYS_TIMED);
+            .isBetween((long) MetricsObserver.ALWAYS_TIMED, 2L * MetricsObserver.ALWAYS_TIMED);
         assertThat(sampled.snapshot().getFirst().calls()).isEqualTo(1_000);
     }
 
@@ -115,19 +112,9 @@ class MetricsLatenciesTest {
 
     /** A call that takes {@code nanos} on the test's clock. */
     private void call(FunctionId id, long nanos) {
-        metrics.intercept(call(id), () -> {
+        Observed.run(metrics, id, () -> {
             now.addAndGet(nanos);
             return ForeignValue.NULL;
         });
-    }
-
-    private static Invocation call(FunctionId id) {
-        return new Invocation() {
-            @Override public FunctionId functionId() { return id; }
-            @Override public String language() { return "test"; }
-            @Override public ModuleSpec module() { return ModuleSpec.code("test", "x"); }
-            @Override public List<ForeignValue> args() { return List.of(); }
-            @Override public CallContext context() { return null; }
-        };
     }
 }

@@ -11,6 +11,7 @@ import io.ggen.ffi.api.ForeignTimeoutException;
 import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallInterceptor;
+import io.ggen.ffi.api.spi.CallObserver;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestModule;
 import io.ggen.ffi.api.spi.Isolator;
@@ -73,6 +74,7 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
     private volatile CallInterceptor[] interceptors = NO_INTERCEPTORS;
     /** The interceptors for calls whose options carry no attributes: the conditional ones left out. */
     private volatile CallInterceptor[] unconditional = NO_INTERCEPTORS;
+    private final Observers observers = new Observers();
     private volatile boolean stopped;
     /** Loads of named modules, to tell them apart (see {@link RuntimeModule.Binding}). */
     private final AtomicLong loads = new AtomicLong();
@@ -173,6 +175,16 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
             conditional.add(interceptor);
         }
         updateInterceptors();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    void addObserver(CallObserver observer, Map<String, Object> properties) {
+        observers.add(observer, properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0);
+    }
+
+    void removeObserver(CallObserver observer) {
+        observers.remove(observer);
     }
 
     void removeInterceptor(CallInterceptor interceptor) {
@@ -319,6 +331,10 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
     /** The interceptors a call with these options runs through, outermost first. */
     CallInterceptor[] interceptors(CallOptions options) {
         return options.attributes().isEmpty() ? unconditional : interceptors;
+    }
+
+    Observers observers() {
+        return observers;
     }
 
     Watchdog watchdog() {

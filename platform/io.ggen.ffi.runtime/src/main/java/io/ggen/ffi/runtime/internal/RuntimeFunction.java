@@ -14,6 +14,7 @@ import io.ggen.ffi.api.ModuleSpec;
 import io.ggen.ffi.api.ValueConverter;
 import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.CallInterceptor;
+import io.ggen.ffi.api.spi.CallObserver;
 import io.ggen.ffi.api.spi.FunctionId;
 import io.ggen.ffi.api.spi.GuestFunction;
 import java.util.ArrayList;
@@ -28,13 +29,14 @@ import java.util.concurrent.CompletableFuture;
 final class RuntimeFunction implements ForeignFunction {
 
     /**
-     * What a call needs of one binding of the module, made once per binding: the bridge's function
-     * as it is ({@code direct}) and as callers may call it ({@code guarded}: behind a hard deadline
-     * when the bridge cannot stop a call; the same function when it can), its id, language and the
-     * module's spec.
+     * What a call needs of one binding of the module, made once per binding (and again when the
+     * observers change): the bridge's function as it is ({@code direct}) and as callers may call it
+     * ({@code guarded}: behind a hard deadline when the bridge cannot stop a call; the same function
+     * when it can), its id, language and the module's spec, and what observes its calls, asked of
+     * {@code observers}.
      */
     record Bound(RuntimeModule.Binding binding, GuestFunction direct, GuestFunction guarded, FunctionId id,
-                 String language, ModuleSpec spec) {
+                 String language, ModuleSpec spec, List<CallObserver> observers, CallObserver.Calls calls) {
 
         /** Calls the function; a call nothing can cancel has no deadline to keep, so it goes direct. */
         ForeignValue call(List<ForeignValue> args, CallContext context) {
@@ -60,13 +62,18 @@ final class RuntimeFunction implements ForeignFunction {
 
     Bound bound() {
         RuntimeModule.Binding binding = module.binding();
+        List<CallObserver> observers = runtime.observers().current();
         Bound current = bound;
         if (current == null || current.binding() != binding) {
             String language = binding.bridge().language();
             FunctionId id = new FunctionId(binding.bridge().name(), module.description(), name);
             GuestFunction direct = binding.guest().function(name);
             current = new Bound(binding, direct, runtime.hardDeadlines().guard(direct, id, language, binding.cancels()),
-                id, language, module.spec());
+                id, language, module.spec(), observers, Observers.of(observers, id));
+            bound = current;
+        } else if (current.observers() != observers) {
+            current = new Bound(binding, current.direct(), current.guarded(), current.id(), current.language(),
+                current.spec(), observers, Observers.of(observers, current.id()));
             bound = current;
         }
         return current;
@@ -87,17 +94,23 @@ final class RuntimeFunction implements ForeignFunction {
         return execute(args, CallControl.of(options));
     }
 
+    /** A call: observed whole, through the interceptors to the bridge; what the caller gets thrown is translated. */
     ForeignValue execute(List<ForeignValue> args, CallControl control) {
         Bound target = bound();
+        CallObserver.Calls calls = target.calls();
+        Object begun = calls.begin();
+        ForeignValue result;
         try (CallControl running = control.start(runtime.watchdog())) {
             CallInterceptor[] interceptors = runtime.interceptors(control.options());
-            if (interceptors.length == 0) {
-                return target.call(args, running);
-            }
-            return new RuntimeInvocation(target, args, running, interceptors).start();
+            result = interceptors.length == 0 ? target.call(args, running)
+                : new RuntimeInvocation(target, args, running, interceptors).start();
         } catch (RuntimeException e) {
-            throw translate(e, control, target);
+            ForeignException failure = translate(e, control, target);
+            calls.end(begun, failure);
+            throw failure;
         }
+        calls.end(begun, null);
+        return result;
     }
 
     @Override

@@ -39,8 +39,8 @@ final class DynamicFunction implements GuestFunction {
     private final PanamaModule module;
     private final String where;
     private final MethodHandle invoker;
-    /** {@code (List<ForeignValue>) ForeignValue}, for a function that takes only scalars; else null. */
-    private final MethodHandle scalarCall;
+    /** The call of a function that takes only scalars; else null. */
+    private final ScalarCall.Compiled scalarCall;
     private final ReturnValue returns;
     private final boolean errno;
     /** Whether C may write memory the caller gets back (pointers to non-const data). */
@@ -82,7 +82,7 @@ final class DynamicFunction implements GuestFunction {
         signature.checkArity(args.size());
         if (scalarCall != null) {
             try {
-                return (ForeignValue) scalarCall.invokeExact(args);
+                return scalarCall.call(args);
             } catch (RuntimeException e) {
                 throw e;   // the arguments' checks (ForeignArgumentException)
             } catch (Throwable e) {

@@ -1,6 +1,7 @@
 package io.ggen.ffi.bridge.panama.internal;
 
 import io.ggen.ffi.api.ForeignValue;
+import io.ggen.ffi.api.spi.BindingClass;
 import io.ggen.ffi.c.CParam;
 import io.ggen.ffi.c.CSignature;
 import io.ggen.ffi.c.CType;
@@ -8,15 +9,25 @@ import io.ggen.ffi.c.CValues;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.util.List;
 
 /**
  * The call of a C function that takes only scalars, as one method handle from the call's neutral
  * arguments to its neutral result: each argument is taken from the list, converted by
  * {@link CValues} straight to the primitive C wants, and the primitive C returns becomes the result.
- * Nothing is boxed and no array is made; the checks and messages are {@link CValues}'.
+ * Nothing is boxed and no array is made; the checks and messages are {@link CValues}'. The handle is
+ * a constant of a class of its own ({@link BindingClass}), so the compiler inlines the whole call,
+ * downcall included, into its caller, as it does for a typed binding.
  */
 final class ScalarCall {
+
+    /** A function's call; {@code throws Throwable} as its handle's {@code invokeExact} does. */
+    interface Compiled {
+        ForeignValue call(List<ForeignValue> args) throws Throwable;
+    }
+
+    private static final Method CALL;
 
     private static final MethodHandle GET;
     private static final MethodHandle TO_BOOLEAN;
@@ -49,6 +60,7 @@ final class ScalarCall {
             UNSIGNED_32 = lookup.findStatic(Integer.class, "toUnsignedLong", MethodType.methodType(long.class, int.class));
             READ = lookup.findVirtual(ReturnValue.class, "read",
                 MethodType.methodType(ForeignValue.class, Object.class, String.class));
+            CALL = Compiled.class.getMethod("call", List.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,13 +77,25 @@ final class ScalarCall {
     }
 
     /**
-     * The call as a {@code (List<ForeignValue>) ForeignValue} handle.
+     * The call, compiled.
      *
      * @param downcall the function's downcall handle: its parameters are all scalars
      * @param returns what its result becomes (read through it when C returns a pointer)
      * @param where the function and library, for messages
      */
-    static MethodHandle of(MethodHandle downcall, CSignature signature, ReturnValue returns, String where) {
+    static Compiled of(MethodHandle downcall, CSignature signature, ReturnValue returns, String where) {
+        MethodHandle handle = handle(downcall, signature, returns, where);
+        try {
+            return BindingClass.instantiate(MethodHandles.lookup(), Compiled.class, List.of(CALL), List.of(handle));
+        } catch (Error | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot compile the call of " + where, e);
+        }
+    }
+
+    /** The call as a {@code (List<ForeignValue>) ForeignValue} handle. */
+    private static MethodHandle handle(MethodHandle downcall, CSignature signature, ReturnValue returns, String where) {
         List<CParam> params = signature.params();
         MethodHandle[] arguments = new MethodHandle[params.size()];
         for (int i = 0; i < arguments.length; i++) {

@@ -6,26 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ggen.ffi.api.CallMetrics.FunctionStats;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
-import io.ggen.ffi.api.ModuleSpec;
-import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.FunctionId;
-import io.ggen.ffi.api.spi.Invocation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MetricsInterceptorTest {
+class MetricsObserverTest {
 
-    private final MetricsInterceptor metrics = new MetricsInterceptor(1);
-
-    private Invocation call(FunctionId id) {
-        return new Invocation() {
-            @Override public FunctionId functionId() { return id; }
-            @Override public String language() { return "test"; }
-            @Override public ModuleSpec module() { return ModuleSpec.code("test", "x"); }
-            @Override public List<ForeignValue> args() { return List.of(); }
-            @Override public CallContext context() { return null; }
-        };
-    }
+    private final MetricsObserver metrics = new MetricsObserver(1);
 
     @Test
     void countsCallsAndErrorsPerFunction() {
@@ -33,9 +20,9 @@ class MetricsInterceptorTest {
         FunctionId fail = new FunctionId("b", "m", "fail");
         for (long i = 1; i <= 3; i++) {
             ForeignValue result = ForeignValue.of(i);
-            assertThat(metrics.intercept(call(add), () -> result)).isEqualTo(result);
+            assertThat(Observed.run(metrics, add, () -> result)).isEqualTo(result);
         }
-        assertThatThrownBy(() -> metrics.intercept(call(fail), () -> {
+        assertThatThrownBy(() -> Observed.run(metrics, fail, () -> {
             throw new ForeignException("test", "Boom", "no");
         })).isInstanceOf(ForeignException.class);
 
@@ -50,7 +37,7 @@ class MetricsInterceptorTest {
     @Test
     void measuresTimeSpentInTheRestOfThePipeline() {
         FunctionId slow = new FunctionId("b", "m", "slow");
-        metrics.intercept(call(slow), () -> {
+        Observed.run(metrics, slow, () -> {
             try {
                 Thread.sleep(20);   // not a wait: the slow rest of the pipeline that is measured
             } catch (InterruptedException e) {
@@ -67,9 +54,9 @@ class MetricsInterceptorTest {
 
     @Test
     void theFirstCallsOfAFunctionAreAllTimed() throws InterruptedException {
-        MetricsInterceptor sampled = new MetricsInterceptor(1_000_000);
+        MetricsObserver sampled = new MetricsObserver(1_000_000);
         FunctionId id = new FunctionId("b", "m", "rare");
-        sampled.intercept(call(id), () -> {
+        Observed.run(sampled, id, () -> {
             try {
                 Thread.sleep(5);   // not a wait: the call's time that is measured
             } catch (InterruptedException e) {
@@ -82,14 +69,14 @@ class MetricsInterceptorTest {
 
     @Test
     void countsAreExactWhileTimeIsSampled() {
-        MetricsInterceptor sampled = new MetricsInterceptor(16);
+        MetricsObserver sampled = new MetricsObserver(16);
         FunctionId id = new FunctionId("b", "m", "f");
         for (int i = 0; i < 3200; i++) {
-            sampled.intercept(call(id), () -> ForeignValue.NULL);
+            Observed.run(sampled, id, () -> ForeignValue.NULL);
         }
         FunctionStats stats = sampled.snapshot().getFirst();
         assertThat(stats.calls()).isEqualTo(3200);
         assertThat(stats.totalNanos()).as("estimated from the timed calls").isPositive();
-        assertThatThrownBy(() -> new MetricsInterceptor(0)).hasMessageContaining("sample.every");
+        assertThatThrownBy(() -> new MetricsObserver(0)).hasMessageContaining("sample.every");
     }
 }

@@ -2,17 +2,16 @@ package io.ggen.ffi.metrics.internal;
 
 import io.ggen.ffi.api.CallMetrics;
 import io.ggen.ffi.api.ForeignStuckCallException;
-import io.ggen.ffi.api.ForeignValue;
-import io.ggen.ffi.api.spi.CallInterceptor;
+import io.ggen.ffi.api.spi.CallObserver;
 import io.ggen.ffi.api.spi.FunctionId;
-import io.ggen.ffi.api.spi.Invocation;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
-import org.osgi.framework.Constants;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -20,22 +19,24 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Counts calls and errors per function, exactly, and their time, sampled. The outermost
- * interceptor (ranking 1000), so its time covers the whole pipeline.
+ * Counts calls and errors per function, exactly, and their time, sampled. A {@link CallObserver}:
+ * the runtime gives every call of a function to that function's {@link Meter}, around the whole
+ * pipeline (so cache hits count, and the time covers the interceptors too).
  *
  * <p>Reading the clock costs about as much as a small foreign call (two {@code System.nanoTime()}
  * are some 50 ns), so after the first 256 calls of a function, which are all timed, one call in
  * 16 is, at random gaps; mean and max come from the timed calls. Set {@code sample.every} to 1 to
- * time every call. An untimed call costs one uncontended increment and one plain decrement.
+ * time every call. An untimed call costs one uncontended increment and one plain decrement, and
+ * allocates nothing.
  *
  * <p>Timed calls also go into a latency histogram per function (see {@link LatencyHistogram} for its
  * precision), since the figures began and per window of 10 seconds ({@link LatencyWindows}), for
  * {@link #latencies()}.
  */
-@Component(service = {CallInterceptor.class, CallMetrics.class}, configurationPid = MetricsInterceptor.PID,
-           property = {Constants.SERVICE_RANKING + ":Integer=1000", "interceptor.name=metrics"})
-@Designate(ocd = MetricsInterceptor.Configuration.class)
-public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
+@Component(service = {CallObserver.class, CallMetrics.class}, configurationPid = MetricsObserver.PID,
+           property = "observer.name=metrics")
+@Designate(ocd = MetricsObserver.Configuration.class)
+public final class MetricsObserver implements CallObserver, CallMetrics {
 
     static final String PID = "io.ggen.ffi.metrics";
     /** How many calls of each function are timed before sampling starts. */
@@ -48,22 +49,21 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
         int sample_every() default 16;
     }
 
-    private final ConcurrentHashMap<FunctionId, Stats> stats = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FunctionId, Meter> meters = new ConcurrentHashMap<>();
     private final int sampleEvery;
     private final Ticker ticker;
-    private volatile Stats recent;
 
     @Activate
-    public MetricsInterceptor(Configuration configuration) {
+    public MetricsObserver(Configuration configuration) {
         this(configuration.sample_every());
     }
 
-    MetricsInterceptor(int sampleEvery) {
+    MetricsObserver(int sampleEvery) {
         this(sampleEvery, Ticker.system());
     }
 
     /** With a clock of its own, that times the calls and tells the windows of time apart. */
-    MetricsInterceptor(int sampleEvery, Ticker ticker) {
+    MetricsObserver(int sampleEvery, Ticker ticker) {
         if (sampleEvery < 1) {
             throw new IllegalArgumentException(PID + ": sample.every must be 1 or more, not " + sampleEvery);
         }
@@ -72,49 +72,74 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
     }
 
     @Override
-    public ForeignValue intercept(Invocation invocation, Chain next) {
-        Stats s = stats(invocation.functionId());
-        s.calls.increment();
-        if (--s.untilTimed <= 0) {
-            return timed(s, next);
+    public Meter observe(FunctionId function) {
+        return meters.computeIfAbsent(function, id -> new Meter());
+    }
+
+    /**
+     * One function's calls. Its figures are one {@link Stats}, made at its first call and dropped
+     * whole by {@link #reset()}. What a timed call begins with is its clock reading; an untimed
+     * one's is null.
+     */
+    final class Meter implements CallObserver.Calls {
+
+        /** Null until the first call, and after a reset. */
+        private volatile Stats stats;
+
+        @Override
+        public Object begin() {
+            Stats s = stats;
+            if (s == null) {
+                s = first();
+            }
+            s.calls.increment();
+            return --s.untilTimed <= 0 ? start(s) : null;
         }
-        try {
-            return next.proceed();
-        } catch (RuntimeException e) {
-            s.failed(e);
-            throw e;
+
+        private synchronized Stats first() {
+            if (stats == null) {
+                stats = new Stats(ticker);
+            }
+            return stats;
+        }
+
+        @Override
+        public void end(Object begun, RuntimeException failure) {
+            Stats s = stats;
+            if (s == null) {
+                return;   // reset while the call ran
+            }
+            if (failure != null) {
+                s.failed(failure);
+            }
+            if (begun != null) {
+                long end = ticker.read();
+                long nanos = end - (Long) begun;
+                s.record(nanos, end);
+            }
+        }
+
+        /** Starts timing a call: draws the gap to the next timed one and reads the clock. */
+        private Long start(Stats s) {
+            s.untilTimed = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
+                : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
+            return ticker.read();
         }
     }
 
-    private ForeignValue timed(Stats s, Chain next) {
-        s.untilTimed = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
-            : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
-        long start = ticker.read();
-        try {
-            return next.proceed();
-        } catch (RuntimeException e) {
-            s.failed(e);
-            throw e;
-        } finally {
-            long end = ticker.read();
-            s.record(end - start, end);
-        }
-    }
-
-    /** The function's figures; the last one used is kept at hand, since calls come in runs. */
-    private Stats stats(FunctionId id) {
-        Stats last = recent;
-        if (last != null && last.id == id) {
-            return last;
-        }
-        Stats s = stats.computeIfAbsent(id, key -> new Stats(key, ticker));
-        recent = s;
-        return s;
+    /** The functions called since the figures began, with their figures. */
+    private Stream<Map.Entry<FunctionId, Stats>> called() {
+        return meters.entrySet().stream().mapMulti((e, called) -> {
+            Stats s = e.getValue().stats;   // read once: a reset may drop it meanwhile
+            if (s != null) {
+                called.accept(Map.entry(e.getKey(), s));
+            }
+        });
     }
 
     @Override
     public List<FunctionStats> snapshot() {
-        return stats.entrySet().stream()
+        return called()
             .map(e -> e.getValue().snapshot(e.getKey()))
             .sorted(Comparator.comparing(FunctionStats::bridge).thenComparing(FunctionStats::module)
                 .thenComparing(FunctionStats::function))
@@ -123,21 +148,22 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
 
     @Override
     public List<FunctionLatency> latencies() {
-        return stats.entrySet().stream()
+        return called()
             .map(e -> e.getValue().latency(e.getKey()))
             .sorted(Comparator.comparing(FunctionLatency::bridge).thenComparing(FunctionLatency::module)
                 .thenComparing(FunctionLatency::function))
             .toList();
     }
 
+    /** Starts the figures of every function afresh: a function shows again once it is called. */
     @Override
     public void reset() {
-        recent = null;
-        stats.clear();
+        for (Meter meter : meters.values()) {
+            meter.stats = null;
+        }
     }
 
     private static final class Stats {
-        final FunctionId id;
         /** The first calls are all timed, so rare functions get figures too; racy on purpose, a count-down. */
         int firstCalls = ALWAYS_TIMED;
         /** Calls left until the next timed one; racy on purpose (a lost decrement only moves a sample). */
@@ -150,8 +176,7 @@ public final class MetricsInterceptor implements CallInterceptor, CallMetrics {
         final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
         final LatencyWindows latencies;
 
-        Stats(FunctionId id, Ticker ticker) {
-            this.id = id;
+        Stats(Ticker ticker) {
             this.latencies = new LatencyWindows(ticker);
         }
 
