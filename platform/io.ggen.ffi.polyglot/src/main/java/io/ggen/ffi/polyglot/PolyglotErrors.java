@@ -21,6 +21,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public final class PolyglotErrors {
 
+    /** The language of the link for the Java code between two guests' frames. */
+    private static final String JAVA = "java";
+
     private final GuestLanguage language;
     private final GuestErrorReader reader;
     private final Predicate<String> hiddenSources;
@@ -62,7 +65,7 @@ public final class PolyglotErrors {
         }
         if (e.isHostException()) {
             Throwable host = e.asHostException();
-            return new ForeignException(lang, "HostException", host.toString(), frames(e), host);
+            return new ForeignException(lang, "HostException", host.toString(), frames(e), hostCause(e, host));
         }
         if (e.isExit()) {
             return new ForeignException(lang, "Exit", language.displayName() + " exited with status "
@@ -140,6 +143,33 @@ public final class PolyglotErrors {
                 at == null ? -1 : at.getStartLine(), at == null ? -1 : at.getStartColumn()));
         }
         return frames;
+    }
+
+    /**
+     * What the guest's error of a host exception is caused by: the host exception itself, whose stack
+     * trace starts with the Java code the guest called; or, when that code let another language's
+     * {@link ForeignException} through, a {@code java} link in between that holds the Java frames the
+     * guest called (innermost first), so that the chain reads in call order: this guest's frames, the
+     * Java code's, the other language's.
+     */
+    private static Throwable hostCause(PolyglotException e, Throwable host) {
+        if (!(host instanceof ForeignException foreign)) {
+            return host;
+        }
+        List<StackTraceElement> java = new ArrayList<>();
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame()) {
+                break;
+            }
+            StackTraceElement element = frame.toHostFrame();
+            if (!element.getClassName().startsWith("<")) {   // the other language's frames stay in its link
+                java.add(element);
+            }
+        }
+        ForeignException link = new ForeignException(JAVA, foreign.getClass().getSimpleName(),
+            foreign.getMessage(), List.of(), foreign);
+        link.setStackTrace(java.toArray(StackTraceElement[]::new));
+        return link;
     }
 
     private List<ForeignFrame> syntaxFrames(PolyglotException e) {
