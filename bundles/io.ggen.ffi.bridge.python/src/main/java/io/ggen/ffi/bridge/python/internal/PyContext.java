@@ -25,6 +25,8 @@ final class PyContext extends PooledContext {
     static final int OTHER = 0, INT = 1, FLOAT = 2, BYTES = 3, LIST = 4, DICT = 5, FLOAT_BOX = 6;
 
     private static final String HELPERS_VARIABLE = "_ggen_helpers";
+    /** How many arities have a call helper of their own (0 to 4 arguments). */
+    private static final int FIXED_ARITIES = 5;
 
     private static final Source HELPERS = Source.newBuilder(PyErrors.LANGUAGE_ID, """
         def _ggen_helpers():
@@ -37,12 +39,18 @@ final class PyContext extends PooledContext {
                 __slots__ = ('v',)
                 def __init__(self, v):
                     self.v = v
-            def call(f, *args):
-                r = f(*args)
+            def boxed(r):
                 # From 2**52 on every float is integral, but GraalPy's is_integer() says False beyond 64 bits (1e19).
                 if _type(r) is _float and (r.is_integer() or _abs(r) >= 4503599627370496.0):
                     return FloatBox(r)
                 return r
+            # one per arity up to 4: a call without a tuple of arguments to pack and spread is much faster
+            def call0(f): return boxed(f())
+            def call1(f, a): return boxed(f(a))
+            def call2(f, a, b): return boxed(f(a, b))
+            def call3(f, a, b, c): return boxed(f(a, b, c))
+            def call4(f, a, b, c, d): return boxed(f(a, b, c, d))
+            def call(f, *args): return boxed(f(*args))
             def kind(v):
                 t = _type(v)
                 if t is _int: return 1
@@ -79,7 +87,8 @@ final class PyContext extends PooledContext {
             def reload(module):
                 return _import('importlib').reload(module)
             import builtins
-            return [kind, big, to_bytes, make_list, make_dict, items, load, reload, builtins, None, call]
+            return [kind, big, to_bytes, make_list, make_dict, items, load, reload, builtins, None,
+                    [call0, call1, call2, call3, call4, call]]
         _ggen_helpers = _ggen_helpers()
         _ggen_helpers
         """, HELPERS_NAME).internal(true).cached(true).buildLiteral();   // internal: a debugger steps over it
@@ -90,11 +99,11 @@ final class PyContext extends PooledContext {
     final Value makeDict;
     final Value items;
     /**
-     * Calls {@code f(*args)} and boxes an integral float result ({@code 2.0}, {@code 1e100}), which the
+     * Call {@code f(a, b...)} and box an integral float result ({@code 2.0}, {@code 1e100}), which the
      * polyglot API cannot tell from an {@code int}: the result then needs no {@link #kind} call when it is
-     * a number.
+     * a number. One per arity up to {@value #FIXED_ARITIES} - 1, then {@code f(*args)}.
      */
-    final Value call;
+    private final Value[] calls;
     /** Python's {@code None}: a Java {@code null} would arrive as a foreign null object. */
     final Value none;
     private final Value kind;
@@ -127,7 +136,11 @@ final class PyContext extends PooledContext {
         this.reload = helpers.getArrayElement(7);
         this.builtins = helpers.getArrayElement(8);
         this.none = helpers.getArrayElement(9);
-        this.call = helpers.getArrayElement(10);
+        Value callers = helpers.getArrayElement(10);
+        this.calls = new Value[FIXED_ARITIES + 1];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = callers.getArrayElement(i);
+        }
         Set<String> before = Set.copyOf(bindings.getMemberKeys());
         Set<String> defined = new LinkedHashSet<>();
         if (module.moduleName() != null) {
@@ -173,6 +186,11 @@ final class PyContext extends PooledContext {
      *
      * @param version the module's version now ({@link PyModule#version()})
      */
+    /** The call helper for a function of {@code arity} arguments: the function, then the arguments. */
+    Value call(int arity) {
+        return calls[Math.min(arity, FIXED_ARITIES)];
+    }
+
     void ensureCurrent(int version) {
         if (version == loadedVersion) {
             return;

@@ -43,7 +43,7 @@ final class PyFunction extends PooledFunction<PyContext> {
 
     @Override
     protected ForeignValue execute(Value function, Object[] guestArgs, PyContext context) {
-        return PyValues.resultToForeign(context.call.execute(guestArgs), context, module);
+        return PyValues.resultToForeign(context.call(guestArgs.length - 1).execute(guestArgs), context, module);
     }
 
     @Override

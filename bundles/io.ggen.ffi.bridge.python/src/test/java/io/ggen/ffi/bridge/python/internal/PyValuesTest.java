@@ -30,6 +30,7 @@ class PyValuesTest {
             def googol(): return 1e100
             def pair(): return (1, 'two')
             def nested(): return {'a': [1, 2.5, None, True], 'b': {'c': b'\\x00\\xff'}, 3: 'int key'}
+            def total(*numbers): return sum(numbers)
             """);
     }
 
@@ -48,6 +49,21 @@ class PyValuesTest {
         assertThat(call(module, "type_of", ForeignValue.of(1))).isEqualTo(str("int"));
         assertThat(call(module, "type_of", ForeignValue.of(1.0))).isEqualTo(str("float"));
         assertThat(call(module, "type_of", ForeignValue.NULL)).isEqualTo(str("NoneType"));
+    }
+
+    @Test
+    void anIntegralFloatResultStaysAFloatWhateverTheNumberOfArguments() {
+        for (int arity = 0; arity <= 6; arity++) {
+            ForeignValue[] floats = new ForeignValue[arity];
+            ForeignValue[] ints = new ForeignValue[arity];
+            for (int i = 0; i < arity; i++) {
+                floats[i] = ForeignValue.of(2.0);
+                ints[i] = ForeignValue.of(2);
+            }
+            assertThat(call(module, "total", floats)).as("sum of %d floats", arity)
+                .isEqualTo(arity == 0 ? ForeignValue.of(0) : ForeignValue.of(2.0 * arity));
+            assertThat(call(module, "total", ints)).as("sum of %d ints", arity).isEqualTo(ForeignValue.of(2 * arity));
+        }
     }
 
     @Test
