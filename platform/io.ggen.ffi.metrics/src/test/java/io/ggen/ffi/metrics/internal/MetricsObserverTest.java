@@ -8,6 +8,9 @@ import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.FunctionId;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class MetricsObserverTest {
@@ -78,5 +81,31 @@ class MetricsObserverTest {
         assertThat(stats.calls()).isEqualTo(3200);
         assertThat(stats.totalNanos()).as("estimated from the timed calls").isPositive();
         assertThatThrownBy(() -> new MetricsObserver(0)).hasMessageContaining("sample.every");
+    }
+
+    @Test
+    void countsAreExactWhenManyThreadsCallTheSameFunction() throws Exception {
+        MetricsObserver sampled = new MetricsObserver(16);
+        FunctionId id = new FunctionId("b", "m", "f");
+        Observed.run(sampled, id, () -> ForeignValue.NULL);   // this thread called first: its calls are counted apart
+        int threads = 4;
+        int each = 20_000;
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        Observed.run(sampled, id, () -> ForeignValue.NULL);
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+            for (int i = 0; i < each; i++) {
+                Observed.run(sampled, id, () -> ForeignValue.NULL);
+            }
+        }
+        assertThat(sampled.snapshot().getFirst().calls()).isEqualTo(1 + (threads + 1L) * each);
     }
 }
