@@ -87,11 +87,27 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
         /** Null until the first call, and after a reset. */
         private volatile Stats stats;
 
+        /**
+         * The common call (the owner's, untimed) is counted here and needs nothing at its end; every
+         * other case goes out of line, so what the compiler inlines into the runtime's call path stays small.
+         */
         @Override
         public Object begin() {
             Stats s = stats;
+            if (s != null && s.owner == Thread.currentThread() && --s.untilTimed > 0) {
+                s.ownerCalls++;
+                return null;
+            }
+            return beginOther(s);
+        }
+
+        /** The owner's timed call, the first call since the figures began, or another thread's call. */
+        private Long beginOther(Stats s) {
             if (s == null) {
                 s = first();
+            } else if (s.owner == Thread.currentThread()) {
+                s.ownerCalls++;   // begin took its turn in the count-down: this call is timed
+                return start(s);
             }
             if (s.owner == Thread.currentThread()) {
                 s.ownerCalls++;
@@ -110,6 +126,12 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
 
         @Override
         public void end(Object begun, RuntimeException failure) {
+            if (begun != null || failure != null) {
+                endOther((Long) begun, failure);
+            }
+        }
+
+        private void endOther(Long begun, RuntimeException failure) {
             Stats s = stats;
             if (s == null) {
                 return;   // reset while the call ran
@@ -119,8 +141,7 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
             }
             if (begun != null) {
                 long end = ticker.read();
-                long nanos = end - (Long) begun;
-                s.record(nanos, end);
+                s.record(end - begun, end);
             }
         }
 
