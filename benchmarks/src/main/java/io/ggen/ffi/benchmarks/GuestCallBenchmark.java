@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A GraalVM language called through the platform (facade, metrics interceptor, context pool, value
+ * A GraalVM language called through the platform (facade, metrics observer, context pool, value
  * conversion) against a raw {@code Value.execute} on a plain context, in the same JVM and the same
  * run. The guest code defines {@code add(a, b)} and {@code length(s)} (almost no work: the
  * platform's own cost shows) and {@code analyze(src)}, a small code-analysis function (split a line

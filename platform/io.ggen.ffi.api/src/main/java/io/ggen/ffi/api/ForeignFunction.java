@@ -7,8 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * A function of a loaded module, bound once and called many times, from any thread.
  *
- * <p>Every call runs through the platform's interceptors (metrics, and whatever else is
- * installed) and then the bridge. Failures are {@link ForeignException}s.
+ * <p>Every call is seen by the platform's observers (metrics) and runs through its interceptors
+ * (whatever else is installed) to the bridge. Failures are {@link ForeignException}s.
  */
 @ProviderType
 public interface ForeignFunction {

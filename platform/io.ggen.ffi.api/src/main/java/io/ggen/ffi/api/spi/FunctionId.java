@@ -1,7 +1,7 @@
 package io.ggen.ffi.api.spi;
 
 /**
- * Names a function for interceptors: a stable key for per-function state (metrics, caches). The
+ * Names a function for interceptors and observers: a stable key for per-function state (metrics, caches). The
  * runtime creates one per bound function, so the same instance comes with every call to it.
  *
  * @param bridge the bridge's {@code bridge.name}

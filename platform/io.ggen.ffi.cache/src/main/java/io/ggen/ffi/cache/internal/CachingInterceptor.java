@@ -29,7 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * declared pure pass straight through; so do pure calls whose arguments cannot be keys (handles,
  * values larger than {@code max.key.size}) and results that hold handles.
  *
- * <p>Ranking 500: inside the metrics interceptor (which then counts hits as calls), outside
+ * <p>Ranking 500 (metrics observe calls whole, so they count hits as calls), outside
  * everything that does foreign work. When a file module is reloaded (its file changed) its calls
  * come with a new generation, and the results of the other generations are dropped at once.
  *
