@@ -108,18 +108,10 @@ final class CallSpanInterceptor implements CallInterceptor {
         if (parent == null) {
             return next.proceed();
         }
-        FunctionId id = batch.functionId();
-        SpanBuilder builder = tracer.spanBuilder("batch " + id.function())
-            .setParent(parent)
-            .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(TraceAttributes.LANGUAGE, batch.language())
-            .setAttribute(TraceAttributes.BRIDGE, id.bridge())
-            .setAttribute(TraceAttributes.FUNCTION, id.function())
-            .setAttribute(TraceAttributes.MODULE, id.module())
+        Span span = functionSpan("batch ", batch.functionId(), batch.language(), batch.module(), parent)
             .setAttribute(TraceAttributes.BATCH_SIZE, (long) batch.size())
-            .setAttribute(TraceAttributes.BATCH_KIND, batch.micro() ? "micro" : "explicit");
-        batch.module().option(ModuleSpec.ISOLATION).ifPresent(isolation -> builder.setAttribute(TraceAttributes.ISOLATION, isolation));
-        Span span = builder.startSpan();
+            .setAttribute(TraceAttributes.BATCH_KIND, batch.micro() ? "micro" : "explicit")
+            .startSpan();
         try (Scope ignored = parent.with(span).makeCurrent()) {
             return next.proceed();
         } catch (RuntimeException e) {
@@ -141,18 +133,23 @@ final class CallSpanInterceptor implements CallInterceptor {
     }
 
     private Span start(Invocation invocation, CallOptions options, Context parent) {
-        FunctionId id = invocation.functionId();
-        SpanBuilder builder = tracer.spanBuilder("call " + id.function())
+        SpanBuilder builder = functionSpan("call ", invocation.functionId(), invocation.language(), invocation.module(),
+            parent);
+        options.attribute(BATCH_WINDOW).ifPresent(window -> builder.setAttribute(TraceAttributes.BATCH_WINDOW_MS, window));
+        return builder.startSpan();
+    }
+
+    /** A span about one function ({@code KIND FUNCTION}), with what names it and its module's isolation. */
+    private SpanBuilder functionSpan(String kind, FunctionId id, String language, ModuleSpec module, Context parent) {
+        SpanBuilder builder = tracer.spanBuilder(kind + id.function())
             .setParent(parent)
             .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(TraceAttributes.LANGUAGE, invocation.language())
+            .setAttribute(TraceAttributes.LANGUAGE, language)
             .setAttribute(TraceAttributes.BRIDGE, id.bridge())
             .setAttribute(TraceAttributes.FUNCTION, id.function())
             .setAttribute(TraceAttributes.MODULE, id.module());
-        ModuleSpec module = invocation.module();
         module.option(ModuleSpec.ISOLATION).ifPresent(isolation -> builder.setAttribute(TraceAttributes.ISOLATION, isolation));
-        options.attribute(BATCH_WINDOW).ifPresent(window -> builder.setAttribute(TraceAttributes.BATCH_WINDOW_MS, window));
-        return builder.startSpan();
+        return builder;
     }
 
     /** Marks the span failed: status, error type, the foreign type when there is one, the exception as an event. */
