@@ -94,7 +94,7 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
         @Override
         public Object begin() {
             Stats s = stats;
-            if (s != null && s.owner == Thread.currentThread() && --s.untilTimed > 0) {
+            if (s != null && s.owner == Thread.currentThread().threadId() && --s.untilTimed > 0) {
                 s.ownerCalls++;
                 return null;
             }
@@ -105,11 +105,11 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
         private Long beginOther(Stats s) {
             if (s == null) {
                 s = first();
-            } else if (s.owner == Thread.currentThread()) {
+            } else if (s.owner == Thread.currentThread().threadId()) {
                 s.ownerCalls++;   // begin took its turn in the count-down: this call is timed
                 return start(s);
             }
-            if (s.owner == Thread.currentThread()) {
+            if (s.owner == Thread.currentThread().threadId()) {
                 s.ownerCalls++;
             } else {
                 s.calls.increment();
@@ -194,8 +194,12 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
         int firstCalls = ALWAYS_TIMED;
         /** Calls left until the next timed one; racy on purpose (a lost decrement only moves a sample). */
         int untilTimed = 1;
-        /** The thread of the first call, and its calls: exact with plain writes, since only it writes them. */
-        final Thread owner = Thread.currentThread();
+        /**
+         * The id of the thread of the first call, and its calls: exact with plain writes, since only it
+         * writes them. An id, not the thread: a thread object keeps its context class loader and locals,
+         * which would keep a departed bridge's classes and native libraries (ContainerIT saw it).
+         */
+        final long owner = Thread.currentThread().threadId();
         long ownerCalls;
         /** The calls of other threads. */
         final LongAdder calls = new LongAdder();
