@@ -2,6 +2,7 @@ package io.ggen.ffi.bridge.rpc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -24,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +102,8 @@ class IsolateTracesTest {
         }
 
         assertThat(answer).isEqualTo(ForeignValue.of(3));
-        List<RpcMessages.SpansParams> sent = spansSent();
-        assertThat(sent).as("one $/spans, written before the answer").hasSize(1);
+        List<RpcMessages.SpansParams> sent = spansSent(1);
+        assertThat(sent).as("one $/spans, queued before the answer").hasSize(1);
         traces.arrived(sent.getFirst().spans());
         SpanData isolate = span("isolate graaljs add");
         SpanData callerData = span("caller");
@@ -127,7 +129,7 @@ class IsolateTracesTest {
         } finally {
             caller.end();
         }
-        spansSent().forEach(spans -> traces.arrived(spans.spans()));
+        spansSent(2).forEach(spans -> traces.arrived(spans.spans()));
 
         assertThat(span("isolate graaljs fail").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span("isolate graaljs fail").getStatus().getDescription()).isEqualTo("TypeError: x is not a function");
@@ -147,8 +149,16 @@ class IsolateTracesTest {
             List.of(ForeignValue.of(1), ForeignValue.of(2)), trace)).get();
     }
 
-    /** The {@code $/spans} notifications the session wrote, in order. */
-    private List<RpcMessages.SpansParams> spansSent() {
+    /**
+     * The {@code $/spans} notifications the session wrote, in order, once {@code count} are: the
+     * session's writer thread writes them (before the answers, which this test does not read).
+     */
+    private List<RpcMessages.SpansParams> spansSent(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> written().size() >= count);
+        return written();
+    }
+
+    private List<RpcMessages.SpansParams> written() {
         String written = frames.toString(StandardCharsets.UTF_8);
         List<RpcMessages.SpansParams> sent = new ArrayList<>();
         for (String part : written.split("Content-Length: \\d+\r\n\r\n")) {
