@@ -43,6 +43,11 @@ final class RuntimeFunction implements ForeignFunction {
             return context.isCancellable() ? guarded.call(args, context) : direct.call(args, context);
         }
 
+        /** The same binding, observed by {@code now}. */
+        Bound observedBy(List<CallObserver> now) {
+            return new Bound(binding, direct, guarded, id, language, spec, now, Observers.of(now, id));
+        }
+
         /** A batch of this function, as the interceptors see it. */
         CallInterceptor.Batch batch(int size, boolean micro, CallOptions options) {
             return new CallInterceptor.Batch(id, language, spec, size, micro, options);
@@ -69,11 +74,10 @@ final class RuntimeFunction implements ForeignFunction {
             FunctionId id = new FunctionId(binding.bridge().name(), module.description(), name);
             GuestFunction direct = binding.guest().function(name);
             current = new Bound(binding, direct, runtime.hardDeadlines().guard(direct, id, language, binding.cancels()),
-                id, language, module.spec(), observers, Observers.of(observers, id));
+                id, language, module.spec(), List.of(), Observers.NONE).observedBy(observers);
             bound = current;
         } else if (current.observers() != observers) {
-            current = new Bound(binding, current.direct(), current.guarded(), current.id(), current.language(),
-                current.spec(), observers, Observers.of(observers, current.id()));
+            current = current.observedBy(observers);
             bound = current;
         }
         return current;
