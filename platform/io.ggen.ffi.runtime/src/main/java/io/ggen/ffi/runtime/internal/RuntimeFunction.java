@@ -123,8 +123,10 @@ final class RuntimeFunction implements ForeignFunction {
         CompletableFuture<ForeignValue> future = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
+                // the future first: stopping the call first let its end complete the future before the cancel did
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
                 control.cancel(CallControl.State.CANCELLED);
-                return super.cancel(mayInterruptIfRunning);
+                return cancelled;
             }
         };
         runtime.async(() -> {
