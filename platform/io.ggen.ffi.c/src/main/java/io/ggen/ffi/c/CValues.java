@@ -83,6 +83,14 @@ public final class CValues {
      * @throws ForeignArgumentException the value is not an integer, or does not fit in the type
      */
     public static long toInteger(ForeignValue value, CType type, String parameter, String function) {
+        // the common case, small enough to inline whole into a call (the type is a constant there)
+        if (value instanceof ForeignValue.IntValue i && fits(i.value(), type)) {
+            return i.value();
+        }
+        return toIntegerOther(value, type, parameter, function);
+    }
+
+    private static long toIntegerOther(ForeignValue value, CType type, String parameter, String function) {
         long v = switch (value) {
             case ForeignValue.IntValue i -> i.value();
             case ForeignValue.BoolValue b -> b.value() ? 1 : 0;
@@ -90,24 +98,20 @@ public final class CValues {
                 && b.value().signum() >= 0 && b.value().bitLength() <= 64 -> b.value().longValue();
             default -> throw mismatch(value, type, parameter, function);
         };
-        checkRange(v, value, type, parameter, function);
-        return v;
-    }
-
-    private static void checkRange(long v, ForeignValue value, CType type, String parameter, String function) {
-        int bits = type.size() * 8;
-        boolean fits;
-        if (bits == 64) {
-            fits = !type.isUnsigned() || v >= 0 || value instanceof ForeignValue.BigIntValue;
-        } else if (type.isUnsigned()) {
-            fits = v >= 0 && v < (1L << bits);
-        } else {
-            fits = v >= -(1L << (bits - 1)) && v < (1L << (bits - 1));
-        }
-        if (!fits) {
+        if (!fits(v, type) && !(value instanceof ForeignValue.BigIntValue)) {   // a big one was checked above
             throw new ForeignArgumentException("c", "argument '" + parameter + "' of " + function + ": " + value
                 + " does not fit in " + type);
         }
+        return v;
+    }
+
+    /** Whether an integer fits in the type; a 64-bit unsigned one takes no negative long. */
+    private static boolean fits(long v, CType type) {
+        int bits = type.size() * 8;
+        if (bits == 64) {
+            return !type.isUnsigned() || v >= 0;
+        }
+        return type.isUnsigned() ? v >= 0 && v < (1L << bits) : v >= -(1L << (bits - 1)) && v < (1L << (bits - 1));
     }
 
     /**

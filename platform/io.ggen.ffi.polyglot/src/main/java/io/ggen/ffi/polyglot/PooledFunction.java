@@ -29,6 +29,11 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
     private final String name;
     private final int id;
     private final String what;
+    /**
+     * Whether every result so far was a 64-bit integer: while it is, the next is read as one straight
+     * away ({@link #integerResult}). Racy on purpose: a thread that misses the clearing tries once more.
+     */
+    private boolean integerResults = true;
 
     /**
      * @param pool the module's contexts
@@ -119,6 +124,22 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
      * @param context the held context
      */
     protected abstract ForeignValue execute(Value function, Object[] guestArgs, C context);
+
+    /**
+     * The result as a 64-bit integer, read with one polyglot call (asking first would be a second)
+     * while this function's results have all been such integers; {@code null} when it is not one, and
+     * from then on for every result (the caller then converts it the general way).
+     */
+    protected final ForeignValue.IntValue integerResult(Value result) {
+        if (integerResults) {
+            try {
+                return new ForeignValue.IntValue(result.asLong());
+            } catch (ClassCastException | NullPointerException e) {   // not a number that fits, or null
+                integerResults = false;
+            }
+        }
+        return null;
+    }
 
     /** The module, for messages: as {@code ModuleSpec.describe()} gives it. */
     protected abstract String describeModule();

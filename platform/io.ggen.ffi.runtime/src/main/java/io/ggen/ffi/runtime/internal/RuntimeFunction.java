@@ -65,21 +65,32 @@ final class RuntimeFunction implements ForeignFunction {
         this.name = name;
     }
 
+    /**
+     * The current binding's {@link Bound}. The check is all a call inlines; a new one is made out of
+     * line, so the hot call path stays small enough for the compiler to inline into its callers.
+     */
     Bound bound() {
+        Bound current = bound;
+        if (current != null && current.binding() == module.binding()
+                && current.observers() == runtime.observers().current()) {
+            return current;
+        }
+        return rebound(current);
+    }
+
+    private Bound rebound(Bound current) {
         RuntimeModule.Binding binding = module.binding();
         List<CallObserver> observers = runtime.observers().current();
-        Bound current = bound;
         if (current == null || current.binding() != binding) {
             String language = binding.bridge().language();
             FunctionId id = new FunctionId(binding.bridge().name(), module.description(), name);
             GuestFunction direct = binding.guest().function(name);
             current = new Bound(binding, direct, runtime.hardDeadlines().guard(direct, id, language, binding.cancels()),
                 id, language, module.spec(), List.of(), Observers.NONE).observedBy(observers);
-            bound = current;
-        } else if (current.observers() != observers) {
+        } else {
             current = current.observedBy(observers);
-            bound = current;
         }
+        bound = current;
         return current;
     }
 
@@ -98,23 +109,42 @@ final class RuntimeFunction implements ForeignFunction {
         return execute(args, CallControl.of(options));
     }
 
-    /** A call: observed whole, through the interceptors to the bridge; what the caller gets thrown is translated. */
+    /**
+     * A call: observed whole, through the interceptors to the bridge; what the caller gets thrown is
+     * translated. A call that nothing can cancel or intercept (the default options, no interceptors)
+     * goes straight to the bridge; the rest is out of line, so this stays small enough for the compiler
+     * to inline into its callers with the bridge's call.
+     */
     ForeignValue execute(List<ForeignValue> args, CallControl control) {
         Bound target = bound();
         CallObserver.Calls calls = target.calls();
         Object begun = calls.begin();
         ForeignValue result;
-        try (CallControl running = control.start(runtime.watchdog())) {
+        try {
             CallInterceptor[] interceptors = runtime.interceptors(control.options());
-            result = interceptors.length == 0 ? target.call(args, running)
-                : new RuntimeInvocation(target, args, running, interceptors).start();
+            result = interceptors.length == 0 && !control.isCancellable() ? target.direct().call(args, control)
+                : controlled(target, args, control, interceptors);
         } catch (RuntimeException e) {
-            ForeignException failure = translate(e, control, target);
-            calls.end(begun, failure);
-            throw failure;
+            throw failed(e, control, target, begun);
         }
         calls.end(begun, null);
         return result;
+    }
+
+    /** A call with a deadline, a caller that can cancel it, or interceptors to run through. */
+    private ForeignValue controlled(Bound target, List<ForeignValue> args, CallControl control,
+                                    CallInterceptor[] interceptors) {
+        try (CallControl running = control.start(runtime.watchdog())) {
+            return interceptors.length == 0 ? target.call(args, running)
+                : new RuntimeInvocation(target, args, running, interceptors).start();
+        }
+    }
+
+    /** A call that failed, out of line (see {@link #bound()}): what the caller gets, observed as such. */
+    private ForeignException failed(RuntimeException e, CallControl control, Bound target, Object begun) {
+        ForeignException failure = translate(e, control, target);
+        target.calls().end(begun, failure);
+        return failure;
     }
 
     @Override

@@ -35,7 +35,9 @@ final class JsFunction extends PooledFunction<JsContext> {
 
     @Override
     protected ForeignValue execute(Value function, Object[] guestArgs, JsContext context) {
-        return JsValues.toForeign(function.execute(guestArgs), context, module);
+        Value result = function.execute(guestArgs);
+        ForeignValue integer = integerResult(result);
+        return integer != null ? integer : JsValues.toForeign(result, context, module);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.spi.GuestModule;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ class JsValuesTest {
         bridge = TestSupport.bridge(TestSupport.settings(1));
         module = TestSupport.code(bridge, """
             function id(x) { return x; }
+            function echo(x) { return x; }
             function typeOf(x) {
               if (x === null) return 'null';
               if (Array.isArray(x)) return 'array';
@@ -85,6 +87,19 @@ class JsValuesTest {
     void neutralValuesRoundTrip(ForeignValue value, String jsType) {
         assertThat(call(module, "typeOf", value)).isEqualTo(str(jsType));
         assertThat(call(module, "id", value)).isEqualTo(value);
+    }
+
+    @Test
+    void aFunctionWhoseResultsWereIntegersStillConvertsEveryOtherKind() {
+        // while a function's results are integers they are read straight as such; the first that is not ends that
+        assertThat(call(module, "echo", ForeignValue.of(1))).isEqualTo(ForeignValue.of(1));
+        assertThat(call(module, "echo", ForeignValue.of(Long.MIN_VALUE + 1))).isEqualTo(ForeignValue.of(Long.MIN_VALUE + 1));
+        BigInteger big = BigInteger.TWO.pow(70);
+        for (ForeignValue v : List.of(ForeignValue.of(1.5), ForeignValue.of(big), str("text"), ForeignValue.of(true),
+                ForeignValue.NULL, ForeignValue.of(3))) {
+            assertThat(call(module, "echo", v)).isEqualTo(v);
+        }
+        assertThat(call(module, "produce", str("undefined"))).isEqualTo(ForeignValue.NULL);
     }
 
     @Test

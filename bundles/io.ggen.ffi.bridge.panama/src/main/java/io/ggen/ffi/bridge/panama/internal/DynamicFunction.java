@@ -38,6 +38,7 @@ final class DynamicFunction implements GuestFunction {
     private final CSignature signature;
     private final PanamaModule module;
     private final String where;
+    private final int arity;
     private final MethodHandle invoker;
     /** The call of a function that takes only scalars; else null. */
     private final ScalarCall.Compiled scalarCall;
@@ -57,6 +58,7 @@ final class DynamicFunction implements GuestFunction {
         this.kept = kept;
         this.keeper = keeper;
         this.where = signature.name() + " (" + module.libraryName() + ")";
+        this.arity = signature.params().size();
         this.returns = returns;
         this.errno = errno;
         this.policy = policy;
@@ -79,15 +81,11 @@ final class DynamicFunction implements GuestFunction {
     @Override
     public ForeignValue call(List<ForeignValue> args, CallContext context) {
         module.checkOpen();
-        signature.checkArity(args.size());
+        if (args.size() != arity) {
+            signature.checkArity(args.size());   // throws, saying what the function takes
+        }
         if (scalarCall != null) {
-            try {
-                return scalarCall.call(args);
-            } catch (RuntimeException e) {
-                throw e;   // the arguments' checks (ForeignArgumentException)
-            } catch (Throwable e) {
-                throw failed(e);
-            }
+            return scalarCall.call(args);
         }
         try (Arena arena = Arena.ofConfined()) {
             return callWithMemory(args, arena);

@@ -22,9 +22,13 @@ import java.util.List;
  */
 final class ScalarCall {
 
-    /** A function's call; {@code throws Throwable} as its handle's {@code invokeExact} does. */
+    /**
+     * A function's call. Its handle throws nothing checked (a downcall of scalars, and converters
+     * whose errors are {@code ForeignArgumentException}s), so the call declares nothing: its caller
+     * needs no handler, and a dynamic call stays small enough to be inlined whole.
+     */
     interface Compiled {
-        ForeignValue call(List<ForeignValue> args) throws Throwable;
+        ForeignValue call(List<ForeignValue> args);
     }
 
     private static final Method CALL;

@@ -43,7 +43,12 @@ final class PyFunction extends PooledFunction<PyContext> {
 
     @Override
     protected ForeignValue execute(Value function, Object[] guestArgs, PyContext context) {
-        return PyValues.resultToForeign(context.call(guestArgs.length - 1).execute(guestArgs), context, module);
+        Value result = context.call(guestArgs.length - 1).execute(guestArgs);
+        ForeignValue.IntValue integer = integerResult(result);
+        if (integer == null) {
+            return PyValues.resultToForeign(result, context, module);
+        }
+        return result.isBoolean() ? ForeignValue.of(integer.value() != 0) : integer;   // a bool is an int too
     }
 
     @Override

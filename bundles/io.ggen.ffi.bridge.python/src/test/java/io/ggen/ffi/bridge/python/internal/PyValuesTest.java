@@ -24,6 +24,7 @@ class PyValuesTest {
         bridge = TestSupport.bridge(TestSupport.settings(1));
         module = TestSupport.code(bridge, """
             def same(x): return x
+            def echo(x): return x
             def type_of(x): return type(x).__name__
             def big(): return 2 ** 70
             def half(): return 2.0
@@ -49,6 +50,19 @@ class PyValuesTest {
         assertThat(call(module, "type_of", ForeignValue.of(1))).isEqualTo(str("int"));
         assertThat(call(module, "type_of", ForeignValue.of(1.0))).isEqualTo(str("float"));
         assertThat(call(module, "type_of", ForeignValue.NULL)).isEqualTo(str("NoneType"));
+    }
+
+    @Test
+    void aFunctionWhoseResultsWereIntegersStillConvertsEveryOtherKind() {
+        // while a function's results are integers they are read straight as such; a bool is not one, nor is 2.0
+        assertThat(call(module, "echo", ForeignValue.of(1))).isEqualTo(ForeignValue.of(1));
+        assertThat(call(module, "echo", ForeignValue.of(true))).isEqualTo(ForeignValue.of(true));
+        assertThat(call(module, "echo", ForeignValue.of(false))).isEqualTo(ForeignValue.of(false));
+        assertThat(call(module, "echo", ForeignValue.of(Long.MAX_VALUE))).isEqualTo(ForeignValue.of(Long.MAX_VALUE));
+        for (ForeignValue v : List.of(ForeignValue.of(2.0), ForeignValue.of(BigInteger.TWO.pow(70)), ForeignValue.of(1.5),
+                str("text"), ForeignValue.of(true), ForeignValue.NULL, ForeignValue.of(3))) {
+            assertThat(call(module, "echo", v)).isEqualTo(v);
+        }
     }
 
     @Test
