@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
@@ -26,9 +25,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * <p>Reading the clock costs about as much as a small foreign call (two {@code System.nanoTime()}
  * are some 50 ns), so after the first 256 calls of a function, which are all timed, one call in
  * 64 is, at random gaps; mean and max come from the timed calls. Set {@code sample.every} to 1 to
- * time every call. An untimed call allocates nothing and costs two plain writes on the thread that
- * called the function first since the figures began (its owner: it alone writes its count), one
- * uncontended increment and a plain write on others.
+ * time every call. An untimed call allocates nothing. On the thread that called the function first
+ * since the figures began (its owner) it costs one plain write: a step of the count-down to the next
+ * timed call, which is also its count (only the owner writes it); on others, an uncontended increment,
+ * and they are timed at random.
  *
  * <p>Timed calls also go into a latency histogram per function (see {@link LatencyHistogram} for its
  * precision), since the figures began and per window of 10 seconds ({@link LatencyWindows}), for
@@ -84,18 +84,18 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
      */
     final class Meter implements CallObserver.Calls {
 
-        /** Null until the first call, and after a reset. */
-        private volatile Stats stats;
+        /** {@link Stats#NOT_CALLED} until the first call, and after a reset. */
+        private volatile Stats stats = Stats.NOT_CALLED;
 
         /**
-         * The common call (the owner's, untimed) is counted here and needs nothing at its end; every
-         * other case goes out of line, so what the compiler inlines into the runtime's call path stays small.
+         * The common call (the owner's, untimed) takes its turn in the count-down to the next timed
+         * call, which counts it too, and needs nothing at its end; every other case goes out of line,
+         * so what the compiler inlines into the runtime's call path stays small.
          */
         @Override
         public Object begin() {
             Stats s = stats;
-            if (s != null && s.owner == Thread.currentThread().threadId() && --s.untilTimed > 0) {
-                s.ownerCalls++;
+            if (s.owner == Thread.currentThread().threadId() && --s.untilTimed > 0) {
                 return null;
             }
             return beginOther(s);
@@ -103,23 +103,27 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
 
         /** The owner's timed call, the first call since the figures began, or another thread's call. */
         private Long beginOther(Stats s) {
-            if (s == null) {
-                s = first();
-            } else if (s.owner == Thread.currentThread().threadId()) {
-                s.ownerCalls++;   // begin took its turn in the count-down: this call is timed
+            long self = Thread.currentThread().threadId();
+            boolean counted = s.owner == self;   // begin took its turn in the count-down
+            if (s == Stats.NOT_CALLED) {
+                s = first(self);
+            }
+            if (s.owner == self) {
+                if (!counted && --s.untilTimed > 0) {
+                    return null;
+                }
+                s.ownerCalls += s.gap;   // the gap's calls, this one the last
                 return start(s);
             }
-            if (s.owner == Thread.currentThread().threadId()) {
-                s.ownerCalls++;
-            } else {
-                s.calls.increment();
-            }
-            return --s.untilTimed <= 0 ? start(s) : null;
+            s.calls.increment();
+            boolean timed = s.firstCalls > 0 ? s.firstCalls-- > 0
+                : ThreadLocalRandom.current().nextInt(sampleEvery) == 0;   // the owner's count-down is its alone
+            return timed ? ticker.read() : null;
         }
 
-        private synchronized Stats first() {
-            if (stats == null) {
-                stats = new Stats(ticker);
+        private synchronized Stats first(long self) {
+            if (stats == Stats.NOT_CALLED) {
+                stats = new Stats(self, new LatencyWindows(ticker));
             }
             return stats;
         }
@@ -133,7 +137,7 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
 
         private void endOther(Long begun, RuntimeException failure) {
             Stats s = stats;
-            if (s == null) {
+            if (s == Stats.NOT_CALLED) {
                 return;   // reset while the call ran
             }
             if (failure != null) {
@@ -145,10 +149,12 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
             }
         }
 
-        /** Starts timing a call: draws the gap to the next timed one and reads the clock. */
+        /** Starts timing one of the owner's calls: draws the gap to its next timed one and reads the clock. */
         private Long start(Stats s) {
-            s.untilTimed = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
+            int gap = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
                 : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
+            s.gap = gap;
+            s.untilTimed = gap;
             return ticker.read();
         }
     }
@@ -157,7 +163,7 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
     private Stream<Map.Entry<FunctionId, Stats>> called() {
         return meters.entrySet().stream().mapMulti((e, called) -> {
             Stats s = e.getValue().stats;   // read once: a reset may drop it meanwhile
-            if (s != null) {
+            if (s != Stats.NOT_CALLED) {
                 called.accept(Map.entry(e.getKey(), s));
             }
         });
@@ -185,33 +191,41 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
     @Override
     public void reset() {
         for (Meter meter : meters.values()) {
-            meter.stats = null;
+            meter.stats = Stats.NOT_CALLED;
         }
     }
 
     private static final class Stats {
+        /** A function's figures before its first call: no thread owns them, so every call goes out of line. */
+        static final Stats NOT_CALLED = new Stats(-1, null);
+
         /** The first calls are all timed, so rare functions get figures too; racy on purpose, a count-down. */
         int firstCalls = ALWAYS_TIMED;
-        /** Calls left until the next timed one; racy on purpose (a lost decrement only moves a sample). */
-        int untilTimed = 1;
         /**
-         * The id of the thread of the first call, and its calls: exact with plain writes, since only it
-         * writes them. An id, not the thread: a thread object keeps its context class loader and locals,
-         * which would keep a departed bridge's classes and native libraries (ContainerIT saw it).
+         * The owner's count-down to its next timed call, from {@code gap}: its calls are {@code ownerCalls}
+         * (those of the gaps before) and {@code gap - untilTimed}. Exact with plain writes, since only the
+         * owner writes them.
          */
-        final long owner = Thread.currentThread().threadId();
+        int untilTimed = 1;
+        int gap = 1;
         long ownerCalls;
+        /**
+         * The id of the thread of the first call. An id, not the thread: a thread object keeps its context
+         * class loader and locals, which would keep a departed bridge's classes and native libraries
+         * (ContainerIT saw it).
+         */
+        final long owner;
         /** The calls of other threads. */
         final LongAdder calls = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder stuck = new LongAdder();
-        final LongAdder timedCalls = new LongAdder();
+        /** The timed calls' time; their number and the longest are the latency histogram's. */
         final LongAdder timedNanos = new LongAdder();
-        final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
         final LatencyWindows latencies;
 
-        Stats(Ticker ticker) {
-            this.latencies = new LatencyWindows(ticker);
+        Stats(long owner, LatencyWindows latencies) {
+            this.owner = owner;
+            this.latencies = latencies;
         }
 
         void failed(RuntimeException e) {
@@ -222,11 +236,7 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
         }
 
         void record(long nanos, long endNanos) {
-            timedCalls.increment();
             timedNanos.add(nanos);
-            if (nanos > maxNanos.get()) {
-                maxNanos.accumulate(nanos);
-            }
             latencies.record(nanos, endNanos);
         }
 
@@ -236,11 +246,12 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
 
         /** Total time estimated from the timed calls: calls x their mean. */
         FunctionStats snapshot(FunctionId id) {
-            long timed = timedCalls.sum();
-            long count = ownerCalls + calls.sum();
-            long total = timed == 0 ? 0 : Math.round((double) timedNanos.sum() / timed * count);
+            Latency timed = latencies.all();
+            long count = ownerCalls + gap - untilTimed + calls.sum();
+            long total = timed.timedCalls() == 0 ? 0
+                : Math.round((double) timedNanos.sum() / timed.timedCalls() * count);
             return new FunctionStats(id.bridge(), id.module(), id.function(), count, errors.sum(), total,
-                maxNanos.get(), stuck.sum());
+                timed.maxNanos(), stuck.sum());
         }
     }
 }

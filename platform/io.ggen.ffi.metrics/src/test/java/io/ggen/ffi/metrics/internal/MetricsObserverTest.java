@@ -108,4 +108,30 @@ class MetricsObserverTest {
         }
         assertThat(sampled.snapshot().getFirst().calls()).isEqualTo(1 + (threads + 1L) * each);
     }
+
+    @Test
+    void callsOfOtherThreadsAreTimedAtRandomAndCountsStartAgainAfterAReset() throws Exception {
+        MetricsObserver sampled = new MetricsObserver(16);
+        FunctionId id = new FunctionId("b", "m", "f");
+        Observed.run(sampled, id, () -> ForeignValue.NULL);   // this thread owns the count-down
+        int calls = 32_000;
+        try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+            other.submit(() -> {
+                for (int i = 0; i < calls; i++) {
+                    Observed.run(sampled, id, () -> ForeignValue.NULL);
+                }
+            }).get();
+        }
+        long timed = sampled.latencies().getFirst().all().timedCalls();
+        // the first 256 calls, then one in 16 on average: 2,240 expected; far from both 256 and every call
+        assertThat(timed).isBetween(1_500L, 3_200L);
+        assertThat(sampled.snapshot().getFirst().calls()).isEqualTo(1 + calls);
+
+        sampled.reset();
+        assertThat(sampled.snapshot()).isEmpty();
+        for (int i = 0; i < 1000; i++) {
+            Observed.run(sampled, id, () -> ForeignValue.NULL);
+        }
+        assertThat(sampled.snapshot().getFirst().calls()).isEqualTo(1000);
+    }
 }

@@ -26,6 +26,7 @@ final class CallControl implements CallContext, AutoCloseable {
 
     private final CallOptions options;
     private final boolean cancellable;
+    private final boolean plain;
     /** A {@link State} ordinal; 0 (RUNNING) needs no store at construction. */
     private volatile int state;
     private List<Runnable> actions;
@@ -38,6 +39,7 @@ final class CallControl implements CallContext, AutoCloseable {
     CallControl(CallOptions options, boolean cancellable) {
         this.options = options;
         this.cancellable = cancellable;
+        this.plain = !cancellable && options.attributes().isEmpty();
     }
 
     /** The context of a synchronous call with these options: cancellable when they have a timeout. */
@@ -61,6 +63,14 @@ final class CallControl implements CallContext, AutoCloseable {
     @Override
     public boolean isCancellable() {
         return cancellable;
+    }
+
+    /**
+     * Whether nothing can cancel the call and its options have no attributes (so only the interceptors
+     * of every call see it): the default options' call.
+     */
+    boolean isPlain() {
+        return plain;
     }
 
     @Override

@@ -328,6 +328,11 @@ public final class ForeignRuntimeImpl implements ForeignRuntime {
         return stopped;
     }
 
+    /** Whether some interceptor sees every call, whatever its options. */
+    boolean interceptsEveryCall() {
+        return unconditional.length > 0;
+    }
+
     /** The interceptors a call with these options runs through, outermost first. */
     CallInterceptor[] interceptors(CallOptions options) {
         return options.attributes().isEmpty() ? unconditional : interceptors;

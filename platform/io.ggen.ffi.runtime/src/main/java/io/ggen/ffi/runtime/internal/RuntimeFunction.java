@@ -121,9 +121,8 @@ final class RuntimeFunction implements ForeignFunction {
         Object begun = calls.begin();
         ForeignValue result;
         try {
-            CallInterceptor[] interceptors = runtime.interceptors(control.options());
-            result = interceptors.length == 0 && !control.isCancellable() ? target.direct().call(args, control)
-                : controlled(target, args, control, interceptors);
+            result = control.isPlain() && !runtime.interceptsEveryCall() ? target.direct().call(args, control)
+                : controlled(target, args, control);
         } catch (RuntimeException e) {
             throw failed(e, control, target, begun);
         }
@@ -132,8 +131,8 @@ final class RuntimeFunction implements ForeignFunction {
     }
 
     /** A call with a deadline, a caller that can cancel it, or interceptors to run through. */
-    private ForeignValue controlled(Bound target, List<ForeignValue> args, CallControl control,
-                                    CallInterceptor[] interceptors) {
+    private ForeignValue controlled(Bound target, List<ForeignValue> args, CallControl control) {
+        CallInterceptor[] interceptors = runtime.interceptors(control.options());
         try (CallControl running = control.start(runtime.watchdog())) {
             return interceptors.length == 0 ? target.call(args, running)
                 : new RuntimeInvocation(target, args, running, interceptors).start();
