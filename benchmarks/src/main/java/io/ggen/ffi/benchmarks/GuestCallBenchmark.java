@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * language and its code; JMH runs the benchmarks below once per subclass. {@code add} is also
  * called the two other ways a caller can: {@code ForeignFunction.call(Object...)} with Java values,
  * and a typed binding ({@code ForeignModule.bind}) whose {@code long add(long, long)} converts the
- * same way.
+ * same way. {@code rawAddShared} is the raw call as a program that embeds the language for more than
+ * one function gets it: its context shares an engine with another (as the platform's contexts share
+ * their bridge's engine), and the module's other functions have been called too.
  */
 public abstract class GuestCallBenchmark {
 
@@ -51,6 +53,10 @@ public abstract class GuestCallBenchmark {
     private Value rawAdd;
     private Value rawLength;
     private Value rawAnalyze;
+    private Engine sharedEngine;
+    private Context shared;
+    private Context sharedOther;
+    private Value sharedAdd;
 
     /**
      * @param language the platform's language, e.g. {@code javascript}
@@ -79,6 +85,18 @@ public abstract class GuestCallBenchmark {
         rawLength = bindings.getMember("length");
         rawAnalyze = bindings.getMember("analyze");
         bind(module, bindings);
+
+        sharedEngine = Engine.newBuilder(languageId).option("engine.WarnInterpreterOnly", "false").build();
+        shared = Context.newBuilder(languageId).engine(sharedEngine).build();
+        sharedOther = Context.newBuilder(languageId).engine(sharedEngine).build();
+        sharedOther.eval(languageId, code);
+        shared.eval(languageId, code);
+        Value sharedBindings = shared.getBindings(languageId);
+        sharedAdd = sharedBindings.getMember("add");
+        for (int i = 0; i < 1000; i++) {
+            sharedBindings.getMember("length").execute(text);
+            sharedBindings.getMember("analyze").execute(source);
+        }
     }
 
     /** Binds what a subclass benchmarks beyond the common three, through the platform and raw. */
@@ -91,11 +109,20 @@ public abstract class GuestCallBenchmark {
         platform.close();
         context.close();
         engine.close();
+        shared.close();
+        sharedOther.close();
+        sharedEngine.close();
     }
 
     @Benchmark
     public long rawAdd() {
         return rawAdd.execute(a, b).asLong();
+    }
+
+    /** {@link #rawAdd} on a context that shares its engine, after the module's other functions ran. */
+    @Benchmark
+    public long rawAddShared() {
+        return sharedAdd.execute(a, b).asLong();
     }
 
     @Benchmark
