@@ -116,9 +116,8 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
                 return start(s);
             }
             s.calls.increment();
-            boolean timed = s.firstCalls > 0 ? s.firstCalls-- > 0
-                : ThreadLocalRandom.current().nextInt(sampleEvery) == 0;   // the owner's count-down is its alone
-            return timed ? ticker.read() : null;
+            // the owner's count-down is its alone: other threads' calls are drawn at random
+            return s.firstCall() || ThreadLocalRandom.current().nextInt(sampleEvery) == 0 ? ticker.read() : null;
         }
 
         private synchronized Stats first(long self) {
@@ -151,7 +150,7 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
 
         /** Starts timing one of the owner's calls: draws the gap to its next timed one and reads the clock. */
         private Long start(Stats s) {
-            int gap = s.firstCalls-- > 0 || sampleEvery == 1 ? 1
+            int gap = s.firstCall() || sampleEvery == 1 ? 1
                 : 1 + ThreadLocalRandom.current().nextInt(2 * sampleEvery - 1);   // a gap of sampleEvery on average
             s.gap = gap;
             s.untilTimed = gap;
@@ -226,6 +225,15 @@ public final class MetricsObserver implements CallObserver, CallMetrics {
         Stats(long owner, LatencyWindows latencies) {
             this.owner = owner;
             this.latencies = latencies;
+        }
+
+        /** Whether this is one of the first calls, all timed; counts it down, stopping at zero. */
+        boolean firstCall() {
+            if (firstCalls > 0) {
+                firstCalls--;
+                return true;
+            }
+            return false;
         }
 
         void failed(RuntimeException e) {
