@@ -32,6 +32,7 @@ class JsValuesTest {
         module = TestSupport.code(bridge, """
             function id(x) { return x; }
             function echo(x) { return x; }
+            function echoOrNothing(x) { return x === 0 ? undefined : x; }
             function typeOf(x) {
               if (x === null) return 'null';
               if (Array.isArray(x)) return 'array';
@@ -99,7 +100,11 @@ class JsValuesTest {
                 ForeignValue.NULL, ForeignValue.of(3))) {
             assertThat(call(module, "echo", v)).isEqualTo(v);
         }
-        assertThat(call(module, "produce", str("undefined"))).isEqualTo(ForeignValue.NULL);
+        // the first result that is not an integer is null (asLong throws another exception for it)
+        assertThat(call(module, "echoOrNothing", ForeignValue.of(2))).isEqualTo(ForeignValue.of(2));
+        assertThat(call(module, "echoOrNothing", ForeignValue.of(0))).isEqualTo(ForeignValue.NULL);
+        assertThat(call(module, "echoOrNothing", ForeignValue.NULL)).isEqualTo(ForeignValue.NULL);
+        assertThat(call(module, "echoOrNothing", ForeignValue.of(5))).isEqualTo(ForeignValue.of(5));
     }
 
     @Test

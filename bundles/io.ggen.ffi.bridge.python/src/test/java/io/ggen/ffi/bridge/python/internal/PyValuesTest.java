@@ -25,6 +25,7 @@ class PyValuesTest {
         module = TestSupport.code(bridge, """
             def same(x): return x
             def echo(x): return x
+            def echo_or_none(x): return None if x == 0 else x
             def type_of(x): return type(x).__name__
             def big(): return 2 ** 70
             def half(): return 2.0
@@ -63,6 +64,10 @@ class PyValuesTest {
                 str("text"), ForeignValue.of(true), ForeignValue.NULL, ForeignValue.of(3))) {
             assertThat(call(module, "echo", v)).isEqualTo(v);
         }
+        // the first result that is not an integer is None (asLong throws another exception for it)
+        assertThat(call(module, "echo_or_none", ForeignValue.of(2))).isEqualTo(ForeignValue.of(2));
+        assertThat(call(module, "echo_or_none", ForeignValue.of(0))).isEqualTo(ForeignValue.NULL);
+        assertThat(call(module, "echo_or_none", ForeignValue.of(5))).isEqualTo(ForeignValue.of(5));
     }
 
     @Test
