@@ -77,7 +77,7 @@ public abstract class GuestCallBenchmark {
         length = module.function("length");
         analyze = module.function("analyze");
 
-        engine = Engine.newBuilder(languageId).option("engine.WarnInterpreterOnly", "false").build();
+        engine = newEngine();
         context = Context.newBuilder(languageId).engine(engine).build();
         context.eval(languageId, code);
         Value bindings = context.getBindings(languageId);
@@ -86,7 +86,7 @@ public abstract class GuestCallBenchmark {
         rawAnalyze = bindings.getMember("analyze");
         bind(module, bindings);
 
-        sharedEngine = Engine.newBuilder(languageId).option("engine.WarnInterpreterOnly", "false").build();
+        sharedEngine = newEngine();
         shared = Context.newBuilder(languageId).engine(sharedEngine).build();
         sharedOther = Context.newBuilder(languageId).engine(sharedEngine).build();
         sharedOther.eval(languageId, code);
@@ -97,6 +97,11 @@ public abstract class GuestCallBenchmark {
             sharedBindings.getMember("length").execute(text);
             sharedBindings.getMember("analyze").execute(source);
         }
+    }
+
+    /** An engine of the language for the raw calls (without the warning when the compiler is missing). */
+    private Engine newEngine() {
+        return Engine.newBuilder(languageId).option("engine.WarnInterpreterOnly", "false").build();
     }
 
     /** Binds what a subclass benchmarks beyond the common three, through the platform and raw. */
