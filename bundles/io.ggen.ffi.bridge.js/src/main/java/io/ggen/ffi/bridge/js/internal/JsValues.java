@@ -67,13 +67,21 @@ final class JsValues {
      * @throws ForeignArgumentException the value cannot be had in JavaScript
      */
     static Object toGuest(ForeignValue value, JsContext context, JsModule module) {
+        // Kept this small so that the JIT inlines it into the call path: the general conversion is too big for that.
+        if (value instanceof IntValue i && isSafe(i.value())) {
+            return i.value();
+        }
         return toGuest(value, context, module, 0);
+    }
+
+    private static boolean isSafe(long v) {
+        return v >= -MAX_SAFE && v <= MAX_SAFE;
     }
 
     private static Object toGuest(ForeignValue value, JsContext context, JsModule module, int depth) {
         if (value instanceof IntValue i) {
             long v = i.value();
-            return v >= -MAX_SAFE && v <= MAX_SAFE ? (Object) v : context.bigInt.execute(Long.toString(v));
+            return isSafe(v) ? (Object) v : context.bigInt.execute(Long.toString(v));
         }
         if (value instanceof StringValue s) {
             return s.value();

@@ -55,6 +55,10 @@ final class PyValues {
      * @throws ForeignArgumentException the value cannot be had in Python
      */
     static Object toGuest(ForeignValue value, PyContext context, PyModule module) {
+        // Kept this small so that the JIT inlines it into the call path: the general conversion is too big for that.
+        if (value instanceof IntValue i) {
+            return i.value();
+        }
         return toGuest(value, context, module, 0);
     }
 
