@@ -25,9 +25,17 @@ final class PyContext extends PooledContext {
     static final int OTHER = 0, INT = 1, FLOAT = 2, BYTES = 3, LIST = 4, DICT = 5, FLOAT_BOX = 6;
 
     private static final String HELPERS_VARIABLE = "_ggen_helpers";
-    /** How many arities have a call helper of their own (0 to 4 arguments). */
-    private static final int FIXED_ARITIES = 5;
+    /** The most arguments a call passes through the one call helper; more go through {@code call_any}. */
+    private static final int CALL_ARITY = 4;
 
+    /*
+     * GraalPy keeps one polyglot call node for every Python function the host executes, specialized
+     * to one argument count and a few callees: a host that executes functions of several argument
+     * counts makes it generic, and a call then costs about twice as much (JMH). So the host executes
+     * one function only, `call`, always with f, the arity and four arguments (null for the unused
+     * ones); every other helper is a bound method, which has a call node of its own. (Calling a
+     * callable handle still executes it directly.)
+     */
     private static final Source HELPERS = Source.newBuilder(PyErrors.LANGUAGE_ID, """
         def _ggen_helpers():
             # importlib is imported when a named module is loaded, not here: with --inspect-brk, the first line
@@ -39,19 +47,21 @@ final class PyContext extends PooledContext {
                 __slots__ = ('v',)
                 def __init__(self, v):
                     self.v = v
+            _bound = _type(FloatBox(0).__init__)   # the type of bound methods, without importing types
             def boxed(r):
                 # From 2**52 on every float is integral, but GraalPy's is_integer() says False beyond 64 bits (1e19).
                 if _type(r) is _float and (r.is_integer() or _abs(r) >= 4503599627370496.0):
                     return FloatBox(r)
                 return r
-            # one per arity up to 4: a call without a tuple of arguments to pack and spread is much faster
-            def call0(f): return boxed(f())
-            def call1(f, a): return boxed(f(a))
-            def call2(f, a, b): return boxed(f(a, b))
-            def call3(f, a, b, c): return boxed(f(a, b, c))
-            def call4(f, a, b, c, d): return boxed(f(a, b, c, d))
-            def call(f, *args): return boxed(f(*args))
-            def kind(v):
+            # no tuple of arguments to pack and spread: much faster than f(*args)
+            def call(f, n, a, b, c, d):
+                if n == 2: return boxed(f(a, b))
+                if n == 1: return boxed(f(a))
+                if n == 0: return boxed(f())
+                if n == 3: return boxed(f(a, b, c))
+                return boxed(f(a, b, c, d))
+            def call_any(_, f, *args): return boxed(f(*args))
+            def kind(_, v):
                 t = _type(v)
                 if t is _int: return 1
                 if t is _float: return 2
@@ -65,30 +75,30 @@ final class PyContext extends PooledContext {
                 if _isinstance(v, (_list, _tuple)): return 4
                 if _isinstance(v, _dict): return 5
                 return 0
-            def big(text):
+            def big(_, text):
                 return _int(text)
-            def to_bytes(latin1):
+            def to_bytes(_, latin1):
                 return latin1.encode('latin-1')
-            def make_list(*items):
+            def make_list(_, *items):
                 return _list(items)
-            def make_dict(*keys_and_values):
+            def make_dict(_, *keys_and_values):
                 d = {}
                 for i in _range(0, _len(keys_and_values), 2):
                     d[keys_and_values[i]] = keys_and_values[i + 1]
                 return d
-            def items(d):
+            def items(_, d):
                 flat = []
                 for k, v in d.items():
                     flat.append(k)
                     flat.append(v)
                 return flat
-            def load(name):
+            def load(_, name):
                 return _import('importlib').import_module(name)
-            def reload(module):
+            def reload(_, module):
                 return _import('importlib').reload(module)
             import builtins
-            return [kind, big, to_bytes, make_list, make_dict, items, load, reload, builtins, None,
-                    [call0, call1, call2, call3, call4, call]]
+            methods = [_bound(m, builtins) for m in (kind, big, to_bytes, make_list, make_dict, items, load, reload, call_any)]
+            return methods + [builtins, None, call]
         _ggen_helpers = _ggen_helpers()
         _ggen_helpers
         """, HELPERS_NAME).internal(true).cached(true).buildLiteral();   // internal: a debugger steps over it
@@ -101,9 +111,11 @@ final class PyContext extends PooledContext {
     /**
      * Call {@code f(a, b...)} and box an integral float result ({@code 2.0}, {@code 1e100}), which the
      * polyglot API cannot tell from an {@code int}: the result then needs no {@link #kind} call when it is
-     * a number. One per arity up to {@value #FIXED_ARITIES} - 1, then {@code f(*args)}.
+     * a number. {@code call} takes f, the arity and {@value #CALL_ARITY} arguments (null for the
+     * unused ones), {@code callAny} f and any number of arguments.
      */
-    private final Value[] calls;
+    private final Value call;
+    private final Value callAny;
     /** Python's {@code None}: a Java {@code null} would arrive as a foreign null object. */
     final Value none;
     private final Value kind;
@@ -134,13 +146,10 @@ final class PyContext extends PooledContext {
         this.items = helpers.getArrayElement(5);
         Value load = helpers.getArrayElement(6);
         this.reload = helpers.getArrayElement(7);
-        this.builtins = helpers.getArrayElement(8);
-        this.none = helpers.getArrayElement(9);
-        Value callers = helpers.getArrayElement(10);
-        this.calls = new Value[FIXED_ARITIES + 1];
-        for (int i = 0; i < calls.length; i++) {
-            calls[i] = callers.getArrayElement(i);
-        }
+        this.callAny = helpers.getArrayElement(8);
+        this.builtins = helpers.getArrayElement(9);
+        this.none = helpers.getArrayElement(10);
+        this.call = helpers.getArrayElement(11);
         Set<String> before = Set.copyOf(bindings.getMemberKeys());
         Set<String> defined = new LinkedHashSet<>();
         if (module.moduleName() != null) {
@@ -186,9 +195,28 @@ final class PyContext extends PooledContext {
      *
      * @param version the module's version now ({@link PyModule#version()})
      */
-    /** The call helper for a function of {@code arity} arguments: the function, then the arguments. */
-    Value call(int arity) {
-        return calls[Math.min(arity, FIXED_ARITIES)];
+    /**
+     * The arguments of a call helper for a call of {@code f} with {@code arity} arguments: {@code f},
+     * for {@link #call} the arity, then room for the arguments from {@link #firstArgument}.
+     */
+    static Object[] callArguments(Value f, int arity) {
+        if (arity > CALL_ARITY) {
+            Object[] arguments = new Object[arity + 1];
+            arguments[0] = f;
+            return arguments;
+        }
+        return new Object[] {f, arity, null, null, null, null};
+    }
+
+    /** Where the first argument goes in {@link #callArguments}. */
+    static int firstArgument(int arity) {
+        return arity > CALL_ARITY ? 1 : 2;
+    }
+
+    /** Calls through the helper that {@link #callArguments} made the arguments for. */
+    Value call(Object[] arguments) {
+        return arguments.length == CALL_ARITY + 2 && arguments[1] instanceof Integer
+            ? call.execute(arguments) : callAny.execute(arguments);
     }
 
     void ensureCurrent(int version) {

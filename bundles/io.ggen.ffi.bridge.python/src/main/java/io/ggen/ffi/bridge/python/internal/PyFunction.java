@@ -33,17 +33,17 @@ final class PyFunction extends PooledFunction<PyContext> {
     @Override
     protected Object[] toGuest(List<ForeignValue> args, int size, Value function, PyContext context) {
         // Through the call helper: f first, then the arguments.
-        Object[] guestArgs = new Object[size + 1];
-        guestArgs[0] = function;
+        Object[] guestArgs = PyContext.callArguments(function, size);
+        int first = PyContext.firstArgument(size);
         for (int i = 0; i < size; i++) {
-            guestArgs[i + 1] = PyValues.toGuest(args.get(i), context, module);
+            guestArgs[first + i] = PyValues.toGuest(args.get(i), context, module);
         }
         return guestArgs;
     }
 
     @Override
     protected ForeignValue execute(Value function, Object[] guestArgs, PyContext context) {
-        Value result = context.call(guestArgs.length - 1).execute(guestArgs);
+        Value result = context.call(guestArgs);
         ForeignValue.IntValue integer = integerResult(result);
         if (integer == null) {
             return PyValues.resultToForeign(result, context, module);

@@ -88,16 +88,19 @@ final class PySignatures {
                         params.append([p.name, name_of(hints.get(p.name, p.empty)), p.default is not p.empty])
                 result = name_of(hints.get('return', inspect.Parameter.empty))
                 return [name, inspect.getdoc(f) or '', result, variadic, params]
-            def read(own):
-                module = sys.modules[own]
-                found = []
-                for name, f in list(vars(module).items()):
-                    if not name.startswith('_') and inspect.isfunction(f) and f.__module__ == own:
-                        described = describe(name, f)
-                        if described is not None:
-                            found.append(described)
-                return found
-            return read
+            class Reader:
+                # a bound method: the host's calls of functions must all have one argument count (see PyContext)
+                __slots__ = ()
+                def read(self, own):
+                    module = sys.modules[own]
+                    found = []
+                    for name, f in list(vars(module).items()):
+                        if not name.startswith('_') and inspect.isfunction(f) and f.__module__ == own:
+                            described = describe(name, f)
+                            if described is not None:
+                                found.append(described)
+                    return found
+            return Reader().read
         _ggen_signatures = _ggen_signatures()
         _ggen_signatures
         """, "ggen-py-signatures.py").internal(true).cached(true).buildLiteral();
