@@ -34,14 +34,16 @@ public sealed interface ForeignValue {
         return value ? TRUE : FALSE;
     }
 
+    /** An integer; the small ones (-128 to 1023) are made once, as {@code Long.valueOf} does. */
     static IntValue of(long value) {
-        return new IntValue(value);
+        return value >= IntValue.SMALLEST && value < IntValue.SMALLEST + IntValue.SMALL.length
+            ? IntValue.SMALL[(int) value - IntValue.SMALLEST] : new IntValue(value);
     }
 
     /** An integer; one that fits a {@code long} becomes an {@link IntValue}. */
     static ForeignValue of(BigInteger value) {
         Objects.requireNonNull(value, "value");
-        return value.bitLength() < Long.SIZE ? new IntValue(value.longValue()) : new BigIntValue(value);
+        return value.bitLength() < Long.SIZE ? of(value.longValue()) : new BigIntValue(value);
     }
 
     static FloatValue of(double value) {
@@ -85,6 +87,15 @@ public sealed interface ForeignValue {
 
     /** An integer that fits 64 bits. */
     record IntValue(long value) implements ForeignValue {
+        private static final int SMALLEST = -128;
+        private static final IntValue[] SMALL = new IntValue[1024 - SMALLEST];
+
+        static {
+            for (int i = 0; i < SMALL.length; i++) {
+                SMALL[i] = new IntValue(SMALLEST + i);
+            }
+        }
+
         @Override public Kind kind() { return Kind.INTEGER; }
         @Override public String toString() { return Long.toString(value); }
     }

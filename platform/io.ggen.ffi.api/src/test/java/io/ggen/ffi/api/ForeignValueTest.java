@@ -23,6 +23,15 @@ class ForeignValueTest {
     }
 
     @Test
+    void smallIntegersAreMadeOnceAndEveryIntegerKeepsItsValue() {
+        assertThat(ForeignValue.of(42)).isSameAs(ForeignValue.of(42));
+        for (long v : new long[] {Long.MIN_VALUE, -129, -128, -1, 0, 1, 1023, 1024, Long.MAX_VALUE}) {
+            assertThat(ForeignValue.of(v).value()).as("%d", v).isEqualTo(v);
+            assertThat(ForeignValue.of(v)).isEqualTo(new ForeignValue.IntValue(v));
+        }
+    }
+
+    @Test
     void bytesListsAndMapsCannotBeChangedFromOutside() {
         byte[] raw = {1, 2, 3};
         ForeignValue.BytesValue bytes = (ForeignValue.BytesValue) ForeignValue.of(raw);

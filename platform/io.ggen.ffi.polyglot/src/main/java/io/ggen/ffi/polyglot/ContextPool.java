@@ -61,6 +61,11 @@ public final class ContextPool<C extends PooledContext> {
             return ALL[(int) (word & MASK)];
         }
 
+        /** Whether the word is in this state: {@link #of} without the array read, for the fast paths. */
+        boolean holds(long word) {
+            return (word & MASK) == ordinal();
+        }
+
         static long lease(long word) {
             return word >>> BITS;
         }
@@ -140,14 +145,14 @@ public final class ContextPool<C extends PooledContext> {
      */
     public C acquire(CallContext call) {
         long first = slots.get(0);
-        C context = Slot.of(first) == Slot.IDLE && take(0, first) ? live.get(0) : acquireSlow(null, call);
+        C context = Slot.IDLE.holds(first) && take(0, first) ? live.get(0) : acquireSlow(null, call);
         return guarded(context, call);
     }
 
     /** Takes this particular context (the one a handle lives in), waiting while it is in use. */
     public C acquire(C wanted, CallContext call) {
         long word = slots.get(wanted.index());
-        C context = Slot.of(word) == Slot.IDLE && live.get(wanted.index()) == wanted && take(wanted.index(), word)
+        C context = Slot.IDLE.holds(word) && live.get(wanted.index()) == wanted && take(wanted.index(), word)
             ? wanted : acquireSlow(wanted, call);
         return guarded(context, call);
     }
@@ -317,7 +322,7 @@ public final class ContextPool<C extends PooledContext> {
     public void release(C context) {
         int index = context.index();
         long held = slots.get(index);
-        if (Slot.of(held) == Slot.HELD && !context.isBroken()
+        if (Slot.HELD.holds(held) && !context.isBroken()
                 && slots.compareAndSet(index, held, Slot.IDLE.word(Slot.lease(held)))) {
             if (waiters.get() > 0) {
                 signalWaiters();

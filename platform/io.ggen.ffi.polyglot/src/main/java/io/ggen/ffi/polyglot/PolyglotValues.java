@@ -58,7 +58,7 @@ public final class PolyglotValues {
     /** A guest integer: an {@link IntValue} when it fits 64 bits, else a {@link BigIntValue}. */
     public static ForeignValue integer(Value value) {
         if (value.fitsInLong()) {
-            return new IntValue(value.asLong());
+            return ForeignValue.of(value.asLong());
         }
         return ForeignValue.of(value.asBigInteger());
     }

@@ -133,7 +133,7 @@ public abstract class PooledFunction<C extends PooledContext> implements GuestFu
     protected final ForeignValue.IntValue integerResult(Value result) {
         if (integerResults) {
             try {
-                return new ForeignValue.IntValue(result.asLong());
+                return ForeignValue.of(result.asLong());
             } catch (ClassCastException | NullPointerException e) {   // not a number that fits, or null
                 integerResults = false;
             }

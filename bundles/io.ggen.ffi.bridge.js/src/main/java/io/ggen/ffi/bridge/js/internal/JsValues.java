@@ -175,7 +175,7 @@ final class JsValues {
 
     private static ForeignValue toForeign(Value value, JsContext context, JsModule module, int depth) {
         if (value.fitsInLong()) {   // first: the fewest polyglot calls for the commonest result
-            return new IntValue(value.asLong());
+            return ForeignValue.of(value.asLong());
         }
         if (value.isString()) {
             return new StringValue(value.asString());

@@ -138,7 +138,7 @@ final class PyValues {
      */
     static ForeignValue resultToForeign(Value value, PyContext context, PyModule module) {
         if (value.fitsInLong()) {   // first: the fewest polyglot calls for the commonest result (bool is an int too)
-            return value.isBoolean() ? ForeignValue.of(value.asBoolean()) : new IntValue(value.asLong());
+            return value.isBoolean() ? ForeignValue.of(value.asBoolean()) : ForeignValue.of(value.asLong());
         }
         if (value.isString()) {
             return new StringValue(value.asString());
