@@ -27,6 +27,8 @@ final class PyContext extends PooledContext {
     private static final String HELPERS_VARIABLE = "_ggen_helpers";
     /** The most arguments a call passes through the one call helper; more go through {@code call_any}. */
     private static final int CALL_ARITY = 4;
+    /** Where the arguments begin in a call helper's arguments, after the function and the arity. */
+    static final int FIRST_ARGUMENT = 2;
 
     /*
      * GraalPy keeps one polyglot call node for every Python function the host executes, specialized
@@ -60,7 +62,7 @@ final class PyContext extends PooledContext {
                 if n == 0: return boxed(f())
                 if n == 3: return boxed(f(a, b, c))
                 return boxed(f(a, b, c, d))
-            def call_any(_, f, *args): return boxed(f(*args))
+            def call_any(_, f, n, *args): return boxed(f(*args))
             def kind(_, v):
                 t = _type(v)
                 if t is _int: return 1
@@ -97,6 +99,7 @@ final class PyContext extends PooledContext {
             def reload(_, module):
                 return _import('importlib').reload(module)
             import builtins
+            # bound to any object: what counts is that the host executes methods, not functions
             methods = [_bound(m, builtins) for m in (kind, big, to_bytes, make_list, make_dict, items, load, reload, call_any)]
             return methods + [builtins, None, call]
         _ggen_helpers = _ggen_helpers()
@@ -111,8 +114,8 @@ final class PyContext extends PooledContext {
     /**
      * Call {@code f(a, b...)} and box an integral float result ({@code 2.0}, {@code 1e100}), which the
      * polyglot API cannot tell from an {@code int}: the result then needs no {@link #kind} call when it is
-     * a number. {@code call} takes f, the arity and {@value #CALL_ARITY} arguments (null for the
-     * unused ones), {@code callAny} f and any number of arguments.
+     * a number. Both take f, the arity and the arguments: {@code call} always {@value #CALL_ARITY} (null for
+     * the unused ones), {@code callAny} more.
      */
     private final Value call;
     private final Value callAny;
@@ -197,26 +200,18 @@ final class PyContext extends PooledContext {
      */
     /**
      * The arguments of a call helper for a call of {@code f} with {@code arity} arguments: {@code f},
-     * for {@link #call} the arity, then room for the arguments from {@link #firstArgument}.
+     * the arity, then room for the arguments (from {@value #FIRST_ARGUMENT} on).
      */
     static Object[] callArguments(Value f, int arity) {
-        if (arity > CALL_ARITY) {
-            Object[] arguments = new Object[arity + 1];
-            arguments[0] = f;
-            return arguments;
-        }
-        return new Object[] {f, arity, null, null, null, null};
+        Object[] arguments = new Object[FIRST_ARGUMENT + Math.max(arity, CALL_ARITY)];
+        arguments[0] = f;
+        arguments[1] = arity;
+        return arguments;
     }
 
-    /** Where the first argument goes in {@link #callArguments}. */
-    static int firstArgument(int arity) {
-        return arity > CALL_ARITY ? 1 : 2;
-    }
-
-    /** Calls through the helper that {@link #callArguments} made the arguments for. */
+    /** Calls through the helper for the arity of these arguments, made by {@link #callArguments}. */
     Value call(Object[] arguments) {
-        return arguments.length == CALL_ARITY + 2 && arguments[1] instanceof Integer
-            ? call.execute(arguments) : callAny.execute(arguments);
+        return arguments.length == FIRST_ARGUMENT + CALL_ARITY ? call.execute(arguments) : callAny.execute(arguments);
     }
 
     void ensureCurrent(int version) {

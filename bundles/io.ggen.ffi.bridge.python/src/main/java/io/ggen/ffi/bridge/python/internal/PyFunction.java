@@ -32,11 +32,10 @@ final class PyFunction extends PooledFunction<PyContext> {
 
     @Override
     protected Object[] toGuest(List<ForeignValue> args, int size, Value function, PyContext context) {
-        // Through the call helper: f first, then the arguments.
+        // Through a call helper: f and the arity first, then the arguments.
         Object[] guestArgs = PyContext.callArguments(function, size);
-        int first = PyContext.firstArgument(size);
         for (int i = 0; i < size; i++) {
-            guestArgs[first + i] = PyValues.toGuest(args.get(i), context, module);
+            guestArgs[PyContext.FIRST_ARGUMENT + i] = PyValues.toGuest(args.get(i), context, module);
         }
         return guestArgs;
     }
