@@ -8,7 +8,6 @@ import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignRuntime;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
-import io.ggen.ffi.api.spi.CallContext;
 import io.ggen.ffi.api.spi.ForeignBridge;
 import io.ggen.ffi.api.spi.GuestFunction;
 import io.ggen.ffi.api.spi.GuestModule;
@@ -177,15 +176,5 @@ public class CCallBenchmark {
     @Benchmark
     public ForeignValue strlenJnaBridge() {
         return jnaStrlen.invoke(List.of(ForeignValue.of(text)), CallOptions.DEFAULT);
-    }
-
-    /** The context of a call nothing can cancel, as the runtime gives a call with the default options. */
-    private enum Uncancellable implements CallContext {
-        CONTEXT;
-
-        @Override public CallOptions options() { return CallOptions.DEFAULT; }
-        @Override public boolean isCancellable() { return false; }
-        @Override public boolean isCancelled() { return false; }
-        @Override public void onCancel(Runnable action) { }
     }
 }

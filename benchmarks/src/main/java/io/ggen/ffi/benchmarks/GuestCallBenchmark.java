@@ -5,6 +5,9 @@ import io.ggen.ffi.api.ForeignFunction;
 import io.ggen.ffi.api.ForeignModule;
 import io.ggen.ffi.api.ForeignValue;
 import io.ggen.ffi.api.ModuleSpec;
+import io.ggen.ffi.api.spi.ForeignBridge;
+import io.ggen.ffi.api.spi.GuestFunction;
+import io.ggen.ffi.api.spi.GuestModule;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -57,6 +60,8 @@ public abstract class GuestCallBenchmark {
     private Context shared;
     private Context sharedOther;
     private Value sharedAdd;
+    private GuestModule alone;
+    private GuestFunction aloneAdd;
 
     /**
      * @param language the platform's language, e.g. {@code javascript}
@@ -85,6 +90,9 @@ public abstract class GuestCallBenchmark {
         rawLength = bindings.getMember("length");
         rawAnalyze = bindings.getMember("analyze");
         bind(module, bindings);
+        alone = platform.service(ForeignBridge.class, "(" + ForeignBridge.LANGUAGE + "=" + language + ")")
+            .load(ModuleSpec.code(language, code));
+        aloneAdd = alone.function("add");
 
         sharedEngine = newEngine();
         shared = Context.newBuilder(languageId).engine(sharedEngine).build();
@@ -111,6 +119,7 @@ public abstract class GuestCallBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         module.close();
+        alone.close();
         platform.close();
         context.close();
         engine.close();
@@ -128,6 +137,12 @@ public abstract class GuestCallBenchmark {
     @Benchmark
     public long rawAddShared() {
         return sharedAdd.execute(a, b).asLong();
+    }
+
+    /** {@link #platformAdd} without the runtime: the bridge's function called as the runtime calls it. */
+    @Benchmark
+    public ForeignValue bridgeAloneAdd() {
+        return aloneAdd.call(List.of(ForeignValue.of(a), ForeignValue.of(b)), Uncancellable.CONTEXT);
     }
 
     @Benchmark
