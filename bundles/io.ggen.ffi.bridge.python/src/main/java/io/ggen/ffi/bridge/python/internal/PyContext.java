@@ -35,8 +35,8 @@ final class PyContext extends PooledContext {
      * to one argument count and a few callees: a host that executes functions of several argument
      * counts makes it generic, and a call then costs about twice as much (JMH). So the host executes
      * one function only, `call`, always with f, the arity and four arguments (null for the unused
-     * ones); every other helper is a bound method, which has a call node of its own. (Calling a
-     * callable handle still executes it directly.)
+     * ones), for a module's functions and callable handles alike; every other helper is a bound method,
+     * which has a call node of its own.
      */
     private static final Source HELPERS = Source.newBuilder(PyErrors.LANGUAGE_ID, """
         def _ggen_helpers():

@@ -51,7 +51,10 @@ final class PyHandle extends GuestHandle<PyContext> {
                 throw new NoSuchFunctionException(PyErrors.LANGUAGE, "the Python " + typeName()
                     + " is not callable: name a method to call");
             }
-            return target.execute(args);
+            // through a call helper, as a module's functions are: executing it would make GraalPy's call node generic
+            Object[] helperArgs = PyContext.callArguments(target, args.length);
+            System.arraycopy(args, 0, helperArgs, PyContext.FIRST_ARGUMENT, args.length);
+            return context().call(helperArgs);
         }
         if (target.canInvokeMember(member)) {
             return target.invokeMember(member, args);

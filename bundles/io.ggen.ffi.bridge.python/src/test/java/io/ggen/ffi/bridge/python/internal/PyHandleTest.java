@@ -33,6 +33,8 @@ class PyHandleTest {
             def counter(start): return Counter(start)
             def value_of(c): return c.value
             def a_set(): return {1, 2}
+            def adder(n): return lambda a, b=0, c=0, d=0, e=0: n + a + b + c + d + e
+            def halver(): return lambda x: x / 2
             """);
     }
 
@@ -52,6 +54,17 @@ class PyHandleTest {
         assertThat(call(module, "value_of", ForeignValue.handle(counter))).isEqualTo(ForeignValue.of(15));
         assertThatThrownBy(() -> counter.invoke("nope", List.of()))
             .isInstanceOf(NoSuchFunctionException.class).hasMessageContaining("add");
+    }
+
+    @Test
+    void callableHandlesAreCalledWithAnyNumberOfArgumentsAndKeepIntegralFloats() {
+        ForeignHandle adder = ((ForeignValue.HandleValue) call(module, "adder", ForeignValue.of(1))).handle();
+        assertThat(adder.invoke("", List.of(ForeignValue.of(2)))).isEqualTo(ForeignValue.of(3));
+        assertThat(adder.invoke("", List.of(ForeignValue.of(1), ForeignValue.of(1), ForeignValue.of(1),
+            ForeignValue.of(1), ForeignValue.of(1)))).isEqualTo(ForeignValue.of(6));   // more than four
+        ForeignHandle halver = ((ForeignValue.HandleValue) call(module, "halver")).handle();
+        assertThat(halver.invoke("", List.of(ForeignValue.of(4)))).isEqualTo(ForeignValue.of(2.0));
+        assertThat(halver.invoke("", List.of(ForeignValue.of(3)))).isEqualTo(ForeignValue.of(1.5));
     }
 
     @Test
