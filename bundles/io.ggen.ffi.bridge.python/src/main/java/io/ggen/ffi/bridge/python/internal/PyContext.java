@@ -214,6 +214,13 @@ final class PyContext extends PooledContext {
         return arguments.length == FIRST_ARGUMENT + CALL_ARITY ? call.execute(arguments) : callAny.execute(arguments);
     }
 
+    /** Calls {@code f} with these guest arguments through a call helper (for callers that have them already). */
+    Value call(Value f, Object[] args) {
+        Object[] arguments = callArguments(f, args.length);
+        System.arraycopy(args, 0, arguments, FIRST_ARGUMENT, args.length);
+        return call(arguments);
+    }
+
     void ensureCurrent(int version) {
         if (version == loadedVersion) {
             return;

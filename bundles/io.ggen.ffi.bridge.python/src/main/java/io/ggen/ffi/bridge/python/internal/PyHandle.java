@@ -52,9 +52,7 @@ final class PyHandle extends GuestHandle<PyContext> {
                     + " is not callable: name a method to call");
             }
             // through a call helper, as a module's functions are: executing it would make GraalPy's call node generic
-            Object[] helperArgs = PyContext.callArguments(target, args.length);
-            System.arraycopy(args, 0, helperArgs, PyContext.FIRST_ARGUMENT, args.length);
-            return context().call(helperArgs);
+            return context().call(target, args);
         }
         if (target.canInvokeMember(member)) {
             return target.invokeMember(member, args);
