@@ -194,11 +194,6 @@ final class PyContext extends PooledContext {
     }
 
     /**
-     * Loads the module again when its file changed since it was loaded here.
-     *
-     * @param version the module's version now ({@link PyModule#version()})
-     */
-    /**
      * The arguments of a call helper for a call of {@code f} with {@code arity} arguments: {@code f},
      * the arity, then room for the arguments (from {@value #FIRST_ARGUMENT} on).
      */
@@ -221,6 +216,11 @@ final class PyContext extends PooledContext {
         return call(arguments);
     }
 
+    /**
+     * Loads the module again when its file changed since it was loaded here.
+     *
+     * @param version the module's version now ({@link PyModule#version()})
+     */
     void ensureCurrent(int version) {
         if (version == loadedVersion) {
             return;
