@@ -4,10 +4,9 @@ import io.ggen.ffi.api.ForeignArgumentException;
 import io.ggen.ffi.api.ForeignCancellationException;
 import io.ggen.ffi.api.ForeignException;
 import io.ggen.ffi.api.spi.CallContext;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -72,11 +71,24 @@ public final class ContextPool<C extends PooledContext> {
     }
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    // Plain arrays and fields under var handles, not atomic wrapper objects: a call's take and give-back
+    // then read one object fewer each (pool -> array, not pool -> wrapper -> array).
+    private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle LIVE = MethodHandles.arrayElementVarHandle(PooledContext[].class);
+    private static final VarHandle WAITERS;
 
-    /** Per slot: its {@link Slot} state and lease number, in one word. */
-    private final AtomicLongArray slots;
-    /** Every context alive, idle or in use, so that {@link #close()} can cancel the running ones. */
-    private final AtomicReferenceArray<C> live;
+    static {
+        try {
+            WAITERS = MethodHandles.lookup().findVarHandle(ContextPool.class, "waiters", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Per slot: its {@link Slot} state and lease number, in one word (through {@link #WORD}). */
+    private final long[] slots;
+    /** Every context alive, idle or in use, so that {@link #close()} can cancel the running ones (through {@link #LIVE}). */
+    private final PooledContext[] live;
     /**
      * The guard of the last guarded holder, per slot: written and read by holders only, and read
      * only while a cancellation holds the slot, which only that holder's guard can have begun.
@@ -87,7 +99,8 @@ public final class ContextPool<C extends PooledContext> {
     private final String owner;
     private final long graceNanos;
     private final Logger logger;
-    private final AtomicInteger waiters = new AtomicInteger();
+    /** How many callers wait for a free context (through {@link #WAITERS}). */
+    private volatile int waiters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
     private volatile boolean closed;
@@ -104,8 +117,8 @@ public final class ContextPool<C extends PooledContext> {
         if (size < 1) {
             throw new IllegalArgumentException("the pool size must be at least 1, not " + size);
         }
-        this.slots = new AtomicLongArray(size);   // all EMPTY, lease 0
-        this.live = new AtomicReferenceArray<>(size);
+        this.slots = new long[size];   // all EMPTY, lease 0
+        this.live = new PooledContext[size];
         this.guards = new CallGuard[size];
         this.factory = factory;
         this.errors = errors;
@@ -144,29 +157,29 @@ public final class ContextPool<C extends PooledContext> {
      *     thread is interrupted
      */
     public C acquire(CallContext call) {
-        long first = slots.get(0);
-        C context = Slot.IDLE.holds(first) && take(0, first) ? live.get(0) : acquireSlow(null, call);
+        long first = word(0);
+        C context = Slot.IDLE.holds(first) && take(0, first) ? live(0) : acquireSlow(null, call);
         return guarded(context, call);
     }
 
     /** Takes this particular context (the one a handle lives in), waiting while it is in use. */
     public C acquire(C wanted, CallContext call) {
-        long word = slots.get(wanted.index());
-        C context = Slot.IDLE.holds(word) && live.get(wanted.index()) == wanted && take(wanted.index(), word)
+        long word = word(wanted.index());
+        C context = Slot.IDLE.holds(word) && live(wanted.index()) == wanted && take(wanted.index(), word)
             ? wanted : acquireSlow(wanted, call);
         return guarded(context, call);
     }
 
     /** Idle to held, with the next lease number. */
     private boolean take(int index, long idle) {
-        return slots.compareAndSet(index, idle, Slot.HELD.word(Slot.lease(idle) + 1));
+        return casWord(index, idle, Slot.HELD.word(Slot.lease(idle) + 1));
     }
 
     private C guarded(C context, CallContext call) {
         if (call == null || !call.isCancellable()) {
             return context;   // its slot's guard, if any, is an earlier holder's: never read (no cancel claims this lease)
         }
-        CallGuard guard = new CallGuard(this, context, Slot.lease(slots.get(context.index())));
+        CallGuard guard = new CallGuard(this, context, Slot.lease(word(context.index())));
         guards[context.index()] = guard;
         call.onCancel(guard);
         return context;
@@ -224,10 +237,10 @@ public final class ContextPool<C extends PooledContext> {
 
     private C tryTakeAny() {
         checkOpen();
-        for (int i = 0; i < slots.length(); i++) {
-            long word = slots.get(i);
+        for (int i = 0; i < slots.length; i++) {
+            long word = word(i);
             if (Slot.of(word) == Slot.IDLE && take(i, word)) {
-                return live.get(i);
+                return live(i);
             }
         }
         return null;
@@ -240,15 +253,15 @@ public final class ContextPool<C extends PooledContext> {
                 + " object of this handle is gone: its context was closed after a cancelled call; get a new handle");
         }
         int index = wanted.index();
-        long word = slots.get(index);
-        return Slot.of(word) == Slot.IDLE && live.get(index) == wanted && take(index, word) ? wanted : null;
+        long word = word(index);
+        return Slot.of(word) == Slot.IDLE && live(index) == wanted && take(index, word) ? wanted : null;
     }
 
     /** Holds an empty slot and makes its context; null when there is no empty slot. */
     private C tryCreate() {
-        for (int i = 0; i < slots.length(); i++) {
-            long word = slots.get(i);
-            if (Slot.of(word) == Slot.EMPTY && slots.compareAndSet(i, word, Slot.HELD.word(Slot.lease(word) + 1))) {
+        for (int i = 0; i < slots.length; i++) {
+            long word = word(i);
+            if (Slot.of(word) == Slot.EMPTY && casWord(i, word, Slot.HELD.word(Slot.lease(word) + 1))) {
                 return create(i);
             }
         }
@@ -263,7 +276,7 @@ public final class ContextPool<C extends PooledContext> {
             become(index, Slot.EMPTY);
             throw e;
         }
-        live.set(index, context);
+        LIVE.setVolatile(live, index, context);
         if (closed) {
             discard(context);
             checkOpen();
@@ -274,7 +287,7 @@ public final class ContextPool<C extends PooledContext> {
 
     private void awaitFree(C wanted, CallContext call) {
         lock.lock();
-        waiters.incrementAndGet();
+        WAITERS.getAndAdd(this, 1);
         try {
             // Look again now that releasers see a waiter: whatever they free from here on is signalled.
             if (closed || (wanted == null ? hasIdleOrEmpty() : isIdle(wanted) || wanted.isBroken())) {
@@ -290,18 +303,18 @@ public final class ContextPool<C extends PooledContext> {
             throw new ForeignCancellationException(language().language(),
                 "interrupted while waiting for a free context of " + owner, e);
         } finally {
-            waiters.decrementAndGet();
+            WAITERS.getAndAdd(this, -1);
             lock.unlock();
         }
     }
 
     private boolean isIdle(C context) {
-        return Slot.of(slots.get(context.index())) == Slot.IDLE && live.get(context.index()) == context;
+        return Slot.of(word(context.index())) == Slot.IDLE && live(context.index()) == context;
     }
 
     private boolean hasIdleOrEmpty() {
-        for (int i = 0; i < slots.length(); i++) {
-            Slot slot = Slot.of(slots.get(i));
+        for (int i = 0; i < slots.length; i++) {
+            Slot slot = Slot.of(word(i));
             if (slot == Slot.EMPTY || slot == Slot.IDLE) {
                 return true;
             }
@@ -315,16 +328,16 @@ public final class ContextPool<C extends PooledContext> {
      * @return whether it still held it (else the call had finished and nothing is to be done)
      */
     boolean beginCancel(PooledContext context, long lease) {
-        return slots.compareAndSet(context.index(), Slot.HELD.word(lease), Slot.CANCELLING.word(lease));
+        return casWord(context.index(), Slot.HELD.word(lease), Slot.CANCELLING.word(lease));
     }
 
     /** Gives a context back: idle again, or discarded (and replaced lazily) when it is broken. */
     public void release(C context) {
         int index = context.index();
-        long held = slots.get(index);
+        long held = word(index);
         if (Slot.HELD.holds(held) && !context.isBroken()
-                && slots.compareAndSet(index, held, Slot.IDLE.word(Slot.lease(held)))) {
-            if (waiters.get() > 0) {
+                && casWord(index, held, Slot.IDLE.word(Slot.lease(held)))) {
+            if (waiters > 0) {
                 signalWaiters();
             }
             return;
@@ -333,7 +346,7 @@ public final class ContextPool<C extends PooledContext> {
     }
 
     private void releaseSlow(C context) {
-        long word = slots.get(context.index());
+        long word = word(context.index());
         CallGuard guard = guards[context.index()];
         if (Slot.of(word) == Slot.CANCELLING && guard != null) {
             guard.awaitStopped();
@@ -343,7 +356,7 @@ public final class ContextPool<C extends PooledContext> {
             return;
         }
         become(context.index(), Slot.IDLE);
-        if (closed && slots.compareAndSet(context.index(), Slot.IDLE.word(Slot.lease(word)),
+        if (closed && casWord(context.index(), Slot.IDLE.word(Slot.lease(word)),
                 Slot.CLOSED.word(Slot.lease(word)))) {
             discard(context);
         }
@@ -356,7 +369,7 @@ public final class ContextPool<C extends PooledContext> {
             logger.debug("Closing {} context {} of {} failed: {}", language().displayName(), context.index(), owner,
                 failure.toString());
         }
-        live.compareAndSet(context.index(), context, null);
+        LIVE.compareAndSet(live, context.index(), context, null);
         if (!closed) {
             become(context.index(), Slot.EMPTY);
             logger.debug("Discarded {} context {} of {}; a new one is made when needed", language().displayName(),
@@ -366,11 +379,11 @@ public final class ContextPool<C extends PooledContext> {
 
     /** Moves a slot the caller holds (or that a cancellation of its call holds) to a new state, same lease. */
     private void become(int index, Slot next) {
-        long word = slots.get(index);
+        long word = word(index);
         if (Slot.of(word) != Slot.CLOSED) {
-            slots.compareAndSet(index, word, next.word(Slot.lease(word)));
+            casWord(index, word, next.word(Slot.lease(word)));
         }
-        if (waiters.get() > 0) {
+        if (waiters > 0) {
             signalWaiters();
         }
     }
@@ -387,11 +400,11 @@ public final class ContextPool<C extends PooledContext> {
     /** Closes every context, cancelling running calls; waiters and later callers get an error. Idempotent. */
     public void close() {
         closed = true;
-        for (int i = 0; i < slots.length(); i++) {
-            slots.set(i, Slot.CLOSED.word(0));
+        for (int i = 0; i < slots.length; i++) {
+            WORD.setVolatile(slots, i, Slot.CLOSED.word(0));
         }
-        for (int i = 0; i < live.length(); i++) {
-            C context = live.getAndSet(i, null);
+        for (int i = 0; i < live.length; i++) {
+            PooledContext context = (PooledContext) LIVE.getAndSet(live, i, null);
             if (context != null) {
                 RuntimeException failure = context.close(true);
                 if (failure != null) {
@@ -401,6 +414,19 @@ public final class ContextPool<C extends PooledContext> {
             }
         }
         signalWaiters();
+    }
+
+    private long word(int index) {
+        return (long) WORD.getVolatile(slots, index);
+    }
+
+    private boolean casWord(int index, long expected, long next) {
+        return WORD.compareAndSet(slots, index, expected, next);
+    }
+
+    @SuppressWarnings("unchecked")   // only the factory's contexts are stored
+    private C live(int index) {
+        return (C) LIVE.getVolatile(live, index);
     }
 
     private void checkOpen() {
