@@ -87,7 +87,10 @@ public final class ContextPool<C extends PooledContext> {
 
     /** Per slot: its {@link Slot} state and lease number, in one word (through {@link #WORD}). */
     private final long[] slots;
-    /** Every context alive, idle or in use, so that {@link #close()} can cancel the running ones (through {@link #LIVE}). */
+    /**
+     * Every context alive, idle or in use, so that {@link #close()} can cancel the running ones
+     * (through {@link #LIVE}).
+     */
     private final PooledContext[] live;
     /**
      * The guard of the last guarded holder, per slot: written and read by holders only, and read

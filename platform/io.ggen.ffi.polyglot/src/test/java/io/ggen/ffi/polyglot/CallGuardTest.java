@@ -80,7 +80,8 @@ class CallGuardTest {
         pool.release(held);
 
         assertThat(held.isBroken()).as("closed with the pool").isTrue();
-        assertThatThrownBy(() -> pool.acquire(null)).isInstanceOf(ForeignException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> pool.acquire(null)).isInstanceOf(ForeignException.class)
+            .hasMessageContaining("closed");
     }
 
     @Test
