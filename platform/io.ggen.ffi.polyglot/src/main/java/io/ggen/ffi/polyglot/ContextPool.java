@@ -71,19 +71,10 @@ public final class ContextPool<C extends PooledContext> {
     }
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    // Plain arrays and fields under var handles, not atomic wrapper objects: a call's take and give-back
-    // then read one object fewer each (pool -> array, not pool -> wrapper -> array).
+    // Plain arrays under var handles, not atomic wrapper objects: a call's take and give-back then
+    // read one object fewer each (pool -> array, not pool -> wrapper -> array).
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle LIVE = MethodHandles.arrayElementVarHandle(PooledContext[].class);
-    private static final VarHandle WAITERS;
-
-    static {
-        try {
-            WAITERS = MethodHandles.lookup().findVarHandle(ContextPool.class, "waiters", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Per slot: its {@link Slot} state and lease number, in one word (through {@link #WORD}). */
     private final long[] slots;
@@ -102,7 +93,7 @@ public final class ContextPool<C extends PooledContext> {
     private final String owner;
     private final long graceNanos;
     private final Logger logger;
-    /** How many callers wait for a free context (through {@link #WAITERS}). */
+    /** How many callers wait for a free context: changed only under {@link #lock}, read without it. */
     private volatile int waiters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
@@ -290,7 +281,7 @@ public final class ContextPool<C extends PooledContext> {
 
     private void awaitFree(C wanted, CallContext call) {
         lock.lock();
-        WAITERS.getAndAdd(this, 1);
+        waiters++;   // under the lock: no other writer
         try {
             // Look again now that releasers see a waiter: whatever they free from here on is signalled.
             if (closed || (wanted == null ? hasIdleOrEmpty() : isIdle(wanted) || wanted.isBroken())) {
@@ -306,7 +297,7 @@ public final class ContextPool<C extends PooledContext> {
             throw new ForeignCancellationException(language().language(),
                 "interrupted while waiting for a free context of " + owner, e);
         } finally {
-            WAITERS.getAndAdd(this, -1);
+            waiters--;
             lock.unlock();
         }
     }
