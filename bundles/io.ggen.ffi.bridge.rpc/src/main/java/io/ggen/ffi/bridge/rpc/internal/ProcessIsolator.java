@@ -155,6 +155,10 @@ public final class ProcessIsolator implements Isolator, PoolOwner {
             command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
                 "--upgrade-module-path=" + upgrade));
         }
+        Path compilerCommands = Path.of(home, "conf", "hotspot_compiler");
+        if (Files.isRegularFile(compilerCommands)) {
+            command.add("-XX:CompileCommandFile=" + compilerCommands);
+        }
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (INHERITED_FLAGS.stream().anyMatch(flag::startsWith)) {
                 command.add(flag);
