@@ -18,6 +18,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * looks up the function {@link Value} cached in that context, converts the arguments, executes, converts the result,
  * maps errors through the bridge's {@link PolyglotErrors} and gives the context back. No lookup by
  * name, map or lambda on the way; a bridge fills in only what its language does differently.
+ * The distribution's compiler commands ({@code conf/hotspot_compiler}) have {@link #call} inlined
+ * into its callers, which its size alone would not allow: a new name for it goes there too.
  *
  * @param <C> the bridge's context type
  */

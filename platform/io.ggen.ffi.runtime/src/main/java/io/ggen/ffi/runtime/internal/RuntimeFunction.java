@@ -113,7 +113,8 @@ final class RuntimeFunction implements ForeignFunction {
      * A call: observed whole, through the interceptors to the bridge; what the caller gets thrown is
      * translated. A call that nothing can cancel or intercept (the default options, no interceptors)
      * goes straight to the bridge; the rest is out of line, so this stays small enough for the compiler
-     * to inline into its callers with the bridge's call.
+     * to inline into its callers with the bridge's call. A Polyglot bridge's call is too large for that:
+     * the distribution's compiler commands ({@code conf/hotspot_compiler}) inline both by name.
      */
     ForeignValue execute(List<ForeignValue> args, CallControl control) {
         Bound target = bound();
