@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class CompilerCommandsIT extends OneShotRuns {
 
+    private static final String FILE = "conf/hotspot_compiler";
+
     @Override
     Duration runTimeout() {
         return Duration.ofSeconds(60);
@@ -34,14 +36,14 @@ class CompilerCommandsIT extends OneShotRuns {
         ProcessRun run = ProcessRun.of(builder, workDir, runTimeout());
 
         assertThat(run.exitCode()).as(run::describe).isZero();
-        Path file = home.toRealPath().resolve("conf/hotspot_compiler");
+        Path file = home.toRealPath().resolve(FILE);
         assertThat(run.stdout()).as(run::describe)
             .containsPattern("CompileCommandFile\\s+= " + Pattern.quote(file.toString()) + "\\s");
     }
 
     @Test
     void everyInlineCommandNamesAMethodOfTheDistribution() throws Exception {
-        List<String> commands = Files.readAllLines(home.resolve("conf/hotspot_compiler")).stream()
+        List<String> commands = Files.readAllLines(home.resolve(FILE)).stream()
             .map(String::strip)
             .filter(line -> !line.isEmpty() && !line.startsWith("#"))
             .toList();
