@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.util.stream.Stream;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -53,6 +55,18 @@ public abstract class PlatformTestSupport {
 
     static MavenArtifactProvisionOption ggen(String artifactId) {
         return mavenBundle("io.ggen.ffi", artifactId).versionAsInProject();
+    }
+
+    /**
+     * The probe imports the assertion libraries when it resolves, not on first use. Left to the probe's
+     * {@code DynamicImport-Package: *}, a class load that races another thread's first load from the same
+     * package (a test's worker threads asserting at once) can get a {@code ClassNotFoundException} from
+     * Felix, and the JVM then fails every later use of that class in the test class the same way.
+     */
+    @ProbeBuilder
+    public TestProbeBuilder probe(TestProbeBuilder probe) {
+        return probe.setHeader("Import-Package", String.join(",", "org.assertj.core.api",
+            "org.assertj.core.api.iterable", "org.assertj.core.groups", "org.awaitility", "org.awaitility.core"));
     }
 
     @Configuration
