@@ -47,7 +47,8 @@ final class PyFunction extends PooledFunction<PyContext> {
         if (integer == null) {
             return PyValues.resultToForeign(result, context, module);
         }
-        return result.isBoolean() ? ForeignValue.of(integer.value() != 0) : integer;   // a bool is an int too
+        // A bool is an int too, but only ever 0 or 1: any other integer needs no second polyglot call.
+        return (integer.value() & ~1L) == 0 && result.isBoolean() ? ForeignValue.of(integer.value() != 0) : integer;
     }
 
     @Override

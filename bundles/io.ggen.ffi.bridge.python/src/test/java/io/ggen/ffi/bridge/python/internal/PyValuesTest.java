@@ -59,6 +59,7 @@ class PyValuesTest {
         assertThat(call(module, "echo", ForeignValue.of(1))).isEqualTo(ForeignValue.of(1));
         assertThat(call(module, "echo", ForeignValue.of(true))).isEqualTo(ForeignValue.of(true));
         assertThat(call(module, "echo", ForeignValue.of(false))).isEqualTo(ForeignValue.of(false));
+        assertThat(call(module, "echo", ForeignValue.of(0))).isEqualTo(ForeignValue.of(0));   // 0 and 1: asked which
         assertThat(call(module, "echo", ForeignValue.of(Long.MAX_VALUE))).isEqualTo(ForeignValue.of(Long.MAX_VALUE));
         for (ForeignValue v : List.of(ForeignValue.of(2.0), ForeignValue.of(BigInteger.TWO.pow(70)), ForeignValue.of(1.5),
                 str("text"), ForeignValue.of(true), ForeignValue.NULL, ForeignValue.of(3))) {
