@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The distribution's {@code conf/hotspot_compiler}, the compiler commands that inline the platform's call
- * path into its callers: bin/ggen gives it to the JVM, and each command names a method that exists (the
- * JVM ignores one that does not, so a renamed method would lose its inlining without a word).
+ * path into its callers: bin/ggen gives it to the JVM (an option of {@code conf/jvm.options}), and each
+ * command names a method that exists (the JVM ignores one that does not, so a renamed method would lose
+ * its inlining without a word).
  */
 class CompilerCommandsIT extends OneShotRuns {
 
@@ -38,7 +39,8 @@ class CompilerCommandsIT extends OneShotRuns {
         assertThat(run.exitCode()).as(run::describe).isZero();
         Path file = home.toRealPath().resolve(FILE);
         assertThat(run.stdout()).as(run::describe)
-            .containsPattern("CompileCommandFile\\s+= " + Pattern.quote(file.toString()) + "\\s");
+            .containsPattern("CompileCommandFile\\s+= " + Pattern.quote(file.toString()) + "\\s")
+            .containsPattern("EnableJVMCI\\s+= true\\s");   // another option of the same file
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class ProcessIsolator implements Isolator, PoolOwner {
     static final String POOL_SIZE = "isolation.pool-size";
 
     private static final Pattern SIZE = Pattern.compile("\\d+[kKmMgG]?");
-    /** The parent's JVM flags an isolate gets too, besides those of bin/ggen (see {@link #command}). */
+    /** The parent's JVM flags an isolate gets too, besides {@code conf/jvm.options} (see {@link #command}). */
     private static final List<String> INHERITED_FLAGS = List.of("-XX:+UseJVMCICompiler", "-XX:-UseJVMCICompiler",
         "--add-opens", "--add-exports", "--add-modules", "-Dpolyglot.", "-Dtruffle.", "-Djava.library.path");
 
@@ -147,18 +147,9 @@ public final class ProcessIsolator implements Isolator, PoolOwner {
                 + (isolate.cpuSeconds() + 1), "--"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the flags bin/ggen gives the container, from the distribution itself: an embedded platform
+        // the options bin/ggen gives the container, from the distribution itself: an embedded platform
         // (a test, a benchmark) may run without them, and GraalJS does not start without JVMCI
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-        Path upgrade = Path.of(home, "lib", "upgrade");
-        if (Files.isDirectory(upgrade)) {
-            command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + upgrade));
-        }
-        Path compilerCommands = Path.of(home, "conf", "hotspot_compiler");
-        if (Files.isRegularFile(compilerCommands)) {
-            command.add("-XX:CompileCommandFile=" + compilerCommands);
-        }
+        command.addAll(jvmOptions(Path.of(home), isolate.module().language()));
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (INHERITED_FLAGS.stream().anyMatch(flag::startsWith)) {
                 command.add(flag);
@@ -175,6 +166,19 @@ public final class ProcessIsolator implements Isolator, PoolOwner {
             command.addAll(List.of(IsolateHost.BUNDLE, location));
         }
         return command;
+    }
+
+    /** The options of every JVM the distribution starts, as bin/ggen reads them: {@code conf/jvm.options}. */
+    static List<String> jvmOptions(Path home, String language) {
+        Path file = home.resolve("conf").resolve("jvm.options");
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.replace("${GGEN_HOME}", home.toString())).toList();
+        } catch (IOException e) {
+            throw new BridgeUnavailableException(language, "cannot start an isolate: cannot read " + file
+                + " (" + e + "); the distribution at " + home + " is incomplete: install it again");
+        }
     }
 
     private static String prlimit(String language) {
